@@ -1,0 +1,599 @@
+import type { KObject, StatusCause, WatchEvent } from '../api/types.ts'
+import { apiVersionOf, resourceById, storageId, type ResourceInfo } from '../api/resources.ts'
+import {
+  alreadyExists,
+  badRequest,
+  conflict,
+  fieldErr,
+  forbidden,
+  gone,
+  invalid,
+  methodNotAllowed,
+  notFound,
+} from '../api/errors.ts'
+import { labelValue, nameRuleFor, qualifiedName } from '../api/names.ts'
+import {
+  matchesFields,
+  matchesRequirements,
+  parseFieldSelector,
+  parseLabelSelector,
+  SelectorParseError,
+  unsupportedField,
+  type FieldRequirement,
+  type Requirement,
+} from '../api/selectors.ts'
+import type { Rng } from '../runtime/rng.ts'
+import type { VirtualClock } from '../runtime/clock.ts'
+import type { ObjectStore } from './store.ts'
+import { clone, objectKey, type WatchListener } from './store.ts'
+import {
+  admissionPlugins,
+  findUnknownFields,
+  strategyFor,
+  type StrategyContext,
+} from './strategy.ts'
+import { applyPatch, type PatchType } from './patch.ts'
+
+export type FieldValidation = 'Strict' | 'Warn' | 'Ignore'
+export type PropagationPolicy = 'Background' | 'Foreground' | 'Orphan'
+
+export interface WriteOptions {
+  dryRun?: boolean
+  fieldValidation?: FieldValidation
+  /** Set by controllers so admission and defaulting know the write is internal. */
+  internal?: boolean
+  fieldManager?: string
+}
+
+export interface DeleteOptions {
+  dryRun?: boolean
+  gracePeriodSeconds?: number
+  propagationPolicy?: PropagationPolicy
+  preconditions?: { uid?: string; resourceVersion?: string }
+  internal?: boolean
+}
+
+export interface ListOptions {
+  namespace?: string
+  labelSelector?: string | Requirement[]
+  fieldSelector?: string | FieldRequirement[]
+  limit?: number
+  continue?: string
+}
+
+export interface WriteResult {
+  object: KObject
+  warnings: string[]
+}
+
+/** Resources whose metadata.generation the API server maintains (those with a spec and status). */
+const GENERATION = new Set([
+  'deployments.apps',
+  'replicasets.apps',
+  'statefulsets.apps',
+  'daemonsets.apps',
+  'jobs.batch',
+  'cronjobs.batch',
+  'replicationcontrollers',
+  'horizontalpodautoscalers.autoscaling',
+  'poddisruptionbudgets.policy',
+  'ingresses.networking.k8s.io',
+  'networkpolicies.networking.k8s.io',
+  'customresourcedefinitions.apiextensions.k8s.io',
+])
+
+/** Resources that have a status subresource: a main-resource update keeps the stored status. */
+function hasStatus(info: ResourceInfo): boolean {
+  return info.subresources?.includes('status') ?? false
+}
+
+/**
+ * API server semantics over the object store: defaulting, admission, validation, optimistic
+ * concurrency, graceful deletion, finalizers and watches. Every write, from kubectl or from a
+ * controller, goes through here.
+ */
+export class ApiServer {
+  constructor(
+    readonly store: ObjectStore,
+    private readonly clock: VirtualClock,
+    private readonly rng: Rng,
+  ) {}
+
+  now(): string {
+    return this.clock.iso()
+  }
+
+  private ctx(info: ResourceInfo, internal?: boolean): StrategyContext {
+    return { api: this, info, now: this.clock.iso(), fromUser: !internal }
+  }
+
+  // ---- reads -------------------------------------------------------------------------------
+
+  tryGet(resourceId: string, namespace: string | undefined, name: string): KObject | undefined {
+    const info = resourceById(resourceId)
+    return this.store.get(storageId(info), objectKey(info.namespaced ? namespace : undefined, name))
+  }
+
+  get(resourceId: string, namespace: string | undefined, name: string): KObject {
+    const o = this.tryGet(resourceId, namespace, name)
+    if (!o) throw notFound(resourceById(resourceId), name)
+    return o
+  }
+
+  /** All objects of a resource, optionally filtered; sorted by namespace then name like etcd keys. */
+  list(
+    resourceId: string,
+    opts: ListOptions = {},
+  ): { items: KObject[]; resourceVersion: string; continue?: string } {
+    const info = resourceById(resourceId)
+    let labelReqs: Requirement[] | undefined
+    let fieldReqs: FieldRequirement[] | undefined
+    try {
+      labelReqs =
+        typeof opts.labelSelector === 'string'
+          ? parseLabelSelector(opts.labelSelector)
+          : opts.labelSelector
+      fieldReqs =
+        typeof opts.fieldSelector === 'string'
+          ? parseFieldSelector(opts.fieldSelector)
+          : opts.fieldSelector
+    } catch (e) {
+      if (e instanceof SelectorParseError) throw badRequest(e.message)
+      throw e
+    }
+    if (fieldReqs?.length) {
+      const bad = unsupportedField(info.kind, fieldReqs)
+      if (bad) throw badRequest(bad)
+    }
+    const table = this.store.table(storageId(info))
+    const items: KObject[] = []
+    const prefix = info.namespaced && opts.namespace ? opts.namespace + '/' : undefined
+    for (const [key, o] of table) {
+      if (prefix && !key.startsWith(prefix)) continue
+      if (labelReqs?.length && !matchesRequirements(o.metadata.labels, labelReqs)) continue
+      if (fieldReqs?.length && !matchesFields(o, fieldReqs)) continue
+      items.push(o)
+    }
+    items.sort(compareKeys)
+    let start = 0
+    if (opts.continue) {
+      const n = Number(Buffer_fromBase64(opts.continue))
+      if (!Number.isFinite(n)) throw badRequest('invalid continue token')
+      start = n
+    }
+    if (opts.limit && opts.limit > 0 && start + opts.limit < items.length) {
+      return {
+        items: items.slice(start, start + opts.limit),
+        resourceVersion: String(this.store.rv),
+        continue: Buffer_toBase64(String(start + opts.limit)),
+      }
+    }
+    return { items: start ? items.slice(start) : items, resourceVersion: String(this.store.rv) }
+  }
+
+  /** Subscribes to every change; with `sinceRv`, replays what happened after it first (or throws 410). */
+  watch(listener: WatchListener, sinceRv?: string): () => void {
+    if (sinceRv !== undefined && sinceRv !== '' && sinceRv !== '0') {
+      const past = this.store.eventsSince(Number(sinceRv))
+      if (past === null) throw gone(`too old resource version: ${sinceRv} (${this.store.rv})`)
+      for (const ev of past) listener(ev)
+    }
+    return this.store.watch(listener)
+  }
+
+  // ---- writes ------------------------------------------------------------------------------
+
+  create(resourceId: string, input: KObject, opts: WriteOptions = {}): WriteResult {
+    const info = resourceById(resourceId)
+    if (!info.verbs.includes('create'))
+      throw methodNotAllowed('the server does not allow this method on the requested resource')
+    const ctx = this.ctx(info, opts.internal)
+    const obj = clone(input)
+    obj.apiVersion = obj.apiVersion || apiVersionOf(info)
+    obj.kind = obj.kind || info.kind
+    obj.metadata = obj.metadata ?? {}
+    const warnings = this.checkUnknownFields(info, obj, opts)
+    const meta = obj.metadata
+    if (!info.namespaced) delete meta.namespace
+    else meta.namespace = meta.namespace || 'default'
+
+    if (!meta.name && meta.generateName)
+      meta.name = this.generateName(info, meta.namespace, meta.generateName)
+    if (!meta.name)
+      throw invalid(info, '', [
+        fieldErr.required('metadata.name', 'name or generateName is required'),
+      ])
+
+    if (info.namespaced) this.checkNamespaceWritable(meta.namespace!)
+    if (this.tryGet(resourceId, meta.namespace, meta.name)) throw alreadyExists(info, meta.name)
+
+    const strategy = strategyFor(info.id)
+    strategy.defaults?.(obj, ctx)
+    for (const a of admissionPlugins()) a.admit('CREATE', obj, undefined, ctx)
+    const causes = [...validateMeta(info, obj), ...(strategy.validate?.(obj, ctx) ?? [])]
+    if (causes.length) throw invalid(info, meta.name, causes)
+    warnings.push(...(strategy.warnings?.(obj, ctx) ?? []))
+
+    meta.uid = this.rng.uuid()
+    meta.creationTimestamp = this.clock.iso()
+    delete meta.deletionTimestamp
+    delete meta.deletionGracePeriodSeconds
+    if (GENERATION.has(info.id)) meta.generation = 1
+    else delete meta.generation
+    strategy.prepareCreate?.(obj, ctx)
+    if (opts.dryRun) {
+      meta.resourceVersion = undefined
+      return { object: orderObject(obj), warnings }
+    }
+    meta.resourceVersion = this.store.nextRv()
+    const stored = orderObject(obj)
+    this.store.put(storageId(info), stored, 'ADDED')
+    return { object: stored, warnings }
+  }
+
+  update(
+    resourceId: string,
+    input: KObject,
+    opts: WriteOptions & { subresource?: 'status' } = {},
+  ): WriteResult {
+    const info = resourceById(resourceId)
+    const ctx = this.ctx(info, opts.internal)
+    const name = input.metadata?.name
+    const ns = info.namespaced ? input.metadata?.namespace || 'default' : undefined
+    if (!name) throw badRequest('name is required')
+    const old = this.tryGet(resourceId, ns, name)
+    if (!old) throw notFound(info, name)
+    const rv = input.metadata.resourceVersion
+    if (rv && rv !== old.metadata.resourceVersion) {
+      throw conflict(
+        info,
+        name,
+        'the object has been modified; please apply your changes to the latest version and try again',
+      )
+    }
+    const warnings = opts.subresource ? [] : this.checkUnknownFields(info, input, opts)
+    let obj: KObject
+    if (opts.subresource === 'status') {
+      obj = clone(old)
+      obj.status = clone(input.status)
+    } else {
+      obj = clone(input)
+      obj.apiVersion = old.apiVersion
+      // With a status subresource, status changes only through it.
+      if (hasStatus(info)) obj.status = clone(old.status)
+    }
+    const meta = obj.metadata
+    // Fields the server owns are kept whatever the client sent.
+    meta.uid = old.metadata.uid
+    meta.creationTimestamp = old.metadata.creationTimestamp
+    meta.namespace = old.metadata.namespace
+    meta.name = old.metadata.name
+    if (old.metadata.deletionTimestamp) {
+      meta.deletionTimestamp = old.metadata.deletionTimestamp
+      if (old.metadata.deletionGracePeriodSeconds !== undefined)
+        meta.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds
+    } else {
+      delete meta.deletionTimestamp
+      delete meta.deletionGracePeriodSeconds
+    }
+    if (old.metadata.deletionTimestamp && addsFinalizer(old, obj)) {
+      throw forbidden(
+        `no new finalizers can be added if the object is being deleted, found new finalizers []string{${newFinalizers(old, obj)}}`,
+      )
+    }
+
+    const strategy = strategyFor(info.id)
+    if (!opts.subresource) {
+      strategy.defaults?.(obj, ctx)
+      for (const a of admissionPlugins()) a.admit('UPDATE', obj, old, ctx)
+      const causes = [
+        ...validateMeta(info, obj),
+        ...(strategy.validateUpdate?.(obj, old, ctx) ?? strategy.validate?.(obj, ctx) ?? []),
+      ]
+      if (causes.length) throw invalid(info, name, causes)
+    }
+    if (GENERATION.has(info.id)) {
+      meta.generation = old.metadata.generation ?? 1
+      if (!opts.subresource && specChanged(old, obj)) meta.generation += 1
+    }
+    if (!opts.subresource) strategy.prepareUpdate?.(obj, old, ctx)
+    if (opts.dryRun) return { object: orderObject(obj), warnings }
+    if (sameContent(old, obj)) return { object: old, warnings }
+    meta.resourceVersion = this.store.nextRv()
+    const stored = orderObject(obj)
+    if (
+      stored.metadata.deletionTimestamp &&
+      !stored.metadata.finalizers?.length &&
+      !this.waitsForKubelet(info, stored)
+    ) {
+      this.finalRemove(info, stored)
+      return { object: stored, warnings }
+    }
+    this.store.put(storageId(info), stored, 'MODIFIED')
+    return { object: stored, warnings }
+  }
+
+  updateStatus(resourceId: string, obj: KObject): WriteResult {
+    return this.update(resourceId, obj, { subresource: 'status', internal: true })
+  }
+
+  patch(
+    resourceId: string,
+    namespace: string | undefined,
+    name: string,
+    type: PatchType,
+    patch: unknown,
+    opts: WriteOptions & { subresource?: 'status' } = {},
+  ): WriteResult {
+    const info = resourceById(resourceId)
+    const old = this.get(resourceId, namespace, name)
+    const patched = applyPatch(type, old, patch, info)
+    if (patched.metadata?.resourceVersion === undefined)
+      patched.metadata.resourceVersion = old.metadata.resourceVersion
+    if (opts.subresource === 'status')
+      return this.update(resourceId, patched, { ...opts, subresource: 'status' })
+    const result = this.update(
+      resourceId,
+      { ...patched, status: hasStatus(info) ? old.status : patched.status },
+      opts,
+    )
+    return result
+  }
+
+  delete(
+    resourceId: string,
+    namespace: string | undefined,
+    name: string,
+    opts: DeleteOptions = {},
+  ): KObject {
+    const info = resourceById(resourceId)
+    const current = this.get(resourceId, namespace, name)
+    if (opts.preconditions?.uid && opts.preconditions.uid !== current.metadata.uid) {
+      throw conflict(
+        info,
+        name,
+        `Precondition failed: UID in precondition: ${opts.preconditions.uid}, UID in object meta: ${current.metadata.uid}`,
+      )
+    }
+    if (
+      opts.preconditions?.resourceVersion &&
+      opts.preconditions.resourceVersion !== current.metadata.resourceVersion
+    ) {
+      throw conflict(
+        info,
+        name,
+        'the object has been modified; please apply your changes to the latest version and try again',
+      )
+    }
+    if (opts.dryRun) return current
+    const obj = clone(current)
+    const meta = obj.metadata
+    const grace = this.gracePeriodFor(info, current, opts)
+
+    if (info.id === 'namespaces') return this.deleteNamespace(info, obj, current)
+
+    const finalizers = new Set(meta.finalizers ?? [])
+    const policy = opts.propagationPolicy ?? 'Background'
+    const hasDependents = this.store.dependents(meta.uid!).length > 0
+    if (!meta.deletionTimestamp) {
+      if (policy === 'Foreground' && hasDependents) finalizers.add('foregroundDeletion')
+      if (policy === 'Orphan' && hasDependents) finalizers.add('orphan')
+    }
+    const finalizerList = [...finalizers]
+
+    if (grace > 0 || finalizerList.length > 0) {
+      const deadline = this.clock.now() + grace * 1000
+      const existing = meta.deletionTimestamp ? Date.parse(meta.deletionTimestamp) : undefined
+      // A shorter grace period may replace a longer one, never the other way round.
+      if (existing === undefined || deadline < existing) {
+        meta.deletionTimestamp = this.clock.iso(deadline)
+        if (info.id === 'pods') meta.deletionGracePeriodSeconds = grace
+      }
+      if (finalizerList.length) meta.finalizers = finalizerList
+      if (info.id === 'pods' && grace === 0 && finalizerList.length === 0) {
+        this.finalRemove(info, obj)
+        return obj
+      }
+      if (existing !== undefined && sameContent(current, obj)) return current
+      meta.resourceVersion = this.store.nextRv()
+      const stored = orderObject(obj)
+      this.store.put(storageId(info), stored, 'MODIFIED')
+      return stored
+    }
+    this.finalRemove(info, obj)
+    return obj
+  }
+
+  /** Whether a deleted object stays until the kubelet confirms its containers stopped. */
+  private waitsForKubelet(info: ResourceInfo, obj: KObject): boolean {
+    return info.id === 'pods' && (obj.metadata.deletionGracePeriodSeconds ?? 0) > 0
+  }
+
+  private gracePeriodFor(info: ResourceInfo, obj: KObject, opts: DeleteOptions): number {
+    if (info.id !== 'pods') return 0
+    // Pods that never reached a node, or already finished, have nothing to stop.
+    if (!obj.spec?.nodeName) return 0
+    const phase = obj.status?.phase
+    if (phase === 'Succeeded' || phase === 'Failed') return 0
+    if (opts.gracePeriodSeconds !== undefined) return Math.max(0, opts.gracePeriodSeconds)
+    return obj.spec?.terminationGracePeriodSeconds ?? 30
+  }
+
+  private deleteNamespace(info: ResourceInfo, obj: KObject, current: KObject): KObject {
+    if (current.metadata.deletionTimestamp) return current
+    obj.metadata.deletionTimestamp = this.clock.iso()
+    obj.status = { ...(obj.status ?? {}), phase: 'Terminating' }
+    obj.metadata.resourceVersion = this.store.nextRv()
+    const stored = orderObject(obj)
+    this.store.put(storageId(info), stored, 'MODIFIED')
+    return stored
+  }
+
+  /** Removes an object from storage (after grace and finalizers); releases what it allocated. */
+  finalRemove(info: ResourceInfo, obj: KObject): void {
+    const copy = clone(obj)
+    copy.metadata.resourceVersion = this.store.nextRv()
+    this.store.remove(storageId(info), copy)
+    strategyFor(info.id).afterDelete?.(copy, this.ctx(info, true))
+  }
+
+  // ---- helpers -----------------------------------------------------------------------------
+
+  private generateName(info: ResourceInfo, namespace: string | undefined, prefix: string): string {
+    const base = prefix.length > 58 ? prefix.slice(0, 58) : prefix
+    for (;;) {
+      const name = base + this.rng.suffix(5)
+      if (!this.tryGet(info.id, namespace, name)) return name
+    }
+  }
+
+  private checkNamespaceWritable(namespace: string): void {
+    const ns = this.tryGet('namespaces', undefined, namespace)
+    if (!ns) throw notFound(resourceById('namespaces'), namespace)
+    if (ns.metadata.deletionTimestamp) {
+      throw forbidden(
+        `unable to create new content in namespace ${namespace} because it is being terminated`,
+        {
+          name: namespace,
+          kind: 'namespaces',
+          causes: [
+            {
+              reason: 'NamespaceTerminating',
+              message: `namespace ${namespace} is being terminated`,
+              field: 'metadata.namespace',
+            },
+          ],
+        },
+      )
+    }
+  }
+
+  private checkUnknownFields(info: ResourceInfo, obj: KObject, opts: WriteOptions): string[] {
+    const mode = opts.fieldValidation ?? (opts.internal ? 'Ignore' : 'Strict')
+    if (mode === 'Ignore') return []
+    const unknown = findUnknownFields(info, obj)
+    if (!unknown.length) return []
+    if (mode === 'Warn') return unknown.map((f) => `unknown field "${f}"`)
+    const version = (obj.apiVersion ?? '').split('/').pop()
+    const list = unknown.map((f) => `unknown field "${f}"`).join(', ')
+    throw badRequest(
+      `${info.kind} in version "${version}" cannot be handled as a ${info.kind}: strict decoding error: ${list}`,
+    )
+  }
+
+  /** Dispatches a watch event to a listener only for one resource: small helper for controllers. */
+  static forResource(resourceId: string, fn: (ev: WatchEvent) => void): WatchListener {
+    const id = storageId(resourceById(resourceId))
+    return (ev) => {
+      if (ev.resource === id) fn(ev)
+    }
+  }
+}
+
+function validateMeta(info: ResourceInfo, obj: KObject): StatusCause[] {
+  const causes: StatusCause[] = []
+  const meta = obj.metadata
+  const name = meta.name ?? ''
+  for (const msg of nameRuleFor(info.id)(name))
+    causes.push(fieldErr.invalid('metadata.name', name, msg))
+  for (const [k, v] of Object.entries(meta.labels ?? {})) {
+    for (const msg of qualifiedName(k)) causes.push(fieldErr.invalid('metadata.labels', k, msg))
+    if (typeof v !== 'string')
+      causes.push(fieldErr.invalid(`metadata.labels`, v, 'must be a string'))
+    else for (const msg of labelValue(v)) causes.push(fieldErr.invalid('metadata.labels', v, msg))
+  }
+  for (const k of Object.keys(meta.annotations ?? {})) {
+    for (const msg of qualifiedName(k.toLowerCase()))
+      causes.push(fieldErr.invalid('metadata.annotations', k, msg))
+  }
+  const annSize = Object.entries(meta.annotations ?? {}).reduce(
+    (n, [k, v]) => n + k.length + String(v).length,
+    0,
+  )
+  if (annSize > 256 * 1024) causes.push(fieldErr.tooLong('metadata.annotations', 256 * 1024))
+  return causes
+}
+
+function compareKeys(a: KObject, b: KObject): number {
+  const ak = (a.metadata.namespace ?? '') + '/' + a.metadata.name
+  const bk = (b.metadata.namespace ?? '') + '/' + b.metadata.name
+  return ak < bk ? -1 : ak > bk ? 1 : 0
+}
+
+function specChanged(old: KObject, obj: KObject): boolean {
+  const strip = (o: KObject): string => {
+    const { metadata: _m, status: _s, ...rest } = o
+    return JSON.stringify(rest)
+  }
+  return strip(old) !== strip(obj)
+}
+
+function sameContent(a: KObject, b: KObject): boolean {
+  const strip = (o: KObject): string =>
+    JSON.stringify({ ...o, metadata: { ...o.metadata, resourceVersion: undefined } })
+  return strip(a) === strip(b)
+}
+
+function addsFinalizer(old: KObject, obj: KObject): boolean {
+  return newFinalizers(old, obj).length > 0
+}
+
+function newFinalizers(old: KObject, obj: KObject): string {
+  const before = new Set(old.metadata.finalizers ?? [])
+  return (obj.metadata.finalizers ?? [])
+    .filter((f) => !before.has(f))
+    .map((f) => JSON.stringify(f))
+    .join(', ')
+}
+
+const TOP_ORDER = [
+  'apiVersion',
+  'kind',
+  'metadata',
+  'spec',
+  'data',
+  'stringData',
+  'binaryData',
+  'type',
+  'status',
+]
+const META_ORDER = [
+  'annotations',
+  'creationTimestamp',
+  'deletionGracePeriodSeconds',
+  'deletionTimestamp',
+  'finalizers',
+  'generateName',
+  'generation',
+  'labels',
+  'managedFields',
+  'name',
+  'namespace',
+  'ownerReferences',
+  'resourceVersion',
+  'uid',
+]
+
+/** Key order as the API server serialises: apiVersion, kind, metadata (alphabetical), then the rest. */
+export function orderObject(obj: KObject): KObject {
+  const out: KObject = { apiVersion: obj.apiVersion, kind: obj.kind, metadata: {} }
+  const meta = obj.metadata
+  for (const k of META_ORDER) if (meta[k] !== undefined) out.metadata[k] = meta[k]
+  for (const k of Object.keys(meta).sort())
+    if (!(k in out.metadata) && meta[k] !== undefined) out.metadata[k] = meta[k]
+  for (const k of TOP_ORDER.slice(3)) if (obj[k] !== undefined) out[k] = obj[k]
+  for (const k of Object.keys(obj)) if (!(k in out) && obj[k] !== undefined) out[k] = obj[k]
+  return out
+}
+
+// Continue tokens are opaque to clients; plain base64 of an offset keeps them deterministic.
+function Buffer_toBase64(s: string): string {
+  return btoa(s)
+}
+function Buffer_fromBase64(s: string): string {
+  try {
+    return atob(s)
+  } catch {
+    return 'NaN'
+  }
+}

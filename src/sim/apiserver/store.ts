@@ -1,0 +1,150 @@
+import type { KObject, WatchEvent } from '../api/types.ts'
+
+export type WatchListener = (ev: WatchEvent) => void
+
+/** How many past events a watch may resume from before it gets 410 Gone. */
+const EVENT_LOG_LIMIT = 20_000
+
+export function objectKey(namespace: string | undefined, name: string): string {
+  return namespace ? `${namespace}/${name}` : name
+}
+
+/**
+ * The etcd of the simulated cluster: objects per resource, one global resourceVersion, an ordered
+ * event log, and synchronous fan-out to watchers. Objects here are never mutated in place.
+ */
+export class ObjectStore {
+  private readonly tables = new Map<string, Map<string, KObject>>()
+  /** Secondary index: controller owner uid → dependents' (resource, key). */
+  private readonly byOwner = new Map<string, Map<string, string>>()
+  private readonly listeners = new Set<WatchListener>()
+  private log: { rv: number; ev: WatchEvent }[] = []
+  private logStart = 1
+  rv: number
+
+  constructor(
+    startRv = 1,
+    private readonly freeze = false,
+  ) {
+    this.rv = startRv
+  }
+
+  table(resource: string): Map<string, KObject> {
+    let t = this.tables.get(resource)
+    if (!t) {
+      t = new Map()
+      this.tables.set(resource, t)
+    }
+    return t
+  }
+
+  get(resource: string, key: string): KObject | undefined {
+    return this.tables.get(resource)?.get(key)
+  }
+
+  /** Dependents of an owner uid as [resource, key] pairs. */
+  dependents(ownerUid: string): [string, string][] {
+    const m = this.byOwner.get(ownerUid)
+    if (!m) return []
+    return [...m.entries()].map(([rk, res]) => [res, rk.slice(res.length + 1)])
+  }
+
+  resources(): string[] {
+    return [...this.tables.keys()]
+  }
+
+  nextRv(): string {
+    this.rv += 1
+    return String(this.rv)
+  }
+
+  put(resource: string, obj: KObject, type: 'ADDED' | 'MODIFIED'): void {
+    const key = objectKey(obj.metadata.namespace, obj.metadata.name!)
+    const t = this.table(resource)
+    const old = t.get(key)
+    if (old) this.unindex(resource, key, old)
+    if (this.freeze) deepFreeze(obj)
+    t.set(key, obj)
+    this.index(resource, key, obj)
+    this.emit({ type, resource, object: obj, old })
+  }
+
+  remove(resource: string, obj: KObject): void {
+    const key = objectKey(obj.metadata.namespace, obj.metadata.name!)
+    const t = this.table(resource)
+    const old = t.get(key)
+    if (!old) return
+    this.unindex(resource, key, old)
+    t.delete(key)
+    this.emit({ type: 'DELETED', resource, object: obj, old })
+  }
+
+  watch(listener: WatchListener): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  /** Events after `rv`, or null when `rv` is older than the retained log (410 Gone). */
+  eventsSince(rv: number): WatchEvent[] | null {
+    if (rv + 1 < this.logStart) return null
+    const out: WatchEvent[] = []
+    for (const e of this.log) if (e.rv > rv) out.push(e.ev)
+    return out
+  }
+
+  /** Rebuilds the tables from a snapshot without emitting events. */
+  load(resource: string, objects: KObject[]): void {
+    const t = this.table(resource)
+    for (const o of objects) {
+      const key = objectKey(o.metadata.namespace, o.metadata.name!)
+      if (this.freeze) deepFreeze(o)
+      t.set(key, o)
+      this.index(resource, key, o)
+    }
+    this.logStart = this.rv + 1
+    this.log = []
+  }
+
+  private emit(ev: WatchEvent): void {
+    this.log.push({ rv: Number(ev.object.metadata.resourceVersion), ev })
+    if (this.log.length > EVENT_LOG_LIMIT) {
+      const drop = this.log.length - EVENT_LOG_LIMIT / 2
+      this.log = this.log.slice(drop)
+      this.logStart = this.log[0].rv
+    }
+    for (const l of [...this.listeners]) l(ev)
+  }
+
+  private index(resource: string, key: string, obj: KObject): void {
+    for (const ref of obj.metadata.ownerReferences ?? []) {
+      let m = this.byOwner.get(ref.uid)
+      if (!m) {
+        m = new Map()
+        this.byOwner.set(ref.uid, m)
+      }
+      m.set(`${resource}/${key}`, resource)
+    }
+  }
+
+  private unindex(resource: string, key: string, obj: KObject): void {
+    for (const ref of obj.metadata.ownerReferences ?? []) {
+      const m = this.byOwner.get(ref.uid)
+      if (!m) continue
+      m.delete(`${resource}/${key}`)
+      if (m.size === 0) this.byOwner.delete(ref.uid)
+    }
+  }
+}
+
+export function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object' && !Object.isFrozen(o)) {
+    Object.freeze(o)
+    for (const v of Object.values(o as Record<string, unknown>)) deepFreeze(v)
+  }
+  return o
+}
+
+/** Deep copy of plain JSON data. */
+export function clone<T>(o: T): T {
+  return o === undefined ? o : (JSON.parse(JSON.stringify(o)) as T)
+}

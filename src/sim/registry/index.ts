@@ -1,0 +1,2 @@
+// Registers every resource's API strategy (defaulting, validation, allocation) and admission plugin.
+import './namespaces.ts'

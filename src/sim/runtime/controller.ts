@@ -1,0 +1,81 @@
+import type { KObject, WatchEvent } from '../api/types.ts'
+import type { ApiServer } from '../apiserver/apiServer.ts'
+import type { VirtualClock } from './clock.ts'
+import type { Rng } from './rng.ts'
+import type { EventRecorder } from './recorder.ts'
+import type { SimProfile } from './profile.ts'
+
+/** What a reconciler may touch: the API (reads and writes), time, randomness and the event recorder. */
+export interface ControllerContext {
+  api: ApiServer
+  clock: VirtualClock
+  rng: Rng
+  recorder: EventRecorder
+  profile: SimProfile
+  /** Wake this controller for `key` at an absolute virtual time. */
+  requeueAt(key: string, atMs: number): void
+  requeueAfter(key: string, ms: number): void
+  /** Another subsystem by name (the container runtime, the network) for cross-cutting reads. */
+  service<T>(name: string): T
+}
+
+export interface WatchSpec {
+  /** Storage resource id (`pods`, `deployments.apps`). */
+  resource: string
+  /** Keys to enqueue for an event: the object's own key, or its owner's. */
+  keys(ev: WatchEvent): string[]
+}
+
+export type ReconcileResult = void | { requeueAfterMs: number }
+
+/** A controller in the watch → queue → reconcile(key) shape of kube-controller-manager. */
+export interface Controller {
+  readonly name: string
+  readonly watches: WatchSpec[]
+  /** Level-triggered and idempotent. Throwing requeues the key with back-off. */
+  reconcile(key: string, ctx: ControllerContext): ReconcileResult
+  /** Keys to enqueue when the engine starts (a full resync). */
+  initialKeys?(ctx: ControllerContext): string[]
+  /** Serialisable state kept outside the API (runtime processes, caches that cannot be derived). */
+  saveState?(): unknown
+  loadState?(state: unknown): void
+}
+
+/** `namespace/name` or `name`: the key a controller queues. */
+export function keyOf(o: KObject): string {
+  return o.metadata.namespace ? `${o.metadata.namespace}/${o.metadata.name}` : o.metadata.name!
+}
+
+export function splitKey(key: string): { namespace?: string; name: string } {
+  const i = key.indexOf('/')
+  return i < 0 ? { name: key } : { namespace: key.slice(0, i), name: key.slice(i + 1) }
+}
+
+/** Key of the controlling owner of a given kind, for dependents that wake their owner. */
+export function controllerOwnerKey(o: KObject, kind: string): string | undefined {
+  const ref = o.metadata.ownerReferences?.find((r) => r.controller && r.kind === kind)
+  if (!ref) return undefined
+  return o.metadata.namespace ? `${o.metadata.namespace}/${ref.name}` : ref.name
+}
+
+/** Watch spec helper: enqueue the object's own key. */
+export function selfKeys(resource: string): WatchSpec {
+  return { resource, keys: (ev) => [keyOf(ev.object)] }
+}
+
+/** Watch spec helper: enqueue the key of the controlling owner of `kind`. */
+export function ownerKeys(resource: string, kind: string): WatchSpec {
+  return {
+    resource,
+    keys: (ev) => {
+      const keys = new Set<string>()
+      const k = controllerOwnerKey(ev.object, kind)
+      if (k) keys.add(k)
+      if (ev.old) {
+        const ok = controllerOwnerKey(ev.old, kind)
+        if (ok) keys.add(ok)
+      }
+      return [...keys]
+    },
+  }
+}
