@@ -28,7 +28,7 @@ import type { ObjectStore } from './store.ts'
 import { clone, objectKey, type WatchListener } from './store.ts'
 import {
   admissionPlugins,
-  findUnknownFields,
+  checkObjectFields,
   strategyFor,
   type StrategyContext,
 } from './strategy.ts'
@@ -469,15 +469,15 @@ export class ApiServer {
   }
 
   private checkUnknownFields(info: ResourceInfo, obj: KObject, opts: WriteOptions): string[] {
-    const mode = opts.fieldValidation ?? (opts.internal ? 'Ignore' : 'Strict')
-    if (mode === 'Ignore') return []
-    const unknown = findUnknownFields(info, obj)
-    if (!unknown.length) return []
-    if (mode === 'Warn') return unknown.map((f) => `unknown field "${f}"`)
+    const { unknown, decodeError } = checkObjectFields(info, obj)
     const version = (obj.apiVersion ?? '').split('/').pop()
-    const list = unknown.map((f) => `unknown field "${f}"`).join(', ')
+    const prefix = `${info.kind} in version "${version}" cannot be handled as a ${info.kind}: `
+    if (decodeError) throw badRequest(prefix + decodeError)
+    const mode = opts.fieldValidation ?? (opts.internal ? 'Ignore' : 'Strict')
+    if (mode === 'Ignore' || !unknown.length) return []
+    if (mode === 'Warn') return unknown.map((f) => `unknown field "${f}"`)
     throw badRequest(
-      `${info.kind} in version "${version}" cannot be handled as a ${info.kind}: strict decoding error: ${list}`,
+      prefix + 'strict decoding error: ' + unknown.map((f) => `unknown field "${f}"`).join(', '),
     )
   }
 

@@ -96,15 +96,22 @@ export function admissionPlugins(): readonly AdmissionPlugin[] {
 }
 
 /**
- * Unknown-field detection, supplied by the schema module: returns dotted paths such as `spec.replica`.
+ * Schema check supplied by the schema module: unknown fields as dotted paths (`spec.replica`) and
+ * the first JSON type mismatch in the strict decoder's words.
  */
-export type UnknownFieldCheck = (info: ResourceInfo, obj: KObject) => string[]
-let unknownFieldCheck: UnknownFieldCheck = () => []
+export type FieldCheck = (
+  info: ResourceInfo,
+  obj: KObject,
+) => { unknown: string[]; decodeError?: string }
+let fieldCheck: FieldCheck = () => ({ unknown: [] })
 
-export function setUnknownFieldCheck(f: UnknownFieldCheck): void {
-  unknownFieldCheck = f
+export function setFieldCheck(f: FieldCheck): void {
+  fieldCheck = f
 }
 
-export function findUnknownFields(info: ResourceInfo, obj: KObject): string[] {
-  return unknownFieldCheck(info, obj)
+export function checkObjectFields(
+  info: ResourceInfo,
+  obj: KObject,
+): { unknown: string[]; decodeError?: string } {
+  return fieldCheck(info, obj)
 }

@@ -1,2 +1,3 @@
 // Registers every resource's API strategy (defaulting, validation, allocation) and admission plugin.
 import './namespaces.ts'
+import './schemaCheck.ts'
