@@ -105,7 +105,7 @@ function typeExpr(owner: string, attr: Attr, refs: Set<string>): TypeExpr {
           ? 'integer:int64'
           : 'integer'
     if (x === 'boolean') return 'boolean'
-    if (x === 'Date') return 'Time'
+    if (x === 'Date') return attr.format === 'date-time-micro' ? 'MicroTime' : 'Time'
     if (x === 'IntOrString') return 'IntOrString'
     if (x === 'any' || x === 'object') return 'Object'
     refs.add(x)
@@ -165,6 +165,36 @@ function fallbackFor(
   return best
 }
 
+/** Descriptions of the scalar types the models flatten to strings (Time, Quantity, IntOrString). */
+function readScalarDocs(): Record<string, string> {
+  const out: Record<string, string> = {
+    // kubernetes-types inlines IntOrString as `number | string`, so its doc is not in the package.
+    IntOrString:
+      'IntOrString is a type that can hold an int32 or a string.  When used in JSON or YAML marshalling and unmarshalling, it produces or consumes the inner type.  This allows you to have, for example, a JSON field that can accept a name or number.',
+  }
+  const files = ['meta/v1.d.ts', 'api/resource.d.ts']
+  for (const f of files) {
+    const text = readFileSync(join(typesDir, f), 'utf8')
+    const re = /\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\nexport type (\w+) = /g
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      out[m[2]] = m[1]
+        .split('\n')
+        .map((l) => l.replace(/^\s*\* ?/, ''))
+        .join('\n')
+        .trim()
+    }
+  }
+  return out
+}
+
+const scalarTexts = new Set(Object.values(readScalarDocs()))
+
+/** The client models put the type's doc on IntOrString/Quantity/Time fields; the field's own doc wins. */
+function pickDoc(own: string | undefined, fallback: string | undefined): string {
+  if (own && !scalarTexts.has(own)) return own
+  return fallback ?? own ?? ''
+}
+
 async function main(): Promise<void> {
   const fallback = readFallbackDocs()
   const available = new Set(
@@ -200,14 +230,17 @@ async function main(): Promise<void> {
       a.baseName,
       typeExpr(cls, a, refs),
       docs.optional.has(a.name) ? 0 : 1,
-      docs.fields.get(a.name) ?? extra?.get(a.baseName) ?? '',
+      pickDoc(docs.fields.get(a.name), extra?.get(a.baseName)),
     ])
     fields.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
     types[cls] = { d: docs.description, f: fields }
     for (const r of refs) queue.push(r)
   }
   mkdirSync(dirname(outFile), { recursive: true })
-  writeFileSync(outFile, JSON.stringify({ source: 'v1.32.0', kinds, types }))
+  writeFileSync(
+    outFile,
+    JSON.stringify({ source: 'v1.32.0', kinds, types, scalars: readScalarDocs() }),
+  )
   console.log(
     `openapi: ${Object.keys(kinds).length} kinds, ${Object.keys(types).length} types → ${outFile}`,
   )

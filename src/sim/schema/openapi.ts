@@ -22,6 +22,7 @@ export interface TypeSchema {
 
 interface Raw {
   source: string
+  scalars: Record<string, string>
   kinds: Record<string, string>
   types: Record<string, { d: string; f: [string, string, number, string][] }>
 }
@@ -69,4 +70,9 @@ export function goPackage(id: string): string {
     .replace(/^#/, '')
     .match(/^(?:CoreV1|EventsV1|[A-Z][a-z]+(V\d+)|(V\d+(?:alpha\d+|beta\d+)?))/)
   return (m?.[1] ?? m?.[2] ?? 'V1').toLowerCase()
+}
+
+/** Description of a scalar type the schema names (Time, MicroTime, Quantity, IntOrString). */
+export function scalarDescription(name: string): string | undefined {
+  return raw.scalars[name]
 }
