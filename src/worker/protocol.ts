@@ -1,0 +1,67 @@
+import type { KObject, WatchEventType } from '../sim/api/types.ts'
+
+/** A change to one object, as the worker batches them for the UI. */
+export interface ObjectChange {
+  type: WatchEventType
+  resource: string
+  object: KObject
+}
+
+export type EngineEvent =
+  | { type: 'objects'; changes: ObjectChange[]; rv: number }
+  | { type: 'reset'; objects: ObjectChange[]; rv: number }
+  | { type: 'output'; run: number; stream: 'stdout' | 'stderr'; text: string }
+  | { type: 'clock'; now: number; paused: boolean; speed: number }
+  /** `kubectl edit` or `vi` asks the editor to open a file; the run resumes when it closes. */
+  | { type: 'edit'; run: number; path: string; content: string }
+  | { type: 'files'; paths: string[] }
+  /** Something to show in the graph for a moment: a request that crossed a Service. */
+  | { type: 'traffic'; from: string; service?: string; pod?: string; at: number }
+  | { type: 'notice'; level: 'info' | 'warning' | 'error'; text: string }
+
+export interface RunResult {
+  exitCode: number
+}
+
+export interface CaptureResult {
+  stdout: string
+  stderr: string
+  exitCode: number
+}
+
+export interface StartOptions {
+  /** A saved engine state (local persistence or a share link). */
+  saved?: SavedEngineState
+  seed?: number
+  cluster?: string
+  files?: Record<string, string>
+  /** Virtual start time; defaults to the real time when the page opened. */
+  start?: number
+}
+
+/** Everything the engine needs to resume exactly: versioned so old saves keep loading. */
+export interface SavedEngineState {
+  version: 1
+  session: unknown
+}
+
+/** What the UI may ask of the engine worker. Every call is asynchronous (comlink). */
+export interface EngineApi {
+  start(opts: StartOptions): Promise<{ now: number; nodeName: string; prompt: string }>
+  /** Runs one terminal line; output streams as `output` events. */
+  run(run: number, line: string): Promise<RunResult>
+  /** Ctrl-C for a running line. */
+  interrupt(run: number): Promise<void>
+  /** Runs a read-only command (describe, get -o yaml, logs) at the current time and returns its output. */
+  capture(line: string): Promise<CaptureResult>
+  /** The editor's save of a file opened by an `edit` event; `saved: false` means it was closed unchanged. */
+  finishEdit(run: number, content: string | null): Promise<void>
+  complete(line: string): Promise<string[]>
+  readFile(path: string): Promise<string | undefined>
+  writeFile(path: string, content: string): Promise<void>
+  setSpeed(speed: number): Promise<void>
+  setPaused(paused: boolean): Promise<void>
+  /** Moves virtual time by `ms` while paused. */
+  step(ms: number): Promise<void>
+  save(): Promise<SavedEngineState>
+}
