@@ -1,7 +1,19 @@
 import type { Sim } from '../sim.ts'
 import { namespaceController } from './namespaceController.ts'
+import { endpointsController } from './endpointsController.ts'
+import { endpointSliceController } from './endpointSliceController.ts'
+import { installNetwork } from '../network/install.ts'
+import { jobController } from './jobController.ts'
+import { ttlAfterFinishedController } from './ttlAfterFinishedController.ts'
+import { cronJobController } from './cronJobController.ts'
 
 /** Every controller of the simulated control plane, in the order they are started. */
 export function installControllers(sim: Sim): void {
   sim.manager.add(namespaceController())
+  sim.manager.add(endpointsController(sim.api))
+  sim.manager.add(endpointSliceController(sim.api))
+  sim.manager.add(jobController())
+  sim.manager.add(ttlAfterFinishedController())
+  sim.manager.add(cronJobController())
+  installNetwork(sim)
 }

@@ -3,6 +3,8 @@ import './namespaces.ts'
 import './schemaCheck.ts'
 import './pods.ts'
 import './configmapsSecrets.ts'
+import './services.ts'
+import './batch.ts'
 // Admission plugins in kube-apiserver's order: mutating ones first, ResourceQuota last.
 import './admission/limitRanger.ts'
 import './admission/serviceAccount.ts'
