@@ -1,0 +1,158 @@
+import type { Proc } from '../../shell/types.ts'
+import type { KObject } from '../../sim/api/types.ts'
+import type { ResourceInfo } from '../../sim/api/resources.ts'
+import type { Invocation } from '../cli/command.ts'
+import { CliError, errorText } from '../cli/errors.ts'
+import { registerCommand } from '../cli/run.ts'
+import { isNotFound } from '../../sim/api/errors.ts'
+import { selectArgs } from '../resolve/args.ts'
+import { readManifests } from '../resolve/files.ts'
+import { nsFor } from './common.ts'
+import { formatObjects, tableOptions, TablePrinter } from './output.ts'
+import { sortObjects } from './sortBy.ts'
+import { watchRows } from './getWatch.ts'
+
+interface Group {
+  info: ResourceInfo
+  objs: KObject[]
+}
+
+const NO_TYPE = `You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.
+
+error: Required resource not specified.
+Use "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).
+See 'kubectl get -h' for help and examples`
+
+function* get(inv: Invocation): Proc {
+  const files = inv.flags.list('filename')
+  const sel = files.length ? undefined : selectArgs(inv.args)
+  if (sel?.kind === 'none') throw new CliError(NO_TYPE, true)
+  inv.connect()
+  const allNs = inv.flags.bool('all-namespaces')
+  const labelSelector = inv.flags.str('selector') || undefined
+  const fieldSelector = inv.flags.str('field-selector') || undefined
+  if (sel?.kind === 'names' && (labelSelector || fieldSelector))
+    throw new CliError('name cannot be provided when a selector is specified')
+  const groups: Group[] = []
+  const errors: unknown[] = []
+  const add = (info: ResourceInfo, obj: KObject): void => {
+    const last = groups[groups.length - 1]
+    if (last && last.info === info) last.objs.push(obj)
+    else groups.push({ info, objs: [obj] })
+  }
+  let single = false
+  if (files.length) {
+    const objects = readManifests(inv.ctx, files, { recursive: inv.flags.bool('recursive') })
+    single = objects.length === 1
+    for (const fo of objects) {
+      const ns = fo.info.namespaced ? fo.obj.metadata.namespace || inv.namespace() : undefined
+      try {
+        add(fo.info, inv.api.get(fo.info.id, ns, fo.obj.metadata.name ?? ''))
+      } catch (e) {
+        errors.push(e)
+      }
+    }
+  } else if (sel?.kind === 'names') {
+    single = sel.refs.length === 1
+    for (const ref of sel.refs) {
+      try {
+        add(ref.info, inv.api.get(ref.info.id, nsFor(inv, ref.info), ref.name))
+      } catch (e) {
+        errors.push(missingNamespace(inv, ref.info, e) ?? e)
+      }
+    }
+  } else if (sel?.kind === 'types') {
+    for (const info of sel.infos) {
+      if (!info.verbs.includes('list'))
+        throw new CliError(
+          `Error from server (MethodNotAllowed): the server does not allow this method on the requested resource`,
+          true,
+        )
+      const list = inv.api.list(info.id, {
+        namespace: info.namespaced && !allNs ? inv.namespace() : undefined,
+        labelSelector,
+        fieldSelector,
+      })
+      groups.push({ info, objs: list.items })
+    }
+  }
+  const output = inv.flags.str('output')
+  const sortBy = inv.flags.str('sort-by')
+  if (sortBy) for (const g of groups) g.objs = sortObjects(g.objs, sortBy)
+  const nonEmpty = groups.filter((g) => g.objs.length)
+  const multiType =
+    (sel?.kind === 'types' && sel.infos.length > 1) || new Set(groups.map((g) => g.info)).size > 1
+  const watching = inv.flags.bool('watch') || inv.flags.bool('watch-only')
+
+  if (!watching) {
+    if (output && output !== 'wide') {
+      const items = nonEmpty.flatMap((g) => g.objs.map((obj) => ({ info: g.info, obj })))
+      if (items.length || !isListFormat(output) || sel?.kind !== 'names')
+        inv.io.out(
+          formatObjects(inv, items, output, single && items.length === 1 ? 'single' : 'list'),
+        )
+    } else {
+      const printer = new TablePrinter()
+      const parts: string[] = []
+      for (const g of nonEmpty) {
+        const opts = tableOptions(inv, {
+          withKind: multiType || inv.flags.bool('show-kind'),
+          withNamespace: allNs,
+        })
+        parts.push(printer.render(g.objs, g.info, opts))
+      }
+      inv.io.out(parts.join('\n'))
+    }
+    if (
+      nonEmpty.length === 0 &&
+      errors.length === 0 &&
+      sel?.kind !== 'names' &&
+      !files.length &&
+      (!output || output === 'wide')
+    )
+      inv.io.err(noResources(inv, groups, allNs))
+    for (const e of errors) inv.io.err(errorText(e) + '\n')
+    return errors.length ? 1 : 0
+  }
+  if (errors.length) {
+    for (const e of errors) inv.io.err(errorText(e) + '\n')
+    return 1
+  }
+  if (groups.length !== 1 && sel?.kind !== 'names')
+    throw new CliError('you may only specify a single resource type')
+  return yield* watchRows(
+    inv,
+    groups[0] ?? { info: sel!.kind === 'names' ? sel!.refs[0].info : undefined!, objs: [] },
+    {
+      allNs,
+      labelSelector,
+      fieldSelector,
+      names: sel?.kind === 'names' ? sel.refs.map((r) => r.name) : undefined,
+    },
+  )
+}
+
+function isListFormat(output: string): boolean {
+  return output === 'yaml' || output === 'json'
+}
+
+/** kubectl follows a NotFound in a namespace that does not exist with the namespace's NotFound. */
+function missingNamespace(inv: Invocation, info: ResourceInfo, e: unknown): unknown {
+  if (!isNotFound(e) || !info.namespaced) return undefined
+  const ns = inv.namespace()
+  if (inv.api.tryGet('namespaces', undefined, ns)) return undefined
+  try {
+    inv.api.get('namespaces', undefined, ns)
+  } catch (nsErr) {
+    return nsErr
+  }
+  return undefined
+}
+
+function noResources(inv: Invocation, groups: Group[], allNs: boolean): string {
+  const namespaced = groups.some((g) => g.info.namespaced)
+  if (allNs || !namespaced) return 'No resources found\n'
+  return `No resources found in ${inv.namespace()} namespace.\n`
+}
+
+registerCommand('get', get)
