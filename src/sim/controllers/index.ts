@@ -6,12 +6,18 @@ import { installNetwork } from '../network/install.ts'
 import { jobController } from './jobController.ts'
 import { ttlAfterFinishedController } from './ttlAfterFinishedController.ts'
 import { cronJobController } from './cronJobController.ts'
+import { jobController } from './jobController.ts'
+import { ttlAfterFinishedController } from './ttlAfterFinishedController.ts'
+import { cronJobController } from './cronJobController.ts'
 
 /** Every controller of the simulated control plane, in the order they are started. */
 export function installControllers(sim: Sim): void {
   sim.manager.add(namespaceController())
   sim.manager.add(endpointsController(sim.api))
   sim.manager.add(endpointSliceController(sim.api))
+  sim.manager.add(jobController())
+  sim.manager.add(ttlAfterFinishedController())
+  sim.manager.add(cronJobController())
   sim.manager.add(jobController())
   sim.manager.add(ttlAfterFinishedController())
   sim.manager.add(cronJobController())
