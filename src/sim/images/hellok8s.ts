@@ -1,6 +1,6 @@
 import type { HttpHandler, ImageDef, Program, ProgramContext } from './types.ts'
 import { registerImage, tagsOf } from './catalogue.ts'
-import { BUSYBOX_APPLETS, COMMON_TOOLS, goLogTime, serveForever } from './tools.ts'
+import { BUSYBOX_APPLETS, COMMON_TOOLS, goLogTime, instant, serveForever } from './tools.ts'
 
 /** leigg/hellok8s: one Go binary per tag, on :3000, logging in Asia/Shanghai time (+0800). */
 const CST = 8
@@ -26,13 +26,13 @@ const v2: Program = function* (ctx) {
   return yield* serveForever()
 }
 
-const v2Problem: Program = function* (ctx) {
+const v2Problem: Program = instant((ctx) => {
   ctx.err(`${goLogTime(ctx.now(), CST)} v1 access http://localhost:3000\n`)
   ctx.err(
     'panic: something went wrong\n\ngoroutine 1 [running]:\nmain.main()\n\t/build/main.go:16 +0x25\n',
   )
   return 2
-}
+})
 
 const liveness: Program = function* (ctx) {
   const started = ctx.startedAt

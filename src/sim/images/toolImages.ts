@@ -1,18 +1,16 @@
 import type { ImageDef, Program } from './types.ts'
 import { registerAlias, registerImage, tagsOf } from './catalogue.ts'
-import { BUSYBOX_APPLETS, COMMON_TOOLS, DEBIAN_TOOLS } from './tools.ts'
+import { BUSYBOX_APPLETS, COMMON_TOOLS, DEBIAN_TOOLS, instant } from './tools.ts'
 
 const PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
 
 /** `sh` as a main process without a terminal reads an empty stdin and exits 0 at once. */
-const shNoTty: Program = function* () {
-  return 0
-}
+const shNoTty: Program = instant(() => 0)
 
-const curlNoArgs: Program = function* (ctx) {
+const curlNoArgs: Program = instant((ctx) => {
   ctx.err("curl: try 'curl --help' or 'curl --manual' for more information\n")
   return 2
-}
+})
 
 function busyboxLike(
   repository: string,

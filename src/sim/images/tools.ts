@@ -15,6 +15,14 @@ export function sleepMs(arg: string | undefined): number | undefined {
   return Math.round(Number(m[1]) * mult * 1000)
 }
 
+/** A program that finishes without waiting for time to pass. */
+export function instant(run: (ctx: ProgramContext) => number): Program {
+  // eslint-disable-next-line require-yield
+  return function* (ctx) {
+    return run(ctx)
+  }
+}
+
 export function* sleepFor(ms: number): ProgramProc {
   if (ms > 0) yield { type: 'sleep', ms }
   return 0
@@ -38,14 +46,14 @@ const sleep: Program = function* (ctx: ProgramContext) {
   return yield* sleepFor(total)
 }
 
-const echo: Program = function* (ctx) {
+const echo: Program = instant((ctx) => {
   const args = ctx.argv.slice(1)
   const noNewline = args[0] === '-n'
   ctx.out(args.slice(noNewline ? 1 : 0).join(' ') + (noNewline ? '' : '\n'))
   return 0
-}
+})
 
-const env: Program = function* (ctx) {
+const env: Program = instant((ctx) => {
   const names = ctx.argv.slice(1)
   if (names.length && ctx.argv[0].endsWith('printenv')) {
     let code = 0
@@ -61,9 +69,9 @@ const env: Program = function* (ctx) {
       .join(''),
   )
   return 0
-}
+})
 
-const cat: Program = function* (ctx) {
+const cat: Program = instant((ctx) => {
   let code = 0
   for (const f of ctx.argv.slice(1)) {
     const text = ctx.fs.read(f)
@@ -73,12 +81,12 @@ const cat: Program = function* (ctx) {
     } else ctx.out(text)
   }
   return code
-}
+})
 
-const hostname: Program = function* (ctx) {
+const hostname: Program = instant((ctx) => {
   ctx.out(ctx.hostname + '\n')
   return 0
-}
+})
 
 export const COMMON_TOOLS: Record<string, Program> = {
   sleep,
@@ -87,12 +95,8 @@ export const COMMON_TOOLS: Record<string, Program> = {
   printenv: env,
   cat,
   hostname,
-  true: function* () {
-    return 0
-  },
-  false: function* () {
-    return 1
-  },
+  true: instant(() => 0),
+  false: instant(() => 1),
 }
 
 /** Every busybox applet name a learner is likely to type. */
