@@ -1,0 +1,242 @@
+import { describe, expect, it } from 'vitest'
+import { createSim, type Sim } from '../sim.ts'
+import type { KObject } from '../api/types.ts'
+import { eventsFor, setPodPhase } from './podPhaseForTests.ts'
+
+function cronJob(name: string, spec: Record<string, unknown> = {}): KObject {
+  return {
+    apiVersion: 'batch/v1',
+    kind: 'CronJob',
+    metadata: { name },
+    spec: {
+      schedule: '*/1 * * * *',
+      ...spec,
+      jobTemplate: {
+        spec: {
+          template: {
+            spec: {
+              restartPolicy: 'Never',
+              containers: [{ name: 'c', image: 'busybox', command: ['sh', '-c', 'sleep 30'] }],
+            },
+          },
+        },
+      },
+    },
+  }
+}
+
+const jobNames = (sim: Sim): string[] =>
+  sim.api
+    .list('jobs.batch', { namespace: 'default' })
+    .items.map((j) => j.metadata.name!)
+    .sort()
+
+/** Plays the kubelet: every running job's pods finish `after` ms after they were created. */
+function finishPodsOlderThan(
+  sim: Sim,
+  ms: number,
+  phase: 'Succeeded' | 'Failed' = 'Succeeded',
+): void {
+  for (const p of sim.api.list('pods', { namespace: 'default' }).items) {
+    if (p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed') continue
+    if (Date.parse(p.metadata.creationTimestamp!) + ms <= sim.now()) setPodPhase(sim, p, phase)
+  }
+}
+
+/** Runs the cluster second by second, finishing pods 30 s after they start (the tutorial's job). */
+function run(sim: Sim, seconds: number, phase: 'Succeeded' | 'Failed' = 'Succeeded'): void {
+  for (let i = 0; i < seconds; i++) {
+    sim.advance(1000)
+    finishPodsOlderThan(sim, 30_000, phase)
+  }
+  sim.settle()
+}
+
+describe('cronjob strategy', () => {
+  it('defaults policy, suspend and history limits', () => {
+    const sim = createSim()
+    const cj = sim.api.create('cronjobs.batch', cronJob('hello')).object
+    expect(cj.spec).toMatchObject({
+      concurrencyPolicy: 'Allow',
+      suspend: false,
+      successfulJobsHistoryLimit: 3,
+      failedJobsHistoryLimit: 1,
+    })
+    expect(cj.spec.jobTemplate.spec.template.spec.schedulerName).toBe('default-scheduler')
+    expect(cj.status).toEqual({})
+  })
+
+  it('rejects bad schedules with robfig/cron messages, and CRON_TZ', () => {
+    const sim = createSim()
+    const err = (schedule: string, extra: Record<string, unknown> = {}): string => {
+      try {
+        sim.api.create('cronjobs.batch', cronJob('bad', { schedule, ...extra }))
+        return ''
+      } catch (e) {
+        return (e as Error).message
+      }
+    }
+    expect(err('* * *')).toBe(
+      'CronJob.batch "bad" is invalid: spec.schedule: Invalid value: "* * *": expected exactly 5 fields, found 3: [* * *]',
+    )
+    expect(err('61 * * * *')).toBe(
+      'CronJob.batch "bad" is invalid: spec.schedule: Invalid value: "61 * * * *": end of range (61) above maximum (59): 61',
+    )
+    expect(err('@sometimes')).toContain('unrecognized descriptor: @sometimes')
+    expect(err('CRON_TZ=UTC 0 * * * *')).toBe(
+      'CronJob.batch "bad" is invalid: spec.schedule: Invalid value: "CRON_TZ=UTC 0 * * * *": cannot use TZ or CRON_TZ in schedule, use timeZone field instead',
+    )
+    expect(err('0 * * * *', { timeZone: 'Mars/Olympus' })).toBe(
+      'CronJob.batch "bad" is invalid: spec.timeZone: Invalid value: "Mars/Olympus": unknown time zone Mars/Olympus',
+    )
+    expect(err('@every 90s')).toBe('')
+  })
+})
+
+describe('cronjob controller', () => {
+  it('creates a job every minute named by scheduled minute, keeping 3 successful jobs', () => {
+    const sim = createSim({ seed: 2 })
+    sim.api.create(
+      'cronjobs.batch',
+      cronJob('pods-cronjob', { startingDeadlineSeconds: 3, concurrencyPolicy: 'Forbid' }),
+    )
+    sim.settle()
+    expect(jobNames(sim)).toEqual([])
+    run(sim, 60)
+    // The controller wakes 100 ms after the scheduled minute, as upstream's nextScheduleDelta.
+    expect(jobNames(sim)).toEqual([])
+    run(sim, 1)
+    // 09:01:00 is minute 28935901 since the epoch.
+    expect(jobNames(sim)).toEqual(['pods-cronjob-28935901'])
+    const job = sim.api.get('jobs.batch', 'default', 'pods-cronjob-28935901')
+    expect(job.metadata.annotations).toEqual({
+      'batch.kubernetes.io/cronjob-scheduled-timestamp': '2025-01-06T09:01:00Z',
+    })
+    expect(job.metadata.ownerReferences![0]).toMatchObject({
+      kind: 'CronJob',
+      name: 'pods-cronjob',
+      controller: true,
+    })
+    let cj = sim.api.get('cronjobs.batch', 'default', 'pods-cronjob')
+    expect(cj.status.lastScheduleTime).toBe('2025-01-06T09:01:00Z')
+    expect(cj.status.active).toHaveLength(1)
+    expect(cj.status.active[0]).toMatchObject({
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      name: 'pods-cronjob-28935901',
+      namespace: 'default',
+      uid: job.metadata.uid,
+    })
+    run(sim, 5 * 60)
+    // 03–05 are the three kept successful jobs; 06 is still running.
+    expect(jobNames(sim)).toEqual([
+      'pods-cronjob-28935903',
+      'pods-cronjob-28935904',
+      'pods-cronjob-28935905',
+      'pods-cronjob-28935906',
+    ])
+    cj = sim.api.get('cronjobs.batch', 'default', 'pods-cronjob')
+    expect(cj.status.lastScheduleTime).toBe('2025-01-06T09:06:00Z')
+    expect(cj.status.lastSuccessfulTime).toBe('2025-01-06T09:05:30Z')
+    const ev = eventsFor(sim, 'default', 'pods-cronjob')
+    expect(ev.slice(0, 3)).toEqual([
+      'Normal SuccessfulCreate Created job pods-cronjob-28935901',
+      'Normal SawCompletedJob Saw completed job: pods-cronjob-28935901, status: Complete',
+      'Normal SuccessfulCreate Created job pods-cronjob-28935902',
+    ])
+    expect(ev).toContain('Normal SuccessfulDelete Deleted job pods-cronjob-28935901')
+  })
+
+  it('keeps one failed job by default', () => {
+    const sim = createSim({ seed: 4 })
+    const cj = cronJob('fails')
+    cj.spec.jobTemplate.spec.backoffLimit = 0
+    sim.api.create('cronjobs.batch', cj)
+    run(sim, 4 * 60 + 40, 'Failed')
+    const failed = jobNames(sim)
+    expect(failed).toEqual(['fails-28935904'])
+  })
+
+  it('Forbid skips runs while one is active; Replace replaces it', () => {
+    for (const policy of ['Forbid', 'Replace', 'Allow'] as const) {
+      const sim = createSim({ seed: 6 })
+      sim.api.create('cronjobs.batch', cronJob('c', { concurrencyPolicy: policy }))
+      // Never finish any pod: each run outlasts the minute.
+      sim.advance(3 * 60_000 + 500)
+      const names = jobNames(sim)
+      if (policy === 'Forbid') {
+        expect(names).toEqual(['c-28935901'])
+        expect(eventsFor(sim, 'default', 'c')).toContain(
+          'Normal JobAlreadyActive Not starting job because prior execution is running and concurrency policy is Forbid',
+        )
+      } else if (policy === 'Replace') {
+        expect(names).toEqual(['c-28935903'])
+        expect(eventsFor(sim, 'default', 'c')).toContain(
+          'Normal SuccessfulDelete Deleted job c-28935902',
+        )
+      } else expect(names).toEqual(['c-28935901', 'c-28935902', 'c-28935903'])
+    }
+  })
+
+  it('does nothing while suspended, then starts the missed run within the deadline', () => {
+    const sim = createSim({ seed: 8 })
+    sim.api.create('cronjobs.batch', cronJob('s', { suspend: true, schedule: '0 * * * *' }))
+    sim.advance(2 * 3_600_000)
+    expect(jobNames(sim)).toEqual([])
+    sim.api.patch('cronjobs.batch', 'default', 's', 'merge', { spec: { suspend: false } })
+    sim.settle()
+    // The most recent unmet time (11:00) is started late, as upstream does without a deadline.
+    expect(jobNames(sim)).toEqual(['s-28936020'])
+  })
+
+  it('reports a missed start beyond startingDeadlineSeconds', () => {
+    const sim = createSim({ seed: 10 })
+    sim.api.create(
+      'cronjobs.batch',
+      cronJob('late', { suspend: true, schedule: '0 * * * *', startingDeadlineSeconds: 10 }),
+    )
+    sim.advance(3_600_000 + 20_000)
+    sim.api.patch('cronjobs.batch', 'default', 'late', 'merge', { spec: { suspend: false } })
+    sim.settle()
+    expect(jobNames(sim)).toEqual([])
+    sim.advance(3_600_000)
+    expect(jobNames(sim)).toEqual(['late-28936020'])
+  })
+
+  it('uses the time zone for the schedule and the annotation', () => {
+    const sim = createSim({ seed: 12 })
+    // 09:00 UTC is 18:00 in Tokyo; 19:00 there is 10:00 UTC.
+    sim.api.create(
+      'cronjobs.batch',
+      cronJob('tz', { schedule: '0 19 * * *', timeZone: 'Asia/Tokyo' }),
+    )
+    sim.advance(3_600_000 + 1000)
+    expect(jobNames(sim)).toEqual(['tz-28935960'])
+    expect(
+      sim.api.get('jobs.batch', 'default', 'tz-28935960').metadata.annotations![
+        'batch.kubernetes.io/cronjob-scheduled-timestamp'
+      ],
+    ).toBe('2025-01-06T19:00:00+09:00')
+  })
+
+  it('stays cheap over simulated weeks: one reconcile per run', () => {
+    const sim = createSim({ seed: 14 })
+    sim.api.create('cronjobs.batch', cronJob('weekly', { schedule: '@weekly' }))
+    sim.settle()
+    const before = sim.manager.reconciles
+    sim.advance(10 * 7 * 24 * 3_600_000)
+    // Ten Sundays: ten jobs, and reconciles bounded by the jobs' own activity, not by minutes.
+    expect(jobNames(sim)).toHaveLength(10)
+    expect(sim.manager.reconciles - before).toBeLessThan(400)
+  })
+
+  it('is deterministic', () => {
+    const once = (): string => {
+      const sim = createSim({ seed: 99 })
+      sim.api.create('cronjobs.batch', cronJob('d'))
+      run(sim, 200)
+      return JSON.stringify(sim.snapshot())
+    }
+    expect(once()).toBe(once())
+  })
+})
