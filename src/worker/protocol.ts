@@ -47,6 +47,8 @@ export interface SavedEngineState {
 
 /** What the UI may ask of the engine worker. Every call is asynchronous (comlink). */
 export interface EngineApi {
+  /** Registers the callback that receives batched events (a comlink proxy). */
+  subscribe(listener: (events: EngineEvent[]) => void): Promise<void>
   start(opts: StartOptions): Promise<{ now: number; nodeName: string; prompt: string }>
   /** Runs one terminal line; output streams as `output` events. */
   run(run: number, line: string): Promise<RunResult>
@@ -64,4 +66,8 @@ export interface EngineApi {
   /** Moves virtual time by `ms` while paused. */
   step(ms: number): Promise<void>
   save(): Promise<SavedEngineState>
+  /** A fresh cluster; files are kept. */
+  reset(): Promise<void>
+  /** Restores the state before the last command or apply; false when there is nothing to undo. */
+  undo(): Promise<boolean>
 }

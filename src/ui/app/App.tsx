@@ -1,0 +1,79 @@
+import { useEffect } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useApp } from '../../store/index.ts'
+import { engine, scheduleSave } from '../../store/engine.ts'
+import { Split } from '../common/Split.tsx'
+import { ClusterGraph } from '../graph/ClusterGraph.tsx'
+import { TerminalPane } from '../terminal/TerminalPane.tsx'
+import { EditorPane } from '../editor/EditorPane.tsx'
+import { Inspector } from '../inspector/Inspector.tsx'
+import { EventsTimeline } from '../inspector/EventsTimeline.tsx'
+import { Toolbar } from './Toolbar.tsx'
+import { Notices } from './Notices.tsx'
+
+/** One screen, three views of the same cluster: graph, terminal and editor, plus the inspector. */
+export function App() {
+  const { t } = useTranslation()
+  const ready = useApp((s) => s.ready)
+  const theme = useApp((s) => s.theme)
+  const selected = useApp((s) => s.selected)
+
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme
+  }, [theme])
+
+  const reset = async (): Promise<void> => {
+    if (!confirm(t('toolbar.resetConfirm'))) return
+    await engine().reset()
+    scheduleSave()
+  }
+  const undo = async (): Promise<void> => {
+    const ok = await engine().undo()
+    if (!ok) useApp.getState().notify('info', 'toolbar.undoNothing')
+    scheduleSave()
+  }
+
+  if (!ready) {
+    return (
+      <div className="loading" role="status">
+        {t('app.loading')}
+      </div>
+    )
+  }
+  return (
+    <div className="app">
+      <Toolbar onReset={() => void reset()} onUndo={() => void undo()} />
+      <Notices />
+      <main className="workspace">
+        <Split
+          direction="row"
+          storageKey="main"
+          initial={0.55}
+          first={
+            <Split
+              direction="column"
+              storageKey="left"
+              initial={0.75}
+              first={
+                <div className="graph-with-inspector">
+                  <ClusterGraph />
+                  {selected && <Inspector />}
+                </div>
+              }
+              second={<EventsTimeline />}
+            />
+          }
+          second={
+            <Split
+              direction="column"
+              storageKey="right"
+              initial={0.55}
+              first={<TerminalPane />}
+              second={<EditorPane />}
+            />
+          }
+        />
+      </main>
+    </div>
+  )
+}
