@@ -6,6 +6,9 @@ import { installNetwork } from '../network/install.ts'
 import { jobController } from './jobController.ts'
 import { ttlAfterFinishedController } from './ttlAfterFinishedController.ts'
 import { cronJobController } from './cronJobController.ts'
+import { deploymentController } from './deployment/controller.ts'
+import { replicaSetController } from './replicaSetController.ts'
+import { replicationController } from './replicationController.ts'
 import { jobController } from './jobController.ts'
 import { ttlAfterFinishedController } from './ttlAfterFinishedController.ts'
 import { cronJobController } from './cronJobController.ts'
@@ -18,6 +21,9 @@ export function installControllers(sim: Sim): void {
   sim.manager.add(jobController())
   sim.manager.add(ttlAfterFinishedController())
   sim.manager.add(cronJobController())
+  sim.manager.add(deploymentController(sim.api))
+  sim.manager.add(replicaSetController(sim.api))
+  sim.manager.add(replicationController(sim.api))
   sim.manager.add(jobController())
   sim.manager.add(ttlAfterFinishedController())
   sim.manager.add(cronJobController())

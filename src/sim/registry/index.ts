@@ -5,6 +5,8 @@ import './pods.ts'
 import './configmapsSecrets.ts'
 import './services.ts'
 import './batch.ts'
+import './apps.ts'
+import './core-rc.ts'
 // Admission plugins in kube-apiserver's order: mutating ones first, ResourceQuota last.
 import './admission/limitRanger.ts'
 import './admission/serviceAccount.ts'
