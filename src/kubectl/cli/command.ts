@@ -16,6 +16,8 @@ export interface Invocation {
   api: ApiServer
   flags: Flags
   args: string[]
+  /** Index in `args` where `--` was (cobra ArgsLenAtDash), or -1. */
+  dashAt: number
   /** `kubectl get`, `kubectl create deployment`: used in usage and help messages. */
   path: string
   /** Lazily resolves kubeconfig and checks the server is reachable (config commands never do). */

@@ -27,6 +27,9 @@ export function registeredCommands(): string[] {
   return [...table.keys()]
 }
 
+/** Groups whose bare invocation prints help to stdout, with the exit code kubectl uses. */
+const GROUP_HELP: Record<string, number> = { rollout: 1, certificate: 0 }
+
 const HELP_FLAG: FlagDef = { name: 'help', short: 'h', type: 'bool' }
 
 function takesValue(defs: FlagDef[], tok: string): boolean {
@@ -123,8 +126,14 @@ function* dispatch(argv: string[], ctx: KubectlContext): Proc {
         io.out(helpText(path) ?? '')
         return 0
       }
-      io.err(helpText(path) ?? '')
-      return 1
+      // cobra's DefaultSubCommandRun: most groups print help to stderr and fail; a few differ.
+      const stream = GROUP_HELP[path]
+      if (stream === undefined) {
+        io.err(helpText(path) ?? '')
+        return 1
+      }
+      io.out(helpText(path) ?? '')
+      return stream
     }
     throw new CliError(
       `error: unknown command "${argv[next]}"\nSee 'kubectl ${path} -h' for help and examples`,
@@ -201,6 +210,7 @@ function invocation(ctx: KubectlContext, flags: Flags, path: string): Invocation
     api: sim.api,
     flags,
     args: flags.args,
+    dashAt: flags.parsed.dashAt,
     path,
     connect,
     namespace: () => connect().namespace,

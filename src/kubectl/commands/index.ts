@@ -1,6 +1,10 @@
 // Each verb registers itself with the command table when imported.
 import './get.ts'
 import './create.ts'
+import './createWorkloads.ts'
+import './createConfig.ts'
+import './createService.ts'
+import './createRbac.ts'
 import './apply.ts'
 import './delete.ts'
 import '../kubeconfig/commands.ts'

@@ -11,10 +11,13 @@ export { toYaml }
 
 const FORMATS =
   'custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml'
+/** Commands without a table printer do not offer the table formats. */
+const OBJECT_FORMATS =
+  'go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml'
 
 /** One object, or a `List` of them, as `-o yaml|json|name|jsonpath=...` prints it. */
 export function formatObjects(
-  _inv: Invocation,
+  inv: Invocation,
   items: { info: ResourceInfo; obj: KObject }[],
   format: string,
   mode: 'single' | 'list' = 'single',
@@ -37,7 +40,7 @@ export function formatObjects(
       `output format "${kind}" is not available in this simulated cluster yet; use -o yaml or -o json`,
     )
   throw new CliError(
-    `unable to match a printer suitable for the output format "${format}", allowed formats are: ${FORMATS.replace(',wide', '')}`,
+    `unable to match a printer suitable for the output format "${format}", allowed formats are: ${inv.path === 'kubectl get' ? FORMATS : OBJECT_FORMATS}`,
   )
 }
 
