@@ -12,6 +12,11 @@ import { replicationController } from './replicationController.ts'
 import { jobController } from './jobController.ts'
 import { ttlAfterFinishedController } from './ttlAfterFinishedController.ts'
 import { cronJobController } from './cronJobController.ts'
+import { Scheduler } from '../scheduler/scheduler.ts'
+import { LeaseController } from './leaseController.ts'
+import { nodeLifecycleController } from './nodeLifecycleController.ts'
+import { serviceAccountController } from './serviceAccountController.ts'
+import { RootCaPublisher } from './rootCaPublisher.ts'
 
 /** Every controller of the simulated control plane, in the order they are started. */
 export function installControllers(sim: Sim): void {
@@ -27,5 +32,10 @@ export function installControllers(sim: Sim): void {
   sim.manager.add(jobController())
   sim.manager.add(ttlAfterFinishedController())
   sim.manager.add(cronJobController())
+  sim.manager.add(serviceAccountController())
+  sim.manager.add(new RootCaPublisher())
+  sim.manager.add(new LeaseController())
+  sim.manager.add(nodeLifecycleController())
+  sim.manager.add(new Scheduler())
   installNetwork(sim)
 }

@@ -7,6 +7,7 @@ import './services.ts'
 import './batch.ts'
 import './apps.ts'
 import './core-rc.ts'
+import './nodes.ts'
 // Admission plugins in kube-apiserver's order: mutating ones first, ResourceQuota last.
 import './admission/limitRanger.ts'
 import './admission/serviceAccount.ts'

@@ -105,6 +105,11 @@ function walkValue(
     }
     return
   }
+  // metav1.MicroTime is a struct in Go but a string on the wire, like metav1.Time.
+  if (type === '#V1MicroTime') {
+    if (typeof v !== 'string') mismatch(v, type, stack, owner, r)
+    return
+  }
   if (type.startsWith('#')) {
     const sub = typeSchema(type.slice(1))
     if (typeof v !== 'object' || Array.isArray(v)) return mismatch(v, type, stack, owner, r)

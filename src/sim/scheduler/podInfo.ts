@@ -1,0 +1,145 @@
+import type { KObject } from '../api/types.ts'
+import { milliValue, quantityValue } from '../registry/quantity.ts'
+
+/** Resource amounts in the scheduler's units: millicores for cpu, bytes for the rest. */
+export interface Resources {
+  cpu: number
+  memory: number
+  ephemeral: number
+  /** Extended resources and hugepages (`nvidia.com/gpu`, `hugepages-2Mi`), in base units. */
+  scalars: Record<string, number>
+}
+
+export interface HostPort {
+  protocol: string
+  hostIP: string
+  port: number
+}
+
+/** What the scheduler needs from a pod, computed once per attempt (the PreFilter state upstream). */
+export interface PodInfo {
+  key: string
+  namespace: string
+  name: string
+  labels: Record<string, string>
+  requests: Resources
+  /** Requests with the scoring defaults (100m cpu, 200Mi memory) for containers that set none. */
+  nonZero: { cpu: number; memory: number }
+  ports: HostPort[]
+  priority: number
+}
+
+/** Upstream DefaultMilliCPURequest / DefaultMemoryRequest for scoring pods without requests. */
+const DEFAULT_MILLI_CPU = 100
+const DEFAULT_MEMORY = 200 * 1024 * 1024
+
+export function emptyResources(): Resources {
+  return { cpu: 0, memory: 0, ephemeral: 0, scalars: {} }
+}
+
+function containerRequests(c: any): Resources {
+  const r = emptyResources()
+  // A limit without a request defaults the request (the API server does this on admission).
+  const req = { ...(c?.resources?.limits ?? {}), ...(c?.resources?.requests ?? {}) }
+  for (const [name, q] of Object.entries(req)) addResource(r, name, q)
+  return r
+}
+
+function addResource(r: Resources, name: string, q: unknown): void {
+  if (name === 'cpu') r.cpu += milliValue(q)
+  else if (name === 'memory') r.memory += quantityValue(q)
+  else if (name === 'ephemeral-storage') r.ephemeral += quantityValue(q)
+  else r.scalars[name] = (r.scalars[name] ?? 0) + quantityValue(q)
+}
+
+function combine(a: Resources, b: Resources, op: (x: number, y: number) => number): Resources {
+  const scalars: Record<string, number> = {}
+  for (const k of new Set([...Object.keys(a.scalars), ...Object.keys(b.scalars)]))
+    scalars[k] = op(a.scalars[k] ?? 0, b.scalars[k] ?? 0)
+  return {
+    cpu: op(a.cpu, b.cpu),
+    memory: op(a.memory, b.memory),
+    ephemeral: op(a.ephemeral, b.ephemeral),
+    scalars,
+  }
+}
+
+const add = (x: number, y: number): number => x + y
+const max = (x: number, y: number): number => Math.max(x, y)
+
+/**
+ * Effective pod requests as resourcehelper.PodRequests computes them: the sum of the containers
+ * plus restartable (sidecar) init containers, or the largest init container step if that is more,
+ * plus the RuntimeClass overhead.
+ */
+export function podRequests(pod: KObject): Resources {
+  const spec = pod.spec ?? {}
+  let sum = emptyResources()
+  for (const c of spec.containers ?? []) sum = combine(sum, containerRequests(c), add)
+  let sidecars = emptyResources()
+  let initMax = emptyResources()
+  for (const c of spec.initContainers ?? []) {
+    const r = containerRequests(c)
+    if (c.restartPolicy === 'Always') {
+      sidecars = combine(sidecars, r, add)
+      initMax = combine(initMax, sidecars, max)
+    } else {
+      initMax = combine(initMax, combine(r, sidecars, add), max)
+    }
+  }
+  let total = combine(combine(sum, sidecars, add), initMax, max)
+  const overhead = emptyResources()
+  for (const [name, q] of Object.entries(spec.overhead ?? {})) addResource(overhead, name, q)
+  total = combine(total, overhead, add)
+  return total
+}
+
+function nonZeroRequests(pod: KObject): { cpu: number; memory: number } {
+  let cpu = 0
+  let memory = 0
+  for (const c of pod.spec?.containers ?? []) {
+    const req = { ...(c?.resources?.limits ?? {}), ...(c?.resources?.requests ?? {}) }
+    cpu += req.cpu === undefined ? DEFAULT_MILLI_CPU : milliValue(req.cpu)
+    memory += req.memory === undefined ? DEFAULT_MEMORY : quantityValue(req.memory)
+  }
+  return { cpu, memory }
+}
+
+export function hostPorts(pod: KObject): HostPort[] {
+  const out: HostPort[] = []
+  const all = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])]
+  for (const c of all) {
+    for (const p of c.ports ?? []) {
+      if (!p.hostPort) continue
+      out.push({
+        protocol: p.protocol ?? 'TCP',
+        hostIP: p.hostIP && p.hostIP !== '' ? p.hostIP : '0.0.0.0',
+        port: Number(p.hostPort),
+      })
+    }
+  }
+  return out
+}
+
+export function podKeyOf(pod: KObject): string {
+  return `${pod.metadata.namespace}/${pod.metadata.name}`
+}
+
+export function buildPodInfo(pod: KObject): PodInfo {
+  return {
+    key: podKeyOf(pod),
+    namespace: pod.metadata.namespace ?? 'default',
+    name: pod.metadata.name!,
+    labels: pod.metadata.labels ?? {},
+    requests: podRequests(pod),
+    nonZero: nonZeroRequests(pod),
+    ports: hostPorts(pod),
+    priority: typeof pod.spec?.priority === 'number' ? pod.spec.priority : 0,
+  }
+}
+
+/** Whether a pod no longer holds node resources (its phase is final). */
+export function isTerminal(pod: KObject): boolean {
+  const phase = pod.status?.phase
+  return phase === 'Succeeded' || phase === 'Failed'
+}

@@ -1,0 +1,451 @@
+import type { KObject, WatchEvent } from '../api/types.ts'
+import { isStatusError } from '../api/errors.ts'
+import { clone } from '../apiserver/store.ts'
+import type { Controller, ControllerContext } from '../runtime/controller.ts'
+import type { Sim } from '../sim.ts'
+import { bindPod, setPodCondition } from '../registry/binding.ts'
+import { SchedulerCache, type NodeInfo } from './cache.ts'
+import {
+  PreFilterReject,
+  unresolvable,
+  type Cycle,
+  type FailCode,
+  type FilterPlugin,
+  type FilterStatus,
+} from './framework.ts'
+import { fitErrorMessage, NO_NODES } from './messages.ts'
+import { buildPodInfo, podKeyOf } from './podInfo.ts'
+import { scoreNodes, selectHost, type NodeScore } from './scoring.ts'
+import { nodeAffinityFilter, nodeNameFilter } from './nodeAffinity.ts'
+import { nodePortsFilter } from './nodePorts.ts'
+import { resourcesFitFilter } from './resourcesFit.ts'
+import { nodeUnschedulableFilter, taintTolerationFilter } from './taintToleration.ts'
+import { preBindVolumes, volumeBindingFilter, volumeRestrictionsFilter } from './volumes.ts'
+import { podTopologySpreadFilter } from './topologySpread.ts'
+import { interPodAffinityFilter } from './interPodAffinity.ts'
+
+export const SCHEDULER_NAME = 'default-scheduler'
+const SOURCE = { component: SCHEDULER_NAME }
+/** Key that re-examines unschedulable pods after a cluster change (MoveAllToActiveOrBackoffQueue). */
+const FLUSH = '\u0000flush'
+
+/** Filter plugins in the v1.32 default profile order; a node reports its first failure. */
+export const FILTERS: FilterPlugin[] = [
+  nodeUnschedulableFilter,
+  nodeNameFilter,
+  taintTolerationFilter,
+  nodeAffinityFilter,
+  nodePortsFilter,
+  resourcesFitFilter,
+  volumeRestrictionsFilter,
+  volumeBindingFilter,
+  podTopologySpreadFilter,
+  interPodAffinityFilter,
+]
+
+/** Pod back-off: 1 s doubling to 10 s (podInitialBackoffSeconds / podMaxBackoffSeconds). */
+function backoffMs(attempts: number): number {
+  return Math.min(1000 * 2 ** Math.max(0, attempts - 1), 10_000)
+}
+/** podMaxInUnschedulablePodsDuration: unschedulable pods are retried at least this often. */
+const UNSCHEDULABLE_RETRY_MS = 5 * 60_000
+
+/** Why a pod is (or was) not scheduled: every filter's verdict per node for the last attempt. */
+export interface SchedulingDiagnosis {
+  pod: string
+  attemptAt: string
+  attempts: number
+  totalNodes: number
+  /** The FailedScheduling message, or undefined when the last attempt bound the pod. */
+  message?: string
+  /** PreFilter rejection that stopped the attempt before any node was looked at. */
+  preFilter?: string
+  /** node → plugin → "passed" or the plugin's reasons; "skipped" when PreFilter skipped it. */
+  filters: Record<string, Record<string, string>>
+  /** Scores of the feasible nodes, when the pod was scheduled. */
+  scores?: NodeScore[]
+  selectedNode?: string
+}
+
+interface Backoff {
+  attempts: number
+  lastAttempt: number
+  /** The pod failed on a rule about other pods, so new assigned pods may help it. */
+  waitsOnPods: boolean
+}
+
+interface SchedulerState {
+  nextStartNodeIndex: number
+  backoff: [string, Backoff][]
+  diagnoses: [string, SchedulingDiagnosis][]
+}
+
+/** upstream numFeasibleNodesToFind with the adaptive percentage (percentageOfNodesToScore unset). */
+export function numFeasibleNodesToFind(all: number): number {
+  if (all < 100) return all
+  const pct = Math.max(5, 50 - Math.floor(all / 125))
+  const n = Math.floor((all * pct) / 100)
+  return n < 100 ? 100 : n
+}
+
+function needsScheduling(pod: KObject | undefined): pod is KObject {
+  if (!pod || pod.spec?.nodeName || pod.metadata.deletionTimestamp) return false
+  const phase = pod.status?.phase
+  if (phase === 'Succeeded' || phase === 'Failed') return false
+  return (pod.spec?.schedulerName ?? SCHEDULER_NAME) === SCHEDULER_NAME
+}
+
+function specOrMetaChanged(ev: WatchEvent): boolean {
+  if (!ev.old) return true
+  const a = ev.old
+  const b = ev.object
+  return (
+    JSON.stringify(a.spec) !== JSON.stringify(b.spec) ||
+    JSON.stringify(a.metadata.labels) !== JSON.stringify(b.metadata.labels)
+  )
+}
+
+function nodeChanged(ev: WatchEvent): boolean {
+  if (ev.type !== 'MODIFIED' || !ev.old) return ev.type === 'ADDED'
+  const a = ev.old
+  const b = ev.object
+  return (
+    JSON.stringify(a.spec) !== JSON.stringify(b.spec) ||
+    JSON.stringify(a.metadata.labels) !== JSON.stringify(b.metadata.labels) ||
+    JSON.stringify(a.status?.allocatable) !== JSON.stringify(b.status?.allocatable) ||
+    JSON.stringify(a.status?.images) !== JSON.stringify(b.status?.images)
+  )
+}
+
+/**
+ * kube-scheduler as a controller over unbound pods: PreFilter, Filter in default order, Score,
+ * selectHost, then the binding subresource. Failures set PodScheduled=False and emit
+ * FailedScheduling; pods retry after back-off when the cluster changes, or every 5 minutes.
+ * Pods are taken in arrival order (PrioritySort's ordering by priority is not simulated).
+ */
+export class Scheduler implements Controller {
+  readonly name = 'scheduler'
+  readonly cache = new SchedulerCache()
+  private nextStartNodeIndex = 0
+  private readonly backoff = new Map<string, Backoff>()
+  private readonly diagnoses = new Map<string, SchedulingDiagnosis>()
+
+  readonly watches = [
+    { resource: 'pods', keys: (ev: WatchEvent) => this.onPod(ev) },
+    { resource: 'nodes', keys: (ev: WatchEvent) => this.onNode(ev) },
+    { resource: 'persistentvolumeclaims', keys: () => this.flushKeys() },
+    { resource: 'persistentvolumes', keys: () => this.flushKeys() },
+  ]
+
+  initialKeys(ctx: ControllerContext): string[] {
+    return ctx.api
+      .list('pods')
+      .items.filter((p) => needsScheduling(p))
+      .map(podKeyOf)
+  }
+
+  private flushKeys(): string[] {
+    return this.backoff.size ? [FLUSH] : []
+  }
+
+  private onPod(ev: WatchEvent): string[] {
+    this.cache.onEvent(ev)
+    const key = podKeyOf(ev.object)
+    if (ev.type === 'DELETED') {
+      this.backoff.delete(key)
+      this.diagnoses.delete(key)
+      return ev.object.spec?.nodeName ? this.flushKeys() : []
+    }
+    const pod = ev.object
+    const keys: string[] = []
+    if (needsScheduling(pod) && (ev.type === 'ADDED' || specOrMetaChanged(ev))) keys.push(key)
+    const wasBound = !!ev.old?.spec?.nodeName
+    const finished = pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed'
+    const wasFinished = ev.old?.status?.phase === 'Succeeded' || ev.old?.status?.phase === 'Failed'
+    if (pod.spec?.nodeName && finished && !wasFinished) keys.push(...this.flushKeys())
+    else if (pod.spec?.nodeName && !wasBound && this.anyWaitsOnPods()) keys.push(FLUSH)
+    return keys
+  }
+
+  private onNode(ev: WatchEvent): string[] {
+    this.cache.onEvent(ev)
+    return nodeChanged(ev) ? this.flushKeys() : []
+  }
+
+  private anyWaitsOnPods(): boolean {
+    for (const b of this.backoff.values()) if (b.waitsOnPods) return true
+    return false
+  }
+
+  reconcile(key: string, ctx: ControllerContext): void {
+    if (!this.cache.built) this.cache.build(ctx.api)
+    if (key === FLUSH) {
+      for (const podKey of [...this.backoff.keys()]) this.attempt(podKey, ctx)
+      return
+    }
+    this.attempt(key, ctx)
+  }
+
+  /** One scheduling attempt, unless the pod is still backing off from its last failure. */
+  private attempt(key: string, ctx: ControllerContext): void {
+    const slash = key.indexOf('/')
+    const pod = ctx.api.tryGet('pods', key.slice(0, slash), key.slice(slash + 1))
+    if (!needsScheduling(pod)) {
+      this.backoff.delete(key)
+      this.diagnoses.delete(key)
+      return
+    }
+    const b = this.backoff.get(key)
+    if (b) {
+      const until = b.lastAttempt + backoffMs(b.attempts)
+      if (ctx.clock.now() < until) {
+        ctx.requeueAt(key, until)
+        return
+      }
+    }
+    if (pod.spec?.schedulingGates?.length) {
+      this.markGated(pod, ctx)
+      return
+    }
+    this.scheduleOne(pod, ctx)
+  }
+
+  private markGated(pod: KObject, ctx: ControllerContext): void {
+    const cond = (pod.status?.conditions ?? []).find((c: any) => c.type === 'PodScheduled')
+    if (cond?.reason === 'SchedulingGated') return
+    const next = clone(pod)
+    setPodCondition(
+      next,
+      {
+        type: 'PodScheduled',
+        status: 'False',
+        reason: 'SchedulingGated',
+        message: 'Scheduling is blocked due to non-empty scheduling gates',
+      },
+      ctx.api.now(),
+    )
+    ctx.api.updateStatus('pods', next)
+  }
+
+  private scheduleOne(pod: KObject, ctx: ControllerContext): void {
+    const cache = this.cache
+    const key = podKeyOf(pod)
+    const order = cache.nodeOrder()
+    const total = order.length
+    const c: Cycle = {
+      pod,
+      info: buildPodInfo(pod),
+      cache,
+      api: ctx.api,
+      state: new Map(),
+      narrowedBy: [],
+    }
+    if (total === 0) return this.fail(pod, ctx, NO_NODES, { filters: {} }, false)
+
+    const active: FilterPlugin[] = []
+    try {
+      for (const f of FILTERS) if (!f.preFilter || f.preFilter(c)) active.push(f)
+    } catch (e) {
+      if (!(e instanceof PreFilterReject)) throw e
+      const message = fitErrorMessage({
+        totalNodes: total,
+        preFilter: { message: e.message, code: e.code },
+        nodeStatuses: [],
+        preemptionNever: pod.spec?.preemptionPolicy === 'Never',
+      })
+      return this.fail(pod, ctx, message, { filters: {}, preFilter: e.message }, false)
+    }
+
+    const candidates = c.nodeNames ? order.filter((n) => c.nodeNames!.has(n)) : order
+    const toFind = c.nodeNames ? candidates.length : numFeasibleNodesToFind(total)
+    const feasible: NodeInfo[] = []
+    let processed = 0
+    const start = c.nodeNames ? 0 : this.nextStartNodeIndex % Math.max(1, total)
+    for (let i = 0; i < candidates.length && feasible.length < toFind; i++) {
+      const node = cache.nodes.get(candidates[(start + i) % candidates.length])!
+      processed++
+      if (firstFailure(active, c, node) === null) feasible.push(node)
+    }
+    if (!c.nodeNames) this.nextStartNodeIndex = (start + processed) % total
+
+    if (feasible.length === 0) return this.failFilters(pod, c, active, candidates, ctx)
+
+    let selected: string
+    let scores: NodeScore[] | undefined
+    if (feasible.length === 1) selected = feasible[0].name
+    else {
+      scores = scoreNodes(c, feasible, total)
+      selected = selectHost(scores, ctx.rng)
+    }
+    if (!preBindVolumes(c, selected, ctx)) {
+      // Claims wait for provisioning on the chosen node; their binding wakes the pod again.
+      this.backoff.set(key, { attempts: 0, lastAttempt: ctx.clock.now(), waitsOnPods: false })
+      return
+    }
+    try {
+      bindPod(ctx.api, c.info.namespace, c.info.name, selected)
+    } catch (e) {
+      if (isStatusError(e) && (e.code === 409 || e.code === 404)) return
+      throw e
+    }
+    this.backoff.delete(key)
+    this.diagnoses.delete(key)
+    ctx.recorder.normal(
+      pod,
+      'Scheduled',
+      `Successfully assigned ${c.info.namespace}/${c.info.name} to ${selected}`,
+      { source: SOURCE, action: 'Binding' },
+    )
+  }
+
+  /** Failure path: every filter on every node, for the message and the diagnosis grid. */
+  private failFilters(
+    pod: KObject,
+    c: Cycle,
+    active: FilterPlugin[],
+    candidates: string[],
+    ctx: ControllerContext,
+  ): void {
+    const order = this.cache.nodeOrder()
+    const filters: Record<string, Record<string, string>> = {}
+    const statuses: FilterStatus[] = []
+    const inCandidates = new Set(candidates)
+    const absent = unresolvable(`node(s) didn't satisfy plugin(s) [${c.narrowedBy.join(' ')}]`)
+    let waitsOnPods = false
+    for (const name of order) {
+      const node = this.cache.nodes.get(name)!
+      const row: Record<string, string> = {}
+      if (!inCandidates.has(name)) {
+        for (const f of FILTERS) row[f.name] = 'skipped'
+        row[c.narrowedBy[0] ?? 'NodeAffinity'] = absent.reasons[0]
+        statuses.push(absent)
+        filters[name] = row
+        continue
+      }
+      let first: FilterStatus | null = null
+      for (const f of FILTERS) {
+        if (!active.includes(f)) {
+          row[f.name] = 'skipped'
+          continue
+        }
+        const s = f.filter(c, node)
+        row[f.name] = s ? s.reasons.join(', ') : 'passed'
+        if (s && !first) {
+          first = s
+          if (f.name === 'InterPodAffinity' || f.name === 'PodTopologySpread') waitsOnPods = true
+        }
+      }
+      filters[name] = row
+      if (first) statuses.push(first)
+    }
+    const message = fitErrorMessage({
+      totalNodes: order.length,
+      nodeStatuses: statuses,
+      preemptionNever: pod.spec?.preemptionPolicy === 'Never',
+    })
+    this.fail(pod, ctx, message, { filters }, waitsOnPods)
+  }
+
+  private fail(
+    pod: KObject,
+    ctx: ControllerContext,
+    message: string,
+    detail: { filters: Record<string, Record<string, string>>; preFilter?: string },
+    waitsOnPods: boolean,
+  ): void {
+    const key = podKeyOf(pod)
+    const now = ctx.clock.now()
+    const attempts = (this.backoff.get(key)?.attempts ?? 0) + 1
+    this.backoff.set(key, { attempts, lastAttempt: now, waitsOnPods })
+    this.diagnoses.set(key, {
+      pod: key,
+      attemptAt: ctx.clock.iso(now),
+      attempts,
+      totalNodes: this.cache.nodeOrder().length,
+      message,
+      ...detail,
+    })
+    ctx.recorder.warning(pod, 'FailedScheduling', message, { source: SOURCE, action: 'Scheduling' })
+    const next = clone(pod)
+    setPodCondition(
+      next,
+      { type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message },
+      ctx.api.now(),
+    )
+    if (next.status.nominatedNodeName) delete next.status.nominatedNodeName
+    next.status.phase = next.status.phase ?? 'Pending'
+    ctx.api.updateStatus('pods', next)
+    ctx.requeueAfter(key, UNSCHEDULABLE_RETRY_MS)
+  }
+
+  diagnosis(key: string): SchedulingDiagnosis | undefined {
+    return this.diagnoses.get(key)
+  }
+
+  /** Full filter grid for a pod against the current cluster, without scheduling it. */
+  explain(pod: KObject, ctx: Pick<ControllerContext, 'api'>): Record<string, FilterVerdict> {
+    if (!this.cache.built) this.cache.build(ctx.api)
+    const c: Cycle = {
+      pod,
+      info: buildPodInfo(pod),
+      cache: this.cache,
+      api: ctx.api,
+      state: new Map(),
+      narrowedBy: [],
+    }
+    const out: Record<string, FilterVerdict> = {}
+    const active: FilterPlugin[] = []
+    for (const f of FILTERS) if (!f.preFilter || f.preFilter(c)) active.push(f)
+    for (const name of this.cache.nodeOrder()) {
+      const s = firstFailure(active, c, this.cache.nodes.get(name)!)
+      out[name] = s ? { fits: false, code: s.code, reasons: s.reasons } : { fits: true }
+    }
+    return out
+  }
+
+  saveState(): SchedulerState {
+    return {
+      nextStartNodeIndex: this.nextStartNodeIndex,
+      backoff: [...this.backoff],
+      diagnoses: [...this.diagnoses],
+    }
+  }
+
+  loadState(state: unknown): void {
+    const s = state as SchedulerState
+    this.nextStartNodeIndex = s.nextStartNodeIndex
+    this.backoff.clear()
+    for (const [k, v] of s.backoff) this.backoff.set(k, v)
+    this.diagnoses.clear()
+    for (const [k, v] of s.diagnoses) this.diagnoses.set(k, v)
+    this.cache.built = false
+  }
+}
+
+export type FilterVerdict = { fits: true } | { fits: false; code: FailCode; reasons: string[] }
+
+function firstFailure(active: FilterPlugin[], c: Cycle, node: NodeInfo): FilterStatus | null {
+  for (const f of active) {
+    const s = f.filter(c, node)
+    if (s) return s
+  }
+  return null
+}
+
+export function schedulerOf(sim: Sim): Scheduler {
+  const s = sim.manager.controllers().find((c) => c.name === 'scheduler')
+  if (!(s instanceof Scheduler)) throw new Error('the scheduler is not installed')
+  return s
+}
+
+/**
+ * Why is this pod Pending? The last attempt's per-node, per-filter verdicts and the
+ * FailedScheduling message; undefined when the scheduler has not failed to place the pod.
+ */
+export function schedulingDiagnosis(
+  sim: Sim,
+  namespace: string,
+  name: string,
+): SchedulingDiagnosis | undefined {
+  return schedulerOf(sim).diagnosis(`${namespace}/${name}`)
+}
