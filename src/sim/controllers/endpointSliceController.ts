@@ -130,7 +130,8 @@ export function endpointSliceController(api: ApiServer): Controller {
       const unused = [...existing]
       for (const g of groups.values()) {
         const endpoints = g.endpoints.length ? g.endpoints : null
-        const ports = g.ports && g.ports.length ? g.ports : null
+        // The placeholder has no ports at all (null); a group whose pods resolve none has an empty list.
+        const ports = g.ports
         // Upstream turns a create plus a delete into an update, so slice names survive changes.
         const same = unused.findIndex((s) => sameJson(s.ports ?? null, ports))
         const idx = same >= 0 ? same : unused.length ? 0 : -1
