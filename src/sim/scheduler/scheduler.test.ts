@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createSim, type Sim } from '../sim.ts'
+import { createSim, Sim } from '../sim.ts'
 import { defaultCluster, type ClusterSpec } from '../cluster/spec.ts'
 import { schedulingDiagnosis } from './scheduler.ts'
 import { createPod, eventsFor, podManifest, scheduledCondition, withRequests } from './testPods.ts'
@@ -208,7 +208,7 @@ describe('scheduler: retries and diagnosis', () => {
   it('survives a snapshot: back-off state and diagnoses restore', () => {
     const sim = createSim()
     createPod(sim, podManifest('big', withRequests('3')))
-    const restored = (sim.constructor as typeof import('../sim.ts').Sim).restore(sim.snapshot())
+    const restored = Sim.restore(sim.snapshot())
     expect(schedulingDiagnosis(restored, 'default', 'big')?.attempts).toBe(1)
     restored.advance(6 * 60_000)
     expect(schedulingDiagnosis(restored, 'default', 'big')?.attempts).toBe(2)
