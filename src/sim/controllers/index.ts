@@ -3,6 +3,8 @@ import { namespaceController } from './namespaceController.ts'
 import { endpointsController } from './endpointsController.ts'
 import { endpointSliceController } from './endpointSliceController.ts'
 import { installNetwork } from '../network/install.ts'
+import { ServiceLoadBalancerController } from './serviceLoadBalancer.ts'
+import { PersistentVolumeController } from './persistentVolumeController.ts'
 import { jobController } from './jobController.ts'
 import { ttlAfterFinishedController } from './ttlAfterFinishedController.ts'
 import { cronJobController } from './cronJobController.ts'
@@ -23,6 +25,8 @@ export function installControllers(sim: Sim): void {
   sim.manager.add(namespaceController())
   sim.manager.add(endpointsController(sim.api))
   sim.manager.add(endpointSliceController(sim.api))
+  sim.manager.add(new ServiceLoadBalancerController(sim.cluster))
+  sim.manager.add(new PersistentVolumeController(sim.api))
   sim.manager.add(jobController())
   sim.manager.add(ttlAfterFinishedController())
   sim.manager.add(cronJobController())
