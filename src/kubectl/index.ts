@@ -11,7 +11,7 @@ import { RESOURCES } from '../sim/api/resources.ts'
 import { lookupType } from './resolve/types.ts'
 import './commands/index.ts'
 
-export type { KubectlContext, Invocation } from './cli/command.ts'
+export type { AttachRequest, KubectlContext, Invocation } from './cli/command.ts'
 export { registerCommand, type Handler } from './cli/run.ts'
 export { installKubeconfig, adminKubeconfig } from './kubeconfig/kubeconfig.ts'
 

@@ -1,11 +1,30 @@
 import type { CommandContext, IO, Proc } from '../../shell/types.ts'
 import type { Sim } from '../../sim/sim.ts'
+import type { KObject } from '../../sim/api/types.ts'
 import type { ApiServer } from '../../sim/apiserver/apiServer.ts'
 import type { FlagDef, Flags } from './flags.ts'
 import type { Connection } from '../kubeconfig/kubeconfig.ts'
 
+/** An interactive session the terminal runs in place of kubectl (exec -it, run -it, attach). */
+export interface AttachRequest {
+  pod: KObject
+  container: string
+  /** The program to run; empty for `run -it` (attach to the container's own process). */
+  command: string[]
+  tty: boolean
+  stdin: boolean
+  /** The container shell's prompt, from the runtime. */
+  prompt: string
+}
+
 export interface KubectlContext extends CommandContext {
   sim: Sim
+  /**
+   * The terminal's hook for interactive sessions: it switches into the container's shell and
+   * returns the session's exit code. Without it (scripts, tests), sessions run non-interactively
+   * with the command's stdin.
+   */
+  attach?: (req: AttachRequest) => Proc
 }
 
 /** Everything a verb needs once the command line and kubeconfig are resolved. */

@@ -1,0 +1,77 @@
+import type { Proc } from '../../shell/types.ts'
+import type { KObject } from '../../sim/api/types.ts'
+import type { Invocation } from '../cli/command.ts'
+import { CliError } from '../cli/errors.ts'
+import { registerCommand } from '../cli/run.ts'
+import { containerStatus, pickContainer, podForArg, runtimeOf } from './pods.ts'
+
+export const EXEC_DEPRECATION =
+  'kubectl exec [POD] [COMMAND] is DEPRECATED and will be removed in a future version. Use kubectl exec [POD] -- [COMMAND] instead.\n'
+
+/** Runs a command in a container: interactively through the terminal's hook, or straight through. */
+export function* runInContainer(
+  inv: Invocation,
+  pod: KObject,
+  container: string,
+  command: string[],
+  interactive: { stdin: boolean; tty: boolean },
+): Proc {
+  const rt = runtimeOf(inv)
+  if (interactive.stdin && interactive.tty && inv.ctx.attach) {
+    return yield* inv.ctx.attach({
+      pod,
+      container,
+      command,
+      tty: true,
+      stdin: true,
+      prompt: rt.prompt(pod, container),
+    })
+  }
+  const code = yield* rt.exec(pod, container, command, {
+    ...inv.ctx,
+    io: { ...inv.io, stdin: interactive.stdin ? inv.io.stdin : '' },
+  })
+  if (code !== 0) inv.io.err(`command terminated with exit code ${code}\n`)
+  return code
+}
+
+/** Why the kubelet would refuse an exec into this container, if it would. */
+export function execRefusal(pod: KObject, container: string): string | undefined {
+  const phase = pod.status?.phase
+  if (phase === 'Succeeded' || phase === 'Failed')
+    return `cannot exec into a container in a completed pod; current phase is ${phase}`
+  if (!containerStatus(pod, container)?.state?.running)
+    return `unable to upgrade connection: container not found ("${container}")`
+  return undefined
+}
+
+function* exec(inv: Invocation): Proc {
+  const files = inv.flags.list('filename')
+  const before = inv.dashAt >= 0 ? inv.args.slice(0, inv.dashAt) : inv.args
+  if (!before.length && !files.length)
+    throw new CliError('pod, type/name or --filename must be specified')
+  let command: string[]
+  if (inv.dashAt >= 0) {
+    command = inv.args.slice(inv.dashAt)
+    if (before.length > 1)
+      throw new CliError(
+        `exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead`,
+      )
+  } else {
+    command = inv.args.slice(1)
+    if (command.length) inv.io.err(EXEC_DEPRECATION)
+  }
+  if (!command.length) throw new CliError('you must specify at least one command for the container')
+  inv.connect()
+  const pod = podForArg(inv, before[0], false)
+  const container = pickContainer(inv, pod, inv.flags.str('container'))
+  const refusal = execRefusal(pod, container)
+  if (refusal) throw new CliError(refusal)
+  const stdin = inv.flags.bool('stdin')
+  const tty = inv.flags.bool('tty')
+  if (tty && !stdin)
+    inv.io.err('Unable to use a TTY - input is not a terminal or the right kind of file\n')
+  return yield* runInContainer(inv, pod, container, command, { stdin, tty: tty && stdin })
+}
+
+registerCommand('exec', exec)
