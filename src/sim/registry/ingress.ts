@@ -68,10 +68,14 @@ function validateRule(rule: Spec, i: number): StatusCause[] {
   if (!rule.http) return out
   const paths: Spec[] = rule.http.paths ?? []
   if (paths.length === 0) out.push(fieldErr.required(`${path}.http.paths`))
-  paths.forEach((p, j) => {
+  for (const [j, p] of paths.entries()) {
     const pp = `${path}.http.paths[${j}]`
-    if (!p.pathType) out.push(fieldErr.required(`${pp}.pathType`, 'pathType must be specified'))
-    else if (!PATH_TYPES.includes(p.pathType))
+    if (!p.pathType) {
+      // Upstream stops checking a path that has no pathType.
+      out.push(fieldErr.required(`${pp}.pathType`, 'pathType must be specified'))
+      continue
+    }
+    if (!PATH_TYPES.includes(p.pathType))
       out.push(fieldErr.notSupported(`${pp}.pathType`, p.pathType, PATH_TYPES))
     else if (
       (p.pathType === 'Exact' || p.pathType === 'Prefix') &&
@@ -79,7 +83,7 @@ function validateRule(rule: Spec, i: number): StatusCause[] {
     )
       out.push(fieldErr.invalid(`${pp}.path`, p.path ?? '', 'must be an absolute path'))
     out.push(...validateBackend(p.backend, `${pp}.backend`))
-  })
+  }
   return out
 }
 
