@@ -1,4 +1,6 @@
 import type { Sim } from '../sim.ts'
+import { installKubelet } from '../kubelet/install.ts'
+import { resourceQuotaController } from './resourceQuotaController.ts'
 import { namespaceController } from './namespaceController.ts'
 import { endpointsController } from './endpointsController.ts'
 import { endpointSliceController } from './endpointSliceController.ts'
@@ -41,5 +43,7 @@ export function installControllers(sim: Sim): void {
   sim.manager.add(new LeaseController())
   sim.manager.add(nodeLifecycleController())
   sim.manager.add(new Scheduler())
+  sim.manager.add(resourceQuotaController())
+  installKubelet(sim)
   installNetwork(sim)
 }

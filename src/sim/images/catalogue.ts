@@ -76,7 +76,7 @@ export function digestOf(text: string): string {
       h2 = Math.imul(h2 ^ (text.charCodeAt(i) + round), 2246822519) >>> 0
     }
     h1 = Math.imul(h1 ^ round, 3266489917) >>> 0
-    out += (h1 ^ h2).toString(16).padStart(8, '0')
+    out += ((h1 ^ h2) >>> 0).toString(16).padStart(8, '0')
   }
   return 'sha256:' + out.slice(0, 64)
 }

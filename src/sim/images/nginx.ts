@@ -230,8 +230,8 @@ export const nginxImage: ImageDef = {
   // STOPSIGNAL SIGQUIT: graceful shutdown, worker processes exit, then the master.
   stop: {
     exits: 0,
-    log: (ctx) => {
-      const t = goLogTime(ctx.now())
+    log: (now) => {
+      const t = goLogTime(now)
       return [
         `${t} [notice] 1#1: signal 3 (SIGQUIT) received, shutting down`,
         `${t} [notice] 29#29: gracefully shutting down`,

@@ -37,7 +37,7 @@ export type Program = (ctx: ProgramContext) => ProgramProc
 /** How the process reacts to the stop signal (SIGTERM, or the image's STOPSIGNAL). */
 export type StopBehaviour =
   /** Exits at once with this code. */
-  | { exits: number; log?: (ctx: ProgramContext) => string[] }
+  | { exits: number; log?: (now: number) => string[] }
   /** PID 1 without a handler: the signal is ignored and the grace period runs out. */
   | 'ignore'
 

@@ -1,0 +1,127 @@
+import type { KObject } from '../api/types.ts'
+import type { Command, CommandContext, Proc } from '../../shell/types.ts'
+import type { ImageDef, Program, ProgramContext } from '../images/types.ts'
+import type { ContainerRt, Instance, PodRt } from './types.ts'
+import type { Kubelet } from './kubelet.ts'
+import { badRequest, internalError } from '../api/errors.ts'
+import { resolveImage } from '../images/catalogue.ts'
+import { hasExecutable, resolveProgram } from './programs.ts'
+import { driveSync } from '../../shell/drive.ts'
+import { createFs } from '../../shell/fs.ts'
+
+/** Runs an image program as a command of an exec session (no ports, no usage accounting). */
+export function programAsCommand(
+  program: Program,
+  extra: { hostname: string; tag: string; pod: ProgramContext['pod'] },
+): Command {
+  return (args, ctx) =>
+    program({
+      argv: args,
+      env: ctx.env,
+      hostname: extra.hostname,
+      tag: extra.tag,
+      pod: extra.pod,
+      fs: ctx.fs,
+      now: ctx.now,
+      startedAt: ctx.now(),
+      out: (t) => ctx.io.out(t),
+      err: (t) => ctx.io.err(t),
+      listen: () => {},
+      setUsage: () => {},
+      service: () => undefined,
+    })
+}
+
+/** The running instance of a container, or the API server's error for exec/attach. */
+export function runningInstance(
+  k: Kubelet,
+  pod: KObject,
+  container: string,
+): { rt: PodRt; c: ContainerRt; inst: Instance; image: ImageDef } {
+  const rt = k.byUid.get(pod.metadata.uid!)
+  const c = rt?.containers.find((x) => x.name === container)
+  const inst = c?.current
+  if (!rt || !c || !inst || inst.finishedAt !== undefined || c.stage !== 'running') {
+    throw badRequest(`container ${container} is not valid for pod ${pod.metadata.name}`)
+  }
+  const res = resolveImage(inst.imageRef)
+  if (!res.ok)
+    throw internalError(`error executing command in container: container ${container} has no image`)
+  return { rt, c, inst, image: res.image.def }
+}
+
+/** kubectl exec: argv in the container with its tools, environment and file system. */
+export function execIn(
+  k: Kubelet,
+  pod: KObject,
+  container: string,
+  argv: string[],
+  ctx: CommandContext,
+): Proc {
+  const { rt, inst, image } = runningInstance(k, pod, container)
+  const name = argv[0] ?? ''
+  if (!hasExecutable(image, name)) {
+    throw internalError(
+      `error executing command in container: failed to exec in container: failed to start exec "${k.execId(inst)}": OCI runtime exec failed: exec failed: unable to start container process: exec: "${name}": ${name.includes('/') ? `stat ${name}: no such file or directory` : 'executable file not found in $PATH'}: unknown`,
+    )
+  }
+  const fs = k.fsOf(inst)
+  const inner: CommandContext = {
+    ...ctx,
+    env: { ...inst.env },
+    cwd: image.workdir ?? (image.user ? `/home/${image.user}` : '/'),
+    fs,
+    resolve: (p) => (p.startsWith('/') ? p : `${image.workdir ?? '/'}/${p}`.replace(/\/+/g, '/')),
+  }
+  const extra = {
+    hostname: pod.spec?.hostname ?? pod.metadata.name!,
+    tag: inst.tag,
+    pod: {
+      name: pod.metadata.name!,
+      namespace: pod.metadata.namespace!,
+      uid: pod.metadata.uid!,
+      ip: rt.ip ?? rt.hostIP,
+      node: rt.node,
+    },
+  }
+  const resolved = resolveProgram(image, argv)
+  if ('program' in resolved) return programAsCommand(resolved.program, extra)(argv, inner)
+  const tool = k.toolCommand(image, name)
+  if (tool) return tool(argv.slice(1), inner)
+  throw internalError(`error executing command in container: ${resolved.error}`)
+}
+
+/** Exec probes: run to completion at once, collecting output. */
+export function execSync(
+  k: Kubelet,
+  pod: KObject,
+  container: string,
+  argv: string[],
+  now: number,
+): { code: number; output: string } {
+  let output = ''
+  const ctx: CommandContext = {
+    io: {
+      stdin: '',
+      out: (t) => (output += t),
+      err: (t) => (output += t),
+      interrupted: () => false,
+      isTTY: false,
+    },
+    env: {},
+    cwd: '/',
+    fs: createFs(),
+    now: () => now,
+    resolve: (p) => p,
+  }
+  try {
+    const code = driveSync(execIn(k, pod, container, argv, ctx), {
+      sleep: () => {},
+      wait: () => {},
+      edit: () => {},
+    })
+    return { code, output }
+  } catch (e) {
+    return { code: 126, output: e instanceof Error ? e.message : String(e) }
+  }
+}

@@ -1,0 +1,253 @@
+import type { KObject } from '../api/types.ts'
+import type { ApiServer } from '../apiserver/apiServer.ts'
+import type { ClusterSpec, NodeSpec } from '../cluster/spec.ts'
+import type { Controller, ControllerContext } from '../runtime/controller.ts'
+import type { VirtualClock } from '../runtime/clock.ts'
+import type { KubeletState, PodRt, Instance } from './types.ts'
+import type { LogLine } from './runtimeApi.ts'
+import { keyOf, splitKey } from '../runtime/controller.ts'
+import { loadFs, type FsJSON, type MemFs } from '../../shell/fs.ts'
+import { resolveImage } from '../images/catalogue.ts'
+import { Process } from './process.ts'
+import { resolveProgram, toolCommand } from './programs.ts'
+import { execSync } from './exec.ts'
+import type { ImageDef } from '../images/types.ts'
+import type { Command } from '../../shell/types.ts'
+import { syncPod } from './podSync.ts'
+
+/** Images every node has before the learner does anything (kubeadm pre-pulls, the CNI). */
+const PRELOADED = [
+  'registry.k8s.io/pause:3.10',
+  'registry.k8s.io/etcd:3.5.16-0',
+  'registry.k8s.io/coredns/coredns:v1.11.3',
+  'registry.k8s.io/kube-apiserver:v1.32.4',
+  'registry.k8s.io/kube-controller-manager:v1.32.4',
+  'registry.k8s.io/kube-scheduler:v1.32.4',
+  'registry.k8s.io/kube-proxy:v1.32.4',
+  'docker.io/flannel/flannel:v0.26.2',
+  'docker.io/flannel/flannel-cni-plugin:v1.6.0-flannel1',
+]
+
+export interface KubeletDeps {
+  api: ApiServer
+  clock: VirtualClock
+  cluster: ClusterSpec
+  services: Map<string, unknown>
+}
+
+/**
+ * Every node's kubelet and its container runtime, as one controller keyed by pod. Runtime state
+ * that is not in the API (processes, logs, back-off, probe counters) lives in `state` and is
+ * saved with snapshots; live generators and file systems are rebuilt from it on demand.
+ */
+export class Kubelet implements Controller {
+  readonly name = 'kubelet'
+  readonly watches = [
+    { resource: 'pods', keys: (ev: { object: KObject }) => [keyOf(ev.object)] },
+    {
+      resource: 'configmaps',
+      keys: (ev: { object: KObject }) => this.waitingIn(ev.object.metadata.namespace),
+    },
+    {
+      resource: 'secrets',
+      keys: (ev: { object: KObject }) => this.waitingIn(ev.object.metadata.namespace),
+    },
+  ]
+  state: KubeletState = { pods: [], images: {}, nextHost: {} }
+  readonly byUid = new Map<string, PodRt>()
+  private readonly procs = new Map<string, Process>()
+  readonly fss = new Map<string, MemFs>()
+  private savedFs: Record<string, FsJSON> = {}
+
+  constructor(readonly deps: KubeletDeps) {
+    for (const n of deps.cluster.nodes)
+      this.state.images[n.name] = [...PRELOADED, ...(n.images ?? [])]
+  }
+
+  initialKeys(ctx: ControllerContext): string[] {
+    return ctx.api
+      .list('pods')
+      .items.filter((p) => p.spec?.nodeName)
+      .map(keyOf)
+  }
+
+  reconcile(key: string, ctx: ControllerContext): void {
+    const { namespace, name } = splitKey(key)
+    const pod = ctx.api.tryGet('pods', namespace, name)
+    const existing = this.state.pods.find((p) => p.key === key)
+    if (existing && (!pod || pod.metadata.uid !== existing.uid)) this.forget(existing)
+    if (!pod || !pod.spec?.nodeName) return
+    const node = this.node(pod.spec.nodeName)
+    if (!node) return
+    let rt = this.byUid.get(pod.metadata.uid!)
+    if (!rt) {
+      const phase = pod.status?.phase
+      if (phase === 'Succeeded' || phase === 'Failed') return
+      rt = {
+        uid: pod.metadata.uid!,
+        key,
+        node: node.name,
+        hostIP: node.ip,
+        startTime: ctx.clock.iso(),
+        containers: [],
+        conditions: {},
+      }
+      this.state.pods.push(rt)
+      this.byUid.set(rt.uid, rt)
+    }
+    const next = syncPod(this, ctx, pod, rt)
+    if (next !== undefined && Number.isFinite(next))
+      ctx.requeueAt(key, Math.max(next, ctx.clock.now()))
+  }
+
+  node(name: string): NodeSpec | undefined {
+    return this.deps.cluster.nodes.find((n) => n.name === name)
+  }
+
+  /** Pods of a namespace the kubelet may be waiting on a ConfigMap or Secret for. */
+  private waitingIn(ns: string | undefined): string[] {
+    return this.state.pods
+      .filter((p) => p.key.startsWith(`${ns}/`) && !p.terminating)
+      .map((p) => p.key)
+  }
+
+  /** Drops a pod that is gone from the API (its processes stop with it). */
+  forget(rt: PodRt): void {
+    for (const c of rt.containers) {
+      for (const inst of [c.current, c.last]) {
+        if (!inst) continue
+        this.procs.delete(inst.id)
+        this.fss.delete(inst.id)
+        delete this.savedFs[inst.id]
+      }
+    }
+    this.state.pods = this.state.pods.filter((p) => p !== rt)
+    this.byUid.delete(rt.uid)
+  }
+
+  dropInstance(inst: Instance): void {
+    this.procs.delete(inst.id)
+    this.fss.delete(inst.id)
+    delete this.savedFs[inst.id]
+  }
+
+  /** Allocates the next free address of the node's podCIDR (host-local IPAM walks the range). */
+  allocateIP(node: NodeSpec): string {
+    const [base, bits] = node.podCIDR.split('/')
+    const size = 2 ** (32 - Number(bits))
+    const octets = base.split('.').map(Number)
+    const baseNum = ((octets[0] << 24) | (octets[1] << 16) | (octets[2] << 8) | octets[3]) >>> 0
+    const used = new Set(
+      this.state.pods.filter((p) => p.node === node.name && p.ip).map((p) => p.ip),
+    )
+    let host = this.state.nextHost[node.name] ?? 2
+    for (let i = 0; i < size; i++) {
+      if (host >= size - 1) host = 2
+      const n = baseNum + host
+      const ip = [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.')
+      host++
+      if (!used.has(ip)) {
+        this.state.nextHost[node.name] = host
+        return ip
+      }
+    }
+    throw new Error(`no free pod IP on node ${node.name}`)
+  }
+
+  execSync(
+    pod: KObject,
+    _rt: PodRt,
+    container: string,
+    argv: string[],
+  ): { code: number; output: string } {
+    return execSync(this, pod, container, argv, this.deps.clock.now())
+  }
+
+  /** containerd names exec sessions by a fresh id; derive one from the container and time. */
+  execId(inst: Instance): string {
+    const n = this.deps.clock.now().toString(16)
+    return (inst.id.slice(n.length) + n).slice(0, 64)
+  }
+
+  toolCommand(image: ImageDef, name: string): Command | undefined {
+    return toolCommand(image, name)
+  }
+
+  hasImage(node: string, ref: string): boolean {
+    return this.state.images[node]?.includes(ref) ?? false
+  }
+
+  addImage(node: string, ref: string): void {
+    const list = (this.state.images[node] ??= [])
+    if (!list.includes(ref)) list.push(ref)
+  }
+
+  /** The live process of an instance, re-run from its record after a restore. */
+  process(pod: KObject, rt: PodRt, inst: Instance): Process | undefined {
+    if (!inst.proc) return undefined
+    let p = this.procs.get(inst.id)
+    if (p) return p
+    const pulled = resolveImage(inst.imageRef)
+    if (!pulled.ok) return undefined
+    const resolved = resolveProgram(pulled.image.def, inst.argv)
+    if (!('program' in resolved)) return undefined
+    p = new Process(
+      resolved.program,
+      {
+        argv: inst.argv,
+        env: inst.env,
+        hostname: pod.spec?.hostname ?? pod.metadata.name!,
+        tag: inst.tag,
+        pod: {
+          name: pod.metadata.name!,
+          namespace: pod.metadata.namespace!,
+          uid: pod.metadata.uid!,
+          ip: rt.ip ?? rt.hostIP,
+          node: rt.node,
+        },
+        fs: this.fsOf(inst),
+        memoryLimit: inst.memoryLimit,
+        service: <T>(name: string) => this.deps.services.get(name) as T | undefined,
+        log: (stream, text) => this.appendLog(inst, stream, text),
+        engineNow: () => this.deps.clock.now(),
+      },
+      inst.proc,
+    )
+    this.procs.set(inst.id, p)
+    if (inst.proc.resumes > 0 || inst.logs.length > 0) p.replay()
+    else p.start()
+    return p
+  }
+
+  appendLog(inst: Instance, stream: LogLine['stream'], text: string): void {
+    inst.logs.push({ time: this.deps.clock.now(), stream, text })
+    // Bounded like the kubelet's log rotation (10 MiB by default): keep the newest lines.
+    if (inst.logs.length > 20_000) inst.logs.splice(0, inst.logs.length - 20_000)
+  }
+
+  fsOf(inst: Instance): MemFs {
+    let fs = this.fss.get(inst.id)
+    if (!fs && this.savedFs[inst.id]) {
+      fs = loadFs(this.savedFs[inst.id])
+      this.fss.set(inst.id, fs)
+    }
+    if (!fs) throw new Error(`no file system for container ${inst.id}`)
+    return fs
+  }
+
+  saveState(): unknown {
+    const fs: Record<string, FsJSON> = { ...this.savedFs }
+    for (const [id, f] of this.fss) fs[id] = f.toJSON()
+    return { ...this.state, fs }
+  }
+
+  loadState(raw: unknown): void {
+    const s = raw as KubeletState & { fs: Record<string, FsJSON> }
+    this.state = { pods: s.pods, images: s.images, nextHost: s.nextHost }
+    this.savedFs = s.fs ?? {}
+    this.byUid.clear()
+    this.procs.clear()
+    this.fss.clear()
+    for (const p of this.state.pods) this.byUid.set(p.uid, p)
+  }
+}

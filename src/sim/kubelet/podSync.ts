@@ -1,0 +1,476 @@
+import type { KObject } from '../api/types.ts'
+import type { ControllerContext } from '../runtime/controller.ts'
+import type { NodeSpec } from '../cluster/spec.ts'
+import type { ContainerRt, Instance, PodRt } from './types.ts'
+import type { Kubelet } from './kubelet.ts'
+import { isNotFound } from '../api/errors.ts'
+import { normaliseRef, resolveImage } from '../images/catalogue.ts'
+import { quantityValue } from '../registry/quantity.ts'
+import { inBackoffSince, inBackoffSinceUpdate, nextBackoff } from './backoff.ts'
+import { ConfigError, containerEnv } from './env.ts'
+import { goDuration, pullDuration } from './format.ts'
+import { effectiveArgv, resolveProgram } from './programs.ts'
+import { containerFs, mountErrors } from './volumes.ts'
+import { runProbes } from './probes.ts'
+import { writeStatus } from './podStatus.ts'
+
+type Spec = Record<string, any>
+
+/** PLEG relists every second: that is how long an exit takes to be acted on. */
+const PLEG_MS = 1_000
+/** How often a container that cannot get its config is retried. */
+const CONFIG_RETRY_MS = 10_000
+const MOUNT_RETRY_MAX_MS = 122_000
+
+/** One pass of the kubelet's SyncPod for a pod; returns when it next needs attention. */
+export function syncPod(
+  k: Kubelet,
+  ctx: ControllerContext,
+  pod: KObject,
+  rt: PodRt,
+): number | undefined {
+  return new PodSync(k, ctx, pod, rt).run()
+}
+
+export class PodSync {
+  readonly now: number
+  readonly node: NodeSpec
+  wake = Infinity
+
+  constructor(
+    readonly k: Kubelet,
+    readonly ctx: ControllerContext,
+    readonly pod: KObject,
+    readonly rt: PodRt,
+  ) {
+    this.now = ctx.clock.now()
+    this.node = k.node(rt.node)!
+  }
+
+  at(t: number): void {
+    if (t < this.wake) this.wake = t
+  }
+
+  podRef(): string {
+    return `${this.pod.metadata.name}_${this.pod.metadata.namespace}(${this.pod.metadata.uid})`
+  }
+
+  event(type: 'Normal' | 'Warning', reason: string, message: string, c?: ContainerRt): void {
+    const fieldPath = c ? `spec.${c.init ? 'initContainers' : 'containers'}{${c.name}}` : undefined
+    this.ctx.recorder.record(this.pod, type, reason, message, {
+      source: { component: 'kubelet', host: this.rt.node },
+      fieldPath,
+    })
+  }
+
+  specOf(c: ContainerRt): Spec {
+    const list = c.init ? this.pod.spec?.initContainers : this.pod.spec?.containers
+    return (list ?? []).find((x: Spec) => x.name === c.name) ?? {}
+  }
+
+  run(): number {
+    const spec = this.pod.spec ?? {}
+    if (this.pod.metadata.deletionTimestamp) return this.terminate()
+    if (!this.rt.ip) this.rt.ip = spec.hostNetwork ? this.rt.hostIP : this.k.allocateIP(this.node)
+    this.ensureContainers()
+    const phase = this.pod.status?.phase
+    const terminal = phase === 'Succeeded' || phase === 'Failed'
+    if (!terminal && this.mountsReady()) {
+      const inits = this.rt.containers.filter((c) => c.init)
+      let initialized = true
+      for (const c of inits) {
+        this.advance(c)
+        if (!(c.stage === 'exited' && c.current?.exitCode === 0)) {
+          initialized = false
+          break
+        }
+      }
+      if (initialized) for (const c of this.rt.containers.filter((x) => !x.init)) this.advance(c)
+    }
+    writeStatus(this)
+    return this.wake
+  }
+
+  /** Container records for the spec; an image change restarts a running container. */
+  private ensureContainers(): void {
+    const spec = this.pod.spec ?? {}
+    const want: [Spec, boolean][] = [
+      ...(spec.initContainers ?? []).map((c: Spec) => [c, true] as [Spec, boolean]),
+      ...(spec.containers ?? []).map((c: Spec) => [c, false] as [Spec, boolean]),
+    ]
+    for (const [c, init] of want) {
+      let cr = this.rt.containers.find((x) => x.name === c.name && x.init === init)
+      if (!cr) {
+        cr = {
+          name: c.name,
+          init,
+          stage: 'pull',
+          notBefore: this.now,
+          waiting: { reason: init ? 'PodInitializing' : 'ContainerCreating' },
+          instances: 0,
+          probes: {},
+          ready: false,
+          started: false,
+          specImage: c.image,
+        }
+        if (init && this.rt.containers.some((x) => x.init))
+          cr.waiting = { reason: 'PodInitializing' }
+        this.rt.containers.push(cr)
+      } else if (cr.specImage !== c.image) {
+        cr.specImage = c.image
+        if (cr.current && cr.current.finishedAt === undefined) {
+          this.event(
+            'Normal',
+            'Killing',
+            `Container ${cr.name} definition changed, will be restarted`,
+            cr,
+          )
+          this.stopInstance(cr, cr.current, true)
+        }
+      }
+    }
+  }
+
+  private mountsReady(): boolean {
+    const retry = this.rt.mountRetry
+    if (retry && retry.at > this.now) {
+      this.at(retry.at)
+      return false
+    }
+    const errs = mountErrors(this.ctx.api, this.pod, this.rt.ip, this.rt.hostIP)
+    this.rt.mountError = errs.length ? errs : undefined
+    if (!errs.length) {
+      this.rt.mountRetry = undefined
+      return true
+    }
+    for (const e of errs) this.event('Warning', 'FailedMount', e)
+    const delay = Math.min((retry?.delay ?? 250) * 2, MOUNT_RETRY_MAX_MS)
+    this.rt.mountRetry = { at: this.now + delay, delay }
+    this.at(this.now + delay)
+    return false
+  }
+
+  /** Moves one container through pull → start → running → exited as far as time allows. */
+  advance(c: ContainerRt): void {
+    for (let guard = 0; guard < 8; guard++) {
+      if (c.notBefore > this.now) {
+        this.at(c.notBefore)
+        return
+      }
+      const before = c.stage
+      if (c.stage === 'pull') this.pull(c)
+      else if (c.stage === 'pulling') this.pulled(c)
+      else if (c.stage === 'start') this.start(c)
+      else if (c.stage === 'running') this.running(c)
+      else if (c.stage === 'exited') this.exited(c)
+      if (c.stage === before) return
+    }
+  }
+
+  private pull(c: ContainerRt): void {
+    const spec = this.specOf(c)
+    const image: string = spec.image ?? ''
+    const ref = normaliseRef(image)
+    const policy = spec.imagePullPolicy ?? 'IfNotPresent'
+    const present = this.k.hasImage(this.rt.node, ref)
+    if (policy === 'Never' || (policy === 'IfNotPresent' && present)) {
+      if (!present) {
+        const msg = `Container image "${image}" is not present with pull policy of Never`
+        this.event('Warning', 'ErrImageNeverPull', msg, c)
+        this.event('Warning', 'Failed', 'Error: ErrImageNeverPull', c)
+        c.waiting = { reason: 'ErrImageNeverPull', message: msg }
+        c.notBefore = this.now + CONFIG_RETRY_MS
+        return
+      }
+      this.event('Normal', 'Pulled', `Container image "${image}" already present on machine`, c)
+      c.stage = 'start'
+      return
+    }
+    if (inBackoffSinceUpdate(c.pullBackoff, this.now)) {
+      const msg = `Back-off pulling image "${image}"`
+      if (c.waiting?.reason !== 'ImagePullBackOff') {
+        this.event('Normal', 'BackOff', msg, c)
+        this.event('Warning', 'Failed', 'Error: ImagePullBackOff', c)
+      }
+      c.waiting = { reason: 'ImagePullBackOff', message: msg }
+      c.notBefore = c.pullBackoff!.lastUpdate + c.pullBackoff!.delay
+      return
+    }
+    this.event('Normal', 'Pulling', `Pulling image "${image}"`, c)
+    const res = resolveImage(image)
+    // A missing image fails at the manifest lookup, long before a download would finish.
+    const ms = res.ok ? this.pullMs(res.image.size) : Math.round(this.ctx.profile.imagePullMs * 0.4)
+    c.stage = 'pulling'
+    c.pullDoneAt = this.now + ms
+    c.notBefore = c.pullDoneAt
+  }
+
+  private pulled(c: ContainerRt): void {
+    const image: string = this.specOf(c).image ?? ''
+    const res = resolveImage(image)
+    c.stage = 'pull'
+    if (!res.ok) {
+      this.event('Warning', 'Failed', `Failed to pull image "${image}": ${res.message}`, c)
+      this.event('Warning', 'Failed', 'Error: ErrImagePull', c)
+      c.waiting = { reason: 'ErrImagePull', message: res.message }
+      c.pullBackoff = nextBackoff(c.pullBackoff, this.now, this.now)
+      c.notBefore = this.now + PLEG_MS
+      return
+    }
+    const ms = this.pullMs(res.image.size)
+    const d = pullDuration(ms, this.ctx.rng.int(1_000_000))
+    this.event(
+      'Normal',
+      'Pulled',
+      `Successfully pulled image "${image}" in ${d} (${d} including waiting). Image size: ${res.image.size} bytes.`,
+      c,
+    )
+    this.k.addImage(this.rt.node, res.image.ref)
+    c.pullBackoff = undefined
+    c.stage = 'start'
+  }
+
+  private pullMs(size: number): number {
+    const base = this.ctx.profile.imagePullMs
+    return Math.round(base * Math.min(4, Math.max(0.3, size / 50e6)))
+  }
+
+  /** Creates and starts a container instance (CreateContainer + StartContainer). */
+  private start(c: ContainerRt): void {
+    const spec = this.specOf(c)
+    const res = resolveImage(spec.image ?? '')
+    if (!res.ok) {
+      c.stage = 'pull'
+      return
+    }
+    const def = res.image.def
+    let env: Record<string, string>
+    try {
+      env = containerEnv({
+        api: this.ctx.api,
+        pod: this.pod,
+        container: spec,
+        ip: this.rt.ip,
+        hostIP: this.rt.hostIP,
+        node: { cpu: this.node.cpu, memory: this.node.memory },
+        imageEnv: def.env?.(res.image.tag) ?? {},
+      })
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e
+      this.event('Warning', 'Failed', `Error: ${e.message}`, c)
+      c.waiting = { reason: 'CreateContainerConfigError', message: e.message }
+      c.stage = 'pull'
+      c.notBefore = this.now + CONFIG_RETRY_MS
+      return
+    }
+    if (c.current) {
+      if (c.last) this.k.dropInstance(c.last)
+      c.last = c.current
+      c.current = undefined
+    }
+    const argv = effectiveArgv(def, spec.command, spec.args)
+    const limit = spec.resources?.limits?.memory
+    const inst: Instance = {
+      id: this.ctx.rng.hex(64),
+      container: c.name,
+      memoryLimit: limit !== undefined ? quantityValue(limit) : undefined,
+      imageRef: res.image.ref,
+      imageID: res.image.imageID,
+      argv,
+      env,
+      tag: res.image.tag,
+      createdAt: this.now,
+      logs: [],
+    }
+    c.instances++
+    c.current = inst
+    c.ready = false
+    c.started = false
+    c.probes = {}
+    this.k.fss.set(
+      inst.id,
+      containerFs({
+        api: this.ctx.api,
+        pod: this.pod,
+        container: spec,
+        image: def,
+        ip: this.rt.ip,
+        hostIP: this.rt.hostIP,
+        dnsIP: dnsIP(this.ctx),
+        domain: this.k.deps.cluster.domain,
+      }),
+    )
+    this.event('Normal', 'Created', `Created container ${c.name}`, c)
+    const program = resolveProgram(def, argv)
+    if ('error' in program) {
+      this.event('Warning', 'Failed', `Error: ${program.error}`, c)
+      Object.assign(inst, {
+        startedAt: this.now,
+        finishedAt: this.now,
+        exitCode: 128,
+        reason: 'StartError',
+        message: program.error,
+      })
+      c.waiting = undefined
+      c.stage = 'exited'
+      c.notBefore = this.now + PLEG_MS
+      return
+    }
+    this.event('Normal', 'Started', `Started container ${c.name}`, c)
+    inst.startedAt = this.now + this.ctx.profile.containerStartMs
+    inst.proc = {
+      startedAt: inst.startedAt,
+      resumes: 0,
+      cpuMilli: 0,
+      memoryBytes: def.baseMemory ?? 1 << 20,
+    }
+    c.waiting = undefined
+    c.stage = 'running'
+    c.notBefore = inst.startedAt
+  }
+
+  private running(c: ContainerRt): void {
+    const inst = c.current!
+    const proc = this.k.process(this.pod, this.rt, inst)
+    if (!proc) {
+      this.finish(c, inst, 128, 'StartError')
+      return
+    }
+    while (!proc.done && proc.record.wakeAt !== undefined && proc.record.wakeAt <= this.now)
+      proc.resume()
+    if (inst.killAt !== undefined && !proc.done && inst.killAt <= this.now) proc.kill(137)
+    if (proc.record.oom) {
+      proc.kill(137)
+      this.finish(c, inst, 137, 'OOMKilled')
+      return
+    }
+    if (proc.done) {
+      const code = proc.record.exit ?? 0
+      this.finish(c, inst, code, code === 0 ? 'Completed' : 'Error')
+      return
+    }
+    if (proc.record.wakeAt !== undefined) this.at(proc.record.wakeAt)
+    if (inst.killAt !== undefined) this.at(inst.killAt)
+    c.started = c.started || !this.specOf(c).startupProbe
+    runProbes(this, c, inst)
+  }
+
+  finish(c: ContainerRt, inst: Instance, code: number, reason: string): void {
+    inst.finishedAt = this.now
+    inst.exitCode = code
+    inst.reason = reason
+    inst.killAt = undefined
+    c.ready = false
+    c.started = false
+    c.stage = 'exited'
+    c.notBefore = inst.killedByKubelet ? this.now : this.now + PLEG_MS
+  }
+
+  private exited(c: ContainerRt): void {
+    const inst = c.current ?? c.last
+    if (!inst) {
+      c.stage = 'pull'
+      return
+    }
+    const policy = this.pod.spec?.restartPolicy ?? 'Always'
+    const failed = inst.exitCode !== 0
+    const restart = c.init
+      ? failed && policy !== 'Never'
+      : policy === 'Always' || (policy === 'OnFailure' && failed)
+    if (!restart) return
+    if (!inst.killedByKubelet) {
+      const finished = inst.finishedAt ?? this.now
+      if (inBackoffSince(c.crashBackoff, finished, this.now)) {
+        const delay = c.crashBackoff!.delay
+        if (c.waiting?.reason !== 'CrashLoopBackOff') {
+          this.event(
+            'Warning',
+            'BackOff',
+            `Back-off restarting failed container ${c.name} in pod ${this.podRef()}`,
+            c,
+          )
+        }
+        c.waiting = {
+          reason: 'CrashLoopBackOff',
+          message: `back-off ${goDuration(delay)} restarting failed container=${c.name} pod=${this.podRef()}`,
+        }
+        c.notBefore = finished + delay
+        this.at(c.notBefore)
+        return
+      }
+      c.crashBackoff = nextBackoff(c.crashBackoff, finished, this.now)
+    }
+    c.stage = 'pull'
+  }
+
+  /** Sends the stop signal; processes that ignore it are killed when `deadline` passes. */
+  stopInstance(c: ContainerRt, inst: Instance, byKubelet: boolean, deadline?: number): void {
+    const proc = this.k.process(this.pod, this.rt, inst)
+    inst.killedByKubelet = byKubelet
+    const stop = resolveImage(inst.imageRef)
+    const behaviour = stop.ok ? stop.image.def.stop : undefined
+    if (proc && behaviour && behaviour !== 'ignore') {
+      for (const line of behaviour.log?.(this.now) ?? []) this.k.appendLog(inst, 'stderr', line)
+      proc.kill(behaviour.exits)
+      this.finish(c, inst, behaviour.exits, behaviour.exits === 0 ? 'Completed' : 'Error')
+      return
+    }
+    const grace = (this.pod.spec?.terminationGracePeriodSeconds ?? 30) * 1000
+    inst.killAt = deadline ?? this.now + grace
+    this.at(inst.killAt)
+  }
+
+  /** Graceful deletion: stop every container, then remove the pod with grace 0. */
+  private terminate(): number {
+    const rt = this.rt
+    if (!rt.terminating) {
+      const grace =
+        this.pod.metadata.deletionGracePeriodSeconds ??
+        this.pod.spec?.terminationGracePeriodSeconds ??
+        30
+      rt.terminating = { deadline: this.now + grace * 1000 }
+      for (const c of rt.containers) {
+        const inst = c.current
+        if (inst && inst.finishedAt === undefined && inst.proc) {
+          this.event('Normal', 'Killing', `Stopping container ${c.name}`, c)
+          this.stopInstance(c, inst, true, rt.terminating.deadline)
+        } else if (inst && inst.finishedAt === undefined) {
+          this.finish(c, inst, 137, 'Error')
+        }
+        c.waiting = c.current?.finishedAt !== undefined ? undefined : c.waiting
+      }
+    }
+    let running = false
+    for (const c of rt.containers) {
+      if (c.stage === 'running' && c.current && c.current.finishedAt === undefined) {
+        if (rt.terminating.deadline <= this.now) c.current.killAt = this.now
+        this.running(c)
+        if (c.current.finishedAt === undefined) running = true
+      }
+      if (c.stage !== 'running' && c.stage !== 'exited') c.stage = 'exited'
+    }
+    if (running) {
+      this.at(rt.terminating.deadline)
+      writeStatus(this)
+      return this.wake
+    }
+    writeStatus(this, true)
+    try {
+      this.ctx.api.delete('pods', this.pod.metadata.namespace, this.pod.metadata.name!, {
+        gracePeriodSeconds: 0,
+        preconditions: { uid: this.pod.metadata.uid },
+        internal: true,
+      })
+    } catch (e) {
+      if (!isNotFound(e)) throw e
+    }
+    this.k.forget(rt)
+    return Infinity
+  }
+}
+
+function dnsIP(ctx: ControllerContext): string {
+  const svc = ctx.api.tryGet('services', 'kube-system', 'kube-dns')
+  if (svc?.spec?.clusterIP) return svc.spec.clusterIP
+  return '10.96.0.10'
+}

@@ -1,0 +1,198 @@
+import type { KObject } from '../api/types.ts'
+import type { ApiServer } from '../apiserver/apiServer.ts'
+import type { ImageDef } from '../images/types.ts'
+import { createFs, type MemFs } from '../../shell/fs.ts'
+import { fieldValue } from './env.ts'
+
+type Spec = Record<string, any>
+
+function decode(b64: string): string {
+  try {
+    return new TextDecoder().decode(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)))
+  } catch {
+    return ''
+  }
+}
+
+function data(
+  api: ApiServer,
+  kind: 'configmap' | 'secret',
+  ns: string,
+  name: string,
+): Record<string, string> | undefined {
+  const obj = api.tryGet(kind === 'configmap' ? 'configmaps' : 'secrets', ns, name)
+  if (!obj) return undefined
+  if (kind === 'configmap') return { ...(obj.data ?? {}) }
+  return Object.fromEntries(Object.entries<string>(obj.data ?? {}).map(([k, v]) => [k, decode(v)]))
+}
+
+/** Files of a configMap/secret source: every key, or the listed items. */
+function projectKeys(
+  kind: 'configmap' | 'secret',
+  values: Record<string, string>,
+  items: Spec[] | undefined,
+  optional: boolean,
+): { files: Record<string, string>; error?: string } {
+  if (!items?.length) return { files: { ...values } }
+  const files: Record<string, string> = {}
+  for (const it of items) {
+    if (!(it.key in values)) {
+      if (optional) continue
+      return {
+        files,
+        error: `${kind} references non-existent ${kind === 'configmap' ? 'config' : 'secret'} key: ${it.key}`,
+      }
+    }
+    files[it.path] = values[it.key]
+  }
+  return { files }
+}
+
+/** The files a volume shows to containers, or the MountVolume.SetUp error. */
+export function volumeFiles(
+  api: ApiServer,
+  pod: KObject,
+  vol: Spec,
+  ip: string | undefined,
+  hostIP: string,
+): { files: Record<string, string>; error?: string } {
+  const ns = pod.metadata.namespace ?? 'default'
+  const single = (
+    kind: 'configmap' | 'secret',
+    name: string,
+    items: Spec[] | undefined,
+    optional: boolean,
+  ): { files: Record<string, string>; error?: string } => {
+    const values = data(api, kind, ns, name)
+    if (!values)
+      return optional ? { files: {} } : { files: {}, error: `${kind} "${name}" not found` }
+    return projectKeys(kind, values, items, optional)
+  }
+  if (vol.configMap)
+    return single(
+      'configmap',
+      vol.configMap.name,
+      vol.configMap.items,
+      vol.configMap.optional === true,
+    )
+  if (vol.secret)
+    return single('secret', vol.secret.secretName, vol.secret.items, vol.secret.optional === true)
+  if (vol.downwardAPI) {
+    const files: Record<string, string> = {}
+    for (const it of vol.downwardAPI.items ?? [])
+      if (it.fieldRef) files[it.path] = fieldValue(pod, it.fieldRef.fieldPath, ip, hostIP)
+    return { files }
+  }
+  if (vol.projected) {
+    const files: Record<string, string> = {}
+    for (const src of vol.projected.sources ?? []) {
+      let part: { files: Record<string, string>; error?: string } = { files: {} }
+      if (src.configMap)
+        part = single(
+          'configmap',
+          src.configMap.name,
+          src.configMap.items,
+          src.configMap.optional === true,
+        )
+      else if (src.secret)
+        part = single('secret', src.secret.name, src.secret.items, src.secret.optional === true)
+      else if (src.downwardAPI) {
+        for (const it of src.downwardAPI.items ?? [])
+          if (it.fieldRef) part.files[it.path] = fieldValue(pod, it.fieldRef.fieldPath, ip, hostIP)
+      } else if (src.serviceAccountToken) {
+        part.files[src.serviceAccountToken.path ?? 'token'] = serviceAccountToken(pod)
+      }
+      if (part.error) return part
+      Object.assign(files, part.files)
+    }
+    return { files }
+  }
+  return { files: {} }
+}
+
+/** A JWT-shaped bound token; it authenticates nothing, but reads like the real one. */
+function serviceAccountToken(pod: KObject): string {
+  const enc = (o: unknown): string =>
+    btoa(JSON.stringify(o)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_')
+  const header = enc({ alg: 'RS256', kid: 'kubeplay' })
+  const body = enc({
+    aud: ['https://kubernetes.default.svc.cluster.local'],
+    iss: 'https://kubernetes.default.svc.cluster.local',
+    'kubernetes.io': {
+      namespace: pod.metadata.namespace,
+      pod: { name: pod.metadata.name, uid: pod.metadata.uid },
+      serviceaccount: { name: pod.spec?.serviceAccountName ?? 'default' },
+    },
+    sub: `system:serviceaccount:${pod.metadata.namespace}:${pod.spec?.serviceAccountName ?? 'default'}`,
+  })
+  return `${header}.${body}.c2lnbmF0dXJl`
+}
+
+/** MountVolume.SetUp failures for the pod's volumes (what keeps it in ContainerCreating). */
+export function mountErrors(
+  api: ApiServer,
+  pod: KObject,
+  ip: string | undefined,
+  hostIP: string,
+): string[] {
+  const errs: string[] = []
+  for (const vol of pod.spec?.volumes ?? []) {
+    const r = volumeFiles(api, pod, vol, ip, hostIP)
+    if (r.error) errs.push(`MountVolume.SetUp failed for volume "${vol.name}" : ${r.error}`)
+  }
+  return errs
+}
+
+export interface FsInput {
+  api: ApiServer
+  pod: KObject
+  container: Spec
+  image: ImageDef
+  ip?: string
+  hostIP: string
+  dnsIP: string
+  domain: string
+}
+
+/** The container's root file system: the image's files, kubelet-managed /etc files and mounts. */
+export function containerFs(input: FsInput): MemFs {
+  const { pod, container, image } = input
+  const fs = createFs()
+  for (const [path, content] of Object.entries(image.files ?? {})) {
+    fs.mkdir(path.slice(0, path.lastIndexOf('/')) || '/')
+    fs.write(path, content)
+  }
+  const ns = pod.metadata.namespace ?? 'default'
+  const hostname = pod.spec?.hostname ?? pod.metadata.name!
+  fs.write('/etc/hostname', hostname + '\n')
+  const fqdn = pod.spec?.subdomain
+    ? `${hostname}.${pod.spec.subdomain}.${ns}.svc.${input.domain}\t${hostname}`
+    : hostname
+  fs.write(
+    '/etc/hosts',
+    `# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n${input.ip ?? input.hostIP}\t${fqdn}\n`,
+  )
+  const d = input.domain
+  fs.write(
+    '/etc/resolv.conf',
+    `search ${ns}.svc.${d} svc.${d} ${d}\nnameserver ${input.dnsIP}\noptions ndots:5\n`,
+  )
+  if (image.workdir) fs.mkdir(image.workdir)
+  for (const m of container.volumeMounts ?? []) {
+    const vol = (pod.spec?.volumes ?? []).find((v: Spec) => v.name === m.name)
+    if (!m.subPath) fs.mkdir(m.mountPath)
+    else fs.mkdir(m.mountPath.slice(0, m.mountPath.lastIndexOf('/')) || '/')
+    if (!vol) continue
+    const { files } = volumeFiles(input.api, pod, vol, input.ip, input.hostIP)
+    for (const [rel, content] of Object.entries(files)) {
+      if (m.subPath) {
+        if (rel === m.subPath) fs.write(m.mountPath, content)
+        continue
+      }
+      const abs = `${m.mountPath.replace(/\/$/, '')}/${rel}`
+      fs.mkdir(abs.slice(0, abs.lastIndexOf('/')))
+      fs.write(abs, content)
+    }
+  }
+  return fs
+}
