@@ -90,7 +90,7 @@ function* headTail(name: 'head' | 'tail', args: string[], ctx: CommandContext): 
   }
   ctx.io.out(out)
   if (follow && name === 'tail') {
-    yield { type: 'wait', until: () => ctx.io.interrupted(), maxMs: Number.MAX_SAFE_INTEGER }
+    yield { type: 'wait', until: () => ctx.io.interrupted(), maxMs: Number.POSITIVE_INFINITY }
     return 130
   }
   return failed ? 1 : 0
