@@ -1,3 +1,4 @@
+/* eslint-disable require-yield -- commands are generators by contract, also those that never wait */
 import type { Command, CommandContext, Effect } from '../types.ts'
 import type { CommandTable } from '../state.ts'
 import { curl } from './curl.ts'
