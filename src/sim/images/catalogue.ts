@@ -100,7 +100,9 @@ export function resolveImage(ref: string): PullResult {
   const p = parseImageRef(ref)
   const repo = `${p.registry}/${p.path}`
   const norm = normaliseRef(ref)
-  const def = imageRepository(repo)
+  const known = imageRepository(repo)
+  // A family with no pushed tags (an image learners build themselves) is not on the registry.
+  const def = known && Object.keys(known.tags).length > 0 ? known : undefined
   const tag = p.tag ?? 'latest'
   if (def && p.digest) {
     const hit = Object.entries(def.tags).find(([, t]) => t.digest === p.digest)
