@@ -10,12 +10,10 @@ import { PersistentVolumeController } from './persistentVolumeController.ts'
 import { jobController } from './jobController.ts'
 import { ttlAfterFinishedController } from './ttlAfterFinishedController.ts'
 import { cronJobController } from './cronJobController.ts'
+import { daemonSetController } from './daemonSetController.ts'
 import { deploymentController } from './deployment/controller.ts'
 import { replicaSetController } from './replicaSetController.ts'
 import { replicationController } from './replicationController.ts'
-import { jobController } from './jobController.ts'
-import { ttlAfterFinishedController } from './ttlAfterFinishedController.ts'
-import { cronJobController } from './cronJobController.ts'
 import { Scheduler } from '../scheduler/scheduler.ts'
 import { LeaseController } from './leaseController.ts'
 import { nodeLifecycleController } from './nodeLifecycleController.ts'
@@ -32,12 +30,10 @@ export function installControllers(sim: Sim): void {
   sim.manager.add(jobController())
   sim.manager.add(ttlAfterFinishedController())
   sim.manager.add(cronJobController())
+  sim.manager.add(daemonSetController(sim.api))
   sim.manager.add(deploymentController(sim.api))
   sim.manager.add(replicaSetController(sim.api))
   sim.manager.add(replicationController(sim.api))
-  sim.manager.add(jobController())
-  sim.manager.add(ttlAfterFinishedController())
-  sim.manager.add(cronJobController())
   sim.manager.add(serviceAccountController())
   sim.manager.add(new RootCaPublisher())
   sim.manager.add(new LeaseController())

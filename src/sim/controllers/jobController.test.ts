@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { createSim, type Sim } from '../sim.ts'
 import type { KObject } from '../api/types.ts'
 import type { StatusError } from '../api/errors.ts'
-import { eventsFor, podsOf, setPodPhase } from './podPhaseForTests.ts'
+import { bindIfUnbound, eventsFor, podsOf, setPodPhase } from './podPhaseForTests.ts'
+import { resourceById } from '../api/resources.ts'
 
 function job(name: string, spec: Record<string, unknown> = {}, restartPolicy = 'Never'): KObject {
   return {
@@ -13,6 +14,8 @@ function job(name: string, spec: Record<string, unknown> = {}, restartPolicy = '
       ...spec,
       template: {
         spec: {
+          // No scheduler or kubelet picks these pods up: the test plays the kubelet.
+          schedulerName: 'kubeplay-test',
           restartPolicy,
           containers: [{ name: 'main', image: 'busybox', command: ['sh', '-c', 'echo hi'] }],
         },
@@ -167,16 +170,31 @@ describe('job controller', () => {
       job('slow', { activeDeadlineSeconds: 30, parallelism: 2, completions: 4 }),
     )
     sim.settle()
+    // One pod sits on a node without a kubelet, so its deletion waits (terminating).
+    bindIfUnbound(sim, active(sim, 'slow')[0], 'ghost-node')
     for (const p of active(sim, 'slow')) setPodPhase(sim, p, 'Running')
     sim.advance(29_000)
     expect(getJob(sim, 'slow').status.conditions).toBeUndefined()
     sim.advance(1_000)
-    const j = getJob(sim, 'slow')
+    let j = getJob(sim, 'slow')
+    // The outcome is decided at once; Failed follows once the deleted pods have terminated.
+    expect(j.status.conditions).toHaveLength(1)
+    expect(j.status.conditions[0]).toMatchObject({
+      type: 'FailureTarget',
+      reason: 'DeadlineExceeded',
+    })
+    expect(j.status).toMatchObject({ terminating: 1, failed: 2 })
+    expect(j.status.active).toBeUndefined()
+    // The kubelet confirms the container stopped.
+    for (const p of podsOf(sim, 'default', 'slow')) sim.api.finalRemove(resourceById('pods'), p)
+    sim.settle()
+    j = getJob(sim, 'slow')
     expect(j.status.conditions.map((c: any) => [c.type, c.reason])).toEqual([
       ['FailureTarget', 'DeadlineExceeded'],
       ['Failed', 'DeadlineExceeded'],
     ])
     expect(j.status.failed).toBe(2)
+    expect(j.status.terminating).toBe(0)
     expect(eventsFor(sim, 'default', 'slow')).toContain(
       'Warning DeadlineExceeded Job was active longer than specified deadline',
     )

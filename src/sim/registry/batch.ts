@@ -4,6 +4,7 @@ import { registerStrategy } from '../apiserver/strategy.ts'
 import { CronParseError, isKnownZone, parseSchedule } from '../controllers/cronSchedule.ts'
 import { defaultPodTemplateSpec, validatePodTemplateSpec } from './podSpec.ts'
 import { goLabelSelector } from './goFormat.ts'
+import { validateLabelSelector } from './replicaTemplate.ts'
 import {
   immutable,
   nonNegative,
@@ -62,8 +63,10 @@ function validateJobSpec(
   causes.push(...validatePodTemplateSpec(spec.template, `${path}.template`))
   if (spec.template)
     restartPolicyIn(spec.template, `${path}.template`, ['OnFailure', 'Never'], causes)
-  if (!isTemplate && spec.manualSelector === true)
+  if (!isTemplate && spec.manualSelector === true) {
+    if (spec.selector) causes.push(...validateLabelSelector(spec.selector, 'spec.selector'))
     validateSelectorAndLabels(spec.selector, spec.template?.metadata?.labels, 'job', causes)
+  }
 }
 
 registerStrategy('jobs.batch', {

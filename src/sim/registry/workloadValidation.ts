@@ -2,7 +2,6 @@ import type { StatusCause } from '../api/types.ts'
 import { fieldErr, formatValue } from '../api/errors.ts'
 import { goLabelSelector, goStringMap } from './goFormat.ts'
 import { matchesSelector, type LabelSelector } from '../api/selectors.ts'
-import { labelValue, qualifiedName } from '../api/names.ts'
 
 function invalidRaw(field: string, rendered: string, detail: string): StatusCause {
   return { reason: 'FieldValueInvalid', field, message: `Invalid value: ${rendered}: ${detail}` }
@@ -15,7 +14,7 @@ export function nonNegative(obj: any, path: string[], causes: StatusCause[]): vo
     causes.push(fieldErr.invalid(path.join('.'), v, 'must be greater than or equal to 0'))
 }
 
-/** ValidateLabelSelector plus the selector/template-labels agreement every workload needs. */
+/** A required, non-empty selector that matches the template's labels (syntax is checked apart). */
 export function validateSelectorAndLabels(
   sel: LabelSelector | undefined,
   templateLabels: Record<string, string> | undefined,
@@ -27,28 +26,6 @@ export function validateSelectorAndLabels(
     if (required) causes.push(fieldErr.required('spec.selector'))
     return
   }
-  for (const [k, v] of Object.entries(sel.matchLabels ?? {})) {
-    for (const m of qualifiedName(k))
-      causes.push(fieldErr.invalid('spec.selector.matchLabels', k, m))
-    for (const m of labelValue(String(v)))
-      causes.push(fieldErr.invalid('spec.selector.matchLabels', v, m))
-  }
-  ;(sel.matchExpressions ?? []).forEach((e, i) => {
-    const f = `spec.selector.matchExpressions[${i}]`
-    if (!['In', 'NotIn', 'Exists', 'DoesNotExist'].includes(e.operator))
-      causes.push(fieldErr.invalid(`${f}.operator`, e.operator, 'not a valid selector operator'))
-    else if ((e.operator === 'In' || e.operator === 'NotIn') && !(e.values ?? []).length)
-      causes.push(
-        fieldErr.required(`${f}.values`, "must be specified when `operator` is 'In' or 'NotIn'"),
-      )
-    else if ((e.operator === 'Exists' || e.operator === 'DoesNotExist') && (e.values ?? []).length)
-      causes.push(
-        fieldErr.forbidden(
-          `${f}.values`,
-          "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
-        ),
-      )
-  })
   const empty = !Object.keys(sel.matchLabels ?? {}).length && !(sel.matchExpressions ?? []).length
   if (empty) {
     causes.push(
