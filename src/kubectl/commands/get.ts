@@ -8,7 +8,7 @@ import { isNotFound } from '../../sim/api/errors.ts'
 import { selectArgs } from '../resolve/args.ts'
 import { readManifests } from '../resolve/files.ts'
 import { nsFor } from './common.ts'
-import { formatObjects, tableOptions, TablePrinter } from './output.ts'
+import { print } from './output.ts'
 import { sortObjects } from './sortBy.ts'
 import { watchRows } from './getWatch.ts'
 
@@ -85,30 +85,25 @@ function* get(inv: Invocation): Proc {
   const watching = inv.flags.bool('watch') || inv.flags.bool('watch-only')
 
   if (!watching) {
-    if (output && output !== 'wide') {
-      const items = nonEmpty.flatMap((g) => g.objs.map((obj) => ({ info: g.info, obj })))
-      if (items.length || !isListFormat(output) || sel?.kind !== 'names')
-        inv.io.out(
-          formatObjects(inv, items, output, single && items.length === 1 ? 'single' : 'list'),
-        )
-    } else {
-      const printer = new TablePrinter()
-      const parts: string[] = []
-      for (const g of nonEmpty) {
-        const opts = tableOptions(inv, {
-          withKind: multiType || inv.flags.bool('show-kind'),
+    const items = nonEmpty.flatMap((g) => g.objs.map((obj) => ({ info: g.info, obj })))
+    const table = !output || output === 'wide'
+    if (!table || items.length) {
+      const withKind = multiType || inv.flags.bool('show-kind')
+      inv.io.out(
+        print(inv, items, {
+          output,
+          single: single && items.length === 1,
+          withKind,
           withNamespace: allNs,
-        })
-        parts.push(printer.render(g.objs, g.info, opts))
-      }
-      inv.io.out(parts.join('\n'))
+        }),
+      )
     }
     if (
-      nonEmpty.length === 0 &&
+      !items.length &&
       errors.length === 0 &&
       sel?.kind !== 'names' &&
       !files.length &&
-      (!output || output === 'wide')
+      (table || output === 'name')
     )
       inv.io.err(noResources(inv, groups, allNs))
     for (const e of errors) inv.io.err(errorText(e) + '\n')
@@ -130,10 +125,6 @@ function* get(inv: Invocation): Proc {
       names: sel?.kind === 'names' ? sel.refs.map((r) => r.name) : undefined,
     },
   )
-}
-
-function isListFormat(output: string): boolean {
-  return output === 'yaml' || output === 'json'
 }
 
 /** kubectl follows a NotFound in a namespace that does not exist with the namespace's NotFound. */

@@ -4,7 +4,7 @@ import { storageId, type ResourceInfo } from '../../sim/api/resources.ts'
 import { matchesRequirements, parseLabelSelector } from '../../sim/api/selectors.ts'
 import type { Invocation } from '../cli/command.ts'
 import { parseDuration } from '../cli/flags.ts'
-import { StreamPrinter, tableOptions } from './output.ts'
+import { tableOptions, watchPrinter } from './output.ts'
 
 /** How long a streaming command may run: --request-timeout, else until interrupted. */
 export function requestTimeoutMs(inv: Invocation): number {
@@ -37,7 +37,7 @@ export function* watchRows(
   const { info } = group
   const ns = info.namespaced && !sel.allNs ? inv.namespace() : undefined
   const reqs = sel.labelSelector ? parseLabelSelector(sel.labelSelector) : []
-  const queue: KObject[] = []
+  const queue: { type: string; obj: KObject }[] = []
   const id = storageId(info)
   const stop = inv.sim.watch((ev: WatchEvent) => {
     if (ev.resource !== id) return
@@ -45,10 +45,10 @@ export function* watchRows(
     if (ns && o.metadata.namespace !== ns) return
     if (sel.names && !sel.names.includes(o.metadata.name ?? '')) return
     if (reqs.length && !matchesRequirements(o.metadata.labels, reqs)) return
-    queue.push(o)
+    queue.push({ type: ev.type, obj: o })
   })
   try {
-    const printer = new StreamPrinter(info, tableOptions(inv, { withNamespace: sel.allNs }))
+    const printer = watchPrinter(inv, info, tableOptions(inv, { withNamespace: sel.allNs }))
     let header = true
     if (!inv.flags.bool('watch-only') && group.objs.length) {
       inv.io.out(printer.rows(group.objs, true))
@@ -60,9 +60,10 @@ export function* watchRows(
     for (;;) {
       const more = yield* waitFor(inv, () => queue.length > 0, deadline)
       if (!more) return inv.io.interrupted() ? 130 : 0
-      const batch = queue.splice(0)
-      inv.io.out(printer.rows(batch, header))
-      header = false
+      for (const ev of queue.splice(0)) {
+        inv.io.out(header ? printer.rows([ev.obj], true, ev.type) : printer.event(ev.type, ev.obj))
+        header = false
+      }
     }
   } finally {
     stop()

@@ -3,52 +3,79 @@ import type { ResourceInfo } from '../../sim/api/resources.ts'
 import type { Invocation } from '../cli/command.ts'
 import { opLine, type DryRun } from './common.ts'
 import { CliError } from '../cli/errors.ts'
-import { toYaml } from '../printers/yaml.ts'
-import { toJson } from '../printers/json.ts'
-import { nameLine } from '../printers/name.ts'
+import {
+  executeJsonPath,
+  printObjects,
+  PrintError,
+  WatchPrinter,
+  type PrintItem,
+  type PrintOptions,
+  type TableOptions,
+} from '../printers/index.ts'
 
-export { toYaml }
+export { toYaml } from '../printers/index.ts'
 
-const FORMATS =
-  'custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml'
-/** Commands without a table printer do not offer the table formats. */
+/** Commands without a table printer offer only the object formats. */
 const OBJECT_FORMATS =
   'go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml'
 
-/** One object, or a `List` of them, as `-o yaml|json|name|jsonpath=...` prints it. */
+function printOptions(inv: Invocation, extra: Partial<PrintOptions>): PrintOptions {
+  const f = inv.flags
+  return {
+    now: inv.ctx.now(),
+    noHeaders: f.knows('no-headers') && f.bool('no-headers'),
+    showLabels: f.knows('show-labels') && f.bool('show-labels'),
+    labelColumns: f.knows('label-columns') ? f.list('label-columns') : [],
+    template: f.knows('template') && f.has('template') ? f.str('template') : undefined,
+    allowMissingTemplateKeys: f.knows('allow-missing-template-keys')
+      ? f.bool('allow-missing-template-keys', true)
+      : true,
+    readFile: (path) => {
+      const text = inv.ctx.fs.read(inv.ctx.resolve(path))
+      if (text === undefined)
+        throw new CliError(
+          `error reading template ${path}: open ${path}: no such file or directory`,
+        )
+      return text
+    },
+    ...extra,
+  }
+}
+
+/** printObjects with kubectl's error reporting (PrintError → the stderr text). */
+export function print(inv: Invocation, items: PrintItem[], extra: Partial<PrintOptions>): string {
+  try {
+    return printObjects(items, printOptions(inv, extra))
+  } catch (e) {
+    if (!(e instanceof PrintError)) throw e
+    if (e.stderr) throw new CliError(e.stderr.replace(/\n$/, ''), true)
+    if (inv.path !== 'kubectl get' && e.message.startsWith('unable to match a printer'))
+      throw new CliError(
+        e.message.replace(/allowed formats are: .*$/, `allowed formats are: ${OBJECT_FORMATS}`),
+      )
+    throw new CliError(e.message)
+  }
+}
+
+/** One object, or a `List` of them, in an -o format. */
 export function formatObjects(
   inv: Invocation,
-  items: { info: ResourceInfo; obj: KObject }[],
+  items: PrintItem[],
   format: string,
   mode: 'single' | 'list' = 'single',
 ): string {
-  const value =
-    mode === 'single' && items.length === 1
-      ? items[0].obj
-      : {
-          apiVersion: 'v1',
-          items: items.map((i) => i.obj),
-          kind: 'List',
-          metadata: { resourceVersion: '' },
-        }
-  if (format === 'name') return items.map((i) => nameLine(i.obj, i.info) + '\n').join('')
-  if (format === 'json') return toJson(value)
-  if (format === 'yaml') return toYaml(value)
-  const kind = format.split('=')[0]
-  if (FORMATS.split(',').includes(kind))
-    throw new CliError(
-      `output format "${kind}" is not available in this simulated cluster yet; use -o yaml or -o json`,
-    )
-  throw new CliError(
-    `unable to match a printer suitable for the output format "${format}", allowed formats are: ${inv.path === 'kubectl get' ? FORMATS : OBJECT_FORMATS}`,
-  )
+  return print(inv, items, { output: format, single: mode === 'single' })
 }
 
 /** `-o jsonpath=...` over a plain value (kubeconfig view). */
-export function jsonpathOutput(_value: unknown, _template: string): string {
-  throw new CliError(
-    'output format "jsonpath" is not available in this simulated cluster yet; use -o yaml or -o json',
-  )
+export function jsonpathOutput(value: unknown, template: string): string {
+  try {
+    return executeJsonPath(template, value)
+  } catch (e) {
+    throw new CliError(
+      `error executing jsonpath ${JSON.stringify(template)}: ${(e as Error).message}`,
+    )
+  }
 }
 
 /** What a mutating verb prints for one object: its operation line, or the object in -o format. */
@@ -67,38 +94,18 @@ export function emitResult(
   inv.io.out(formatObjects(inv, [{ info, obj }], format))
 }
 
-import { tableText, type TableOptions } from '../printers/table.ts'
-import { KUBECTL_TABWRITER, TabWriter, tabify } from '../printers/tabwriter.ts'
-
 export function tableOptions(inv: Invocation, extra: Partial<TableOptions>): TableOptions {
-  return {
-    now: inv.ctx.now(),
-    wide: inv.flags.str('output') === 'wide',
-    noHeaders: inv.flags.bool('no-headers'),
-    showLabels: inv.flags.bool('show-labels'),
-    labelColumns: inv.flags.list('label-columns'),
-    ...extra,
-  }
-}
-
-export class TablePrinter {
-  render(objs: KObject[], info: ResourceInfo, opts: TableOptions): string {
-    return tabify(tableText(objs, info, opts), KUBECTL_TABWRITER)
-  }
+  return printOptions(inv, { wide: inv.flags.str('output') === 'wide', ...extra })
 }
 
 /** Rows printed one event at a time with widths that only grow (`get -w`). */
-export class StreamPrinter {
-  private readonly w = new TabWriter(KUBECTL_TABWRITER)
-  constructor(
-    private readonly info: ResourceInfo,
-    private readonly opts: TableOptions,
-  ) {}
-
-  rows(objs: KObject[], withHeader: boolean): string {
-    this.w.write(
-      tableText(objs, this.info, { ...this.opts, noHeaders: !withHeader || this.opts.noHeaders }),
-    )
-    return this.w.flush()
-  }
+export function watchPrinter(
+  inv: Invocation,
+  info: ResourceInfo,
+  opts: TableOptions,
+): WatchPrinter {
+  return new WatchPrinter(info, {
+    ...opts,
+    watchEvents: inv.flags.knows('output-watch-events') && inv.flags.bool('output-watch-events'),
+  })
 }
