@@ -14,6 +14,9 @@ import { daemonSetController } from './daemonSetController.ts'
 import { deploymentController } from './deployment/controller.ts'
 import { replicaSetController } from './replicaSetController.ts'
 import { replicationController } from './replicationController.ts'
+import { garbageCollector } from './garbageCollector.ts'
+import { hpaController } from './hpaController.ts'
+import { disruptionController } from './disruptionController.ts'
 import { Scheduler } from '../scheduler/scheduler.ts'
 import { LeaseController } from './leaseController.ts'
 import { nodeLifecycleController } from './nodeLifecycleController.ts'
@@ -34,6 +37,9 @@ export function installControllers(sim: Sim): void {
   sim.manager.add(deploymentController(sim.api))
   sim.manager.add(replicaSetController(sim.api))
   sim.manager.add(replicationController(sim.api))
+  sim.manager.add(garbageCollector(sim.api))
+  sim.manager.add(hpaController())
+  sim.manager.add(disruptionController(sim.api))
   sim.manager.add(serviceAccountController())
   sim.manager.add(new RootCaPublisher())
   sim.manager.add(new LeaseController())

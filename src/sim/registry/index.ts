@@ -11,6 +11,8 @@ import './batch.ts'
 import './appsStateful.ts'
 import './apps.ts'
 import './core-rc.ts'
+import './autoscaling.ts'
+import './policy.ts'
 import './nodes.ts'
 // Admission plugins in kube-apiserver's order: mutating ones first, ResourceQuota last.
 import './admission/limitRanger.ts'

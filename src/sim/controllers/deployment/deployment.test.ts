@@ -1,0 +1,475 @@
+import { describe, expect, it } from 'vitest'
+import { createSim, type Sim } from '../../sim.ts'
+import type { KObject } from '../../api/types.ts'
+import { StatusError } from '../../api/errors.ts'
+import { eventsOf, settleWithPods } from '../testPods.ts'
+import { isReady } from '../podStatus.ts'
+
+const NS = 'default'
+
+function deployment(name: string, replicas: number, image = 'nginx:1.25', spec: any = {}): KObject {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name },
+    spec: {
+      replicas,
+      selector: { matchLabels: { app: name } },
+      template: {
+        metadata: { labels: { app: name } },
+        spec: { containers: [{ name: 'nginx', image }] },
+      },
+      ...spec,
+    },
+  }
+}
+
+function get(sim: Sim, name: string): KObject {
+  return sim.api.get('deployments.apps', NS, name)
+}
+
+function setImage(sim: Sim, name: string, image: string): void {
+  const d = structuredClone(get(sim, name))
+  d.spec.template.spec.containers[0].image = image
+  sim.api.update('deployments.apps', d)
+}
+
+function replicaSets(sim: Sim, app: string): KObject[] {
+  return sim.api
+    .list('replicasets.apps', { namespace: NS, labelSelector: `app=${app}` })
+    .items.sort(
+      (a, b) =>
+        Number(a.metadata.annotations!['deployment.kubernetes.io/revision']) -
+        Number(b.metadata.annotations!['deployment.kubernetes.io/revision']),
+    )
+}
+
+function pods(sim: Sim, app: string): KObject[] {
+  return sim.api.list('pods', { namespace: NS, labelSelector: `app=${app}` }).items
+}
+
+function condition(d: KObject, type: string): any {
+  return d.status.conditions.find((c: any) => c.type === type)
+}
+
+function statusError(f: () => unknown): StatusError {
+  try {
+    f()
+  } catch (e) {
+    if (e instanceof StatusError) return e
+    throw e
+  }
+  throw new Error('expected a StatusError')
+}
+
+describe('deployment controller', () => {
+  it('creates a hashed ReplicaSet and its pods, and reports a complete rollout', () => {
+    const sim = createSim({ seed: 1 })
+    sim.api.create('deployments.apps', deployment('web', 3))
+    settleWithPods(sim)
+    const [rs] = replicaSets(sim, 'web')
+    const hash = rs.metadata.labels!['pod-template-hash']
+    expect(hash).toMatch(/^[bcdf456789]{1,10}$/)
+    expect(rs.metadata.name).toBe(`web-${hash}`)
+    expect(rs.spec.selector.matchLabels).toEqual({ app: 'web', 'pod-template-hash': hash })
+    expect(rs.metadata.annotations).toEqual({
+      'deployment.kubernetes.io/revision': '1',
+      'deployment.kubernetes.io/desired-replicas': '3',
+      'deployment.kubernetes.io/max-replicas': '4',
+    })
+    expect(rs.metadata.ownerReferences).toEqual([
+      expect.objectContaining({
+        kind: 'Deployment',
+        name: 'web',
+        controller: true,
+        blockOwnerDeletion: true,
+      }),
+    ])
+    const ps = pods(sim, 'web')
+    expect(ps).toHaveLength(3)
+    for (const p of ps)
+      expect(p.metadata.name).toMatch(new RegExp(`^web-${hash}-[bcdfghjklmnpqrstvwxz2456789]{5}$`))
+    const d = get(sim, 'web')
+    expect(d.metadata.annotations).toEqual({ 'deployment.kubernetes.io/revision': '1' })
+    expect(d.status).toMatchObject({
+      observedGeneration: 1,
+      replicas: 3,
+      updatedReplicas: 3,
+      readyReplicas: 3,
+      availableReplicas: 3,
+    })
+    expect(d.status.unavailableReplicas).toBeUndefined()
+    expect(condition(d, 'Available')).toMatchObject({
+      status: 'True',
+      reason: 'MinimumReplicasAvailable',
+      message: 'Deployment has minimum availability.',
+    })
+    expect(condition(d, 'Progressing')).toMatchObject({
+      status: 'True',
+      reason: 'NewReplicaSetAvailable',
+      message: `ReplicaSet "web-${hash}" has successfully progressed.`,
+    })
+    expect(eventsOf(sim, 'web', 'Deployment')).toEqual([
+      `ScalingReplicaSet: Scaled up replica set web-${hash} to 3`,
+    ])
+    expect(eventsOf(sim, rs.metadata.name!, 'ReplicaSet')).toEqual(
+      ps.map(() => expect.stringMatching(/^SuccessfulCreate: Created pod: web-/)),
+    )
+  })
+
+  it('reports unavailable replicas until pods are ready', () => {
+    const sim = createSim({ seed: 2 })
+    sim.api.create('deployments.apps', deployment('web', 4))
+    sim.settle()
+    const d = get(sim, 'web')
+    expect(d.status).toMatchObject({ replicas: 4, updatedReplicas: 4, unavailableReplicas: 4 })
+    expect(condition(d, 'Available')).toMatchObject({
+      status: 'False',
+      reason: 'MinimumReplicasUnavailable',
+      message: 'Deployment does not have minimum availability.',
+    })
+    expect(condition(d, 'Progressing').reason).toBe('ReplicaSetUpdated')
+  })
+
+  it('scales up and down with the real events', () => {
+    const sim = createSim({ seed: 3 })
+    sim.api.create('deployments.apps', deployment('web', 3))
+    settleWithPods(sim)
+    const rs = replicaSets(sim, 'web')[0].metadata.name
+    sim.api.patch('deployments.apps', NS, 'web', 'merge', { spec: { replicas: 5 } })
+    settleWithPods(sim)
+    expect(pods(sim, 'web')).toHaveLength(5)
+    sim.api.patch('deployments.apps', NS, 'web', 'merge', { spec: { replicas: 2 } })
+    settleWithPods(sim)
+    expect(pods(sim, 'web')).toHaveLength(2)
+    expect(eventsOf(sim, 'web', 'Deployment')).toEqual([
+      `ScalingReplicaSet: Scaled up replica set ${rs} to 3`,
+      `ScalingReplicaSet: Scaled up replica set ${rs} to 5 from 3`,
+      `ScalingReplicaSet: Scaled down replica set ${rs} to 2 from 5`,
+    ])
+    expect(
+      replicaSets(sim, 'web')[0].metadata.annotations!['deployment.kubernetes.io/desired-replicas'],
+    ).toBe('2')
+    expect(get(sim, 'web').status).toMatchObject({
+      replicas: 2,
+      availableReplicas: 2,
+      observedGeneration: 3,
+    })
+  })
+
+  it('heals itself when a pod is deleted', () => {
+    const sim = createSim({ seed: 4 })
+    sim.api.create('deployments.apps', deployment('web', 3))
+    settleWithPods(sim)
+    const victim = pods(sim, 'web')[0].metadata.name!
+    sim.api.delete('pods', NS, victim)
+    settleWithPods(sim)
+    const names = pods(sim, 'web').map((p) => p.metadata.name)
+    expect(names).toHaveLength(3)
+    expect(names).not.toContain(victim)
+    const rs = replicaSets(sim, 'web')[0].metadata.name!
+    expect(
+      eventsOf(sim, rs, 'ReplicaSet').filter((e) => e.startsWith('SuccessfulCreate')),
+    ).toHaveLength(4)
+  })
+
+  it('rolls 10 replicas within maxSurge and maxUnavailable at every step', () => {
+    const sim = createSim({ seed: 5 })
+    sim.api.create('deployments.apps', deployment('web', 10))
+    settleWithPods(sim)
+    const oldRS = replicaSets(sim, 'web')[0].metadata.name!
+    setImage(sim, 'web', 'nginx:1.26')
+    let steps = 0
+    // Step through virtual time while the kubelet starts and stops pods: the bounds hold throughout.
+    while (steps < 1000) {
+      sim.advance(100)
+      steps++
+      const live = pods(sim, 'web').filter((p) => !p.metadata.deletionTimestamp)
+      expect(live.length).toBeLessThanOrEqual(13)
+      expect(live.filter(isReady).length).toBeGreaterThanOrEqual(8)
+      const d = get(sim, 'web')
+      if (
+        d.status.updatedReplicas === 10 &&
+        d.status.availableReplicas === 10 &&
+        d.status.replicas === 10
+      )
+        break
+    }
+    expect(steps).toBeGreaterThan(10)
+    const [old, next] = replicaSets(sim, 'web')
+    expect(old.metadata.name).toBe(oldRS)
+    expect(old.spec.replicas).toBe(0)
+    expect(next.spec.replicas).toBe(10)
+    const d = get(sim, 'web')
+    expect(d.metadata.annotations!['deployment.kubernetes.io/revision']).toBe('2')
+    expect(d.status).toMatchObject({
+      replicas: 10,
+      updatedReplicas: 10,
+      availableReplicas: 10,
+      observedGeneration: 2,
+    })
+    const n = next.metadata.name
+    expect(eventsOf(sim, 'web', 'Deployment')).toEqual([
+      `ScalingReplicaSet: Scaled up replica set ${oldRS} to 10`,
+      `ScalingReplicaSet: Scaled up replica set ${n} to 3`,
+      `ScalingReplicaSet: Scaled down replica set ${oldRS} to 8 from 10`,
+      `ScalingReplicaSet: Scaled up replica set ${n} to 5 from 3`,
+      // The five new pods turn ready together: 13 available, 8 needed, so five old ones go.
+      `ScalingReplicaSet: Scaled down replica set ${oldRS} to 3 from 8`,
+      `ScalingReplicaSet: Scaled up replica set ${n} to 10 from 5`,
+      `ScalingReplicaSet: Scaled down replica set ${oldRS} to 0 from 3`,
+    ])
+  })
+
+  it('Recreate removes every old pod before creating new ones', () => {
+    const sim = createSim({ seed: 6 })
+    sim.api.create(
+      'deployments.apps',
+      deployment('web', 3, 'nginx:1.25', { strategy: { type: 'Recreate' } }),
+    )
+    settleWithPods(sim)
+    const oldRS = replicaSets(sim, 'web')[0].metadata.name!
+    setImage(sim, 'web', 'nginx:1.26')
+    sim.settle()
+    expect(replicaSets(sim, 'web')).toHaveLength(2)
+    const versions = new Set(pods(sim, 'web').map((p) => p.spec.containers[0].image))
+    expect(versions).toEqual(new Set(['nginx:1.26']))
+    settleWithPods(sim)
+    const newRS = replicaSets(sim, 'web')[1].metadata.name
+    expect(eventsOf(sim, 'web', 'Deployment')).toEqual([
+      `ScalingReplicaSet: Scaled up replica set ${oldRS} to 3`,
+      `ScalingReplicaSet: Scaled down replica set ${oldRS} to 0 from 3`,
+      `ScalingReplicaSet: Scaled up replica set ${newRS} to 3`,
+    ])
+    expect(get(sim, 'web').spec.strategy).toEqual({ type: 'Recreate' })
+  })
+
+  it('pauses and resumes a rollout', () => {
+    const sim = createSim({ seed: 7 })
+    sim.api.create('deployments.apps', deployment('web', 2))
+    settleWithPods(sim)
+    sim.api.patch('deployments.apps', NS, 'web', 'merge', { spec: { paused: true } })
+    settleWithPods(sim)
+    expect(condition(get(sim, 'web'), 'Progressing')).toMatchObject({
+      status: 'Unknown',
+      reason: 'DeploymentPaused',
+      message: 'Deployment is paused',
+    })
+    setImage(sim, 'web', 'nginx:1.26')
+    settleWithPods(sim)
+    expect(replicaSets(sim, 'web')).toHaveLength(1)
+    expect(get(sim, 'web').status.observedGeneration).toBe(3)
+    sim.api.patch('deployments.apps', NS, 'web', 'merge', { spec: { paused: false } })
+    sim.settle()
+    expect(condition(get(sim, 'web'), 'Progressing').reason).not.toBe('DeploymentPaused')
+    settleWithPods(sim)
+    expect(replicaSets(sim, 'web')).toHaveLength(2)
+    expect(condition(get(sim, 'web'), 'Progressing')).toMatchObject({
+      status: 'True',
+      reason: 'NewReplicaSetAvailable',
+    })
+  })
+
+  it('marks the rollout failed once the progress deadline passes', () => {
+    const sim = createSim({ seed: 8 })
+    // An image that cannot be pulled keeps the pods from ever becoming ready.
+    sim.api.create(
+      'deployments.apps',
+      deployment('web', 2, 'nginx:no-such-tag', { progressDeadlineSeconds: 60 }),
+    )
+    sim.advance(59_000)
+    const rs = replicaSets(sim, 'web')[0].metadata.name
+    expect(condition(get(sim, 'web'), 'Progressing')).toMatchObject({
+      status: 'True',
+      reason: 'ReplicaSetUpdated',
+      message: `ReplicaSet "${rs}" is progressing.`,
+    })
+    sim.advance(3_000)
+    expect(condition(get(sim, 'web'), 'Progressing')).toMatchObject({
+      status: 'False',
+      reason: 'ProgressDeadlineExceeded',
+      message: `ReplicaSet "${rs}" has timed out progressing.`,
+    })
+  })
+
+  it('keeps only revisionHistoryLimit old ReplicaSets', () => {
+    const sim = createSim({ seed: 9 })
+    sim.api.create(
+      'deployments.apps',
+      deployment('web', 2, 'nginx:1.21', { revisionHistoryLimit: 1 }),
+    )
+    settleWithPods(sim)
+    for (const v of ['1.22', '1.23', '1.24']) {
+      setImage(sim, 'web', `nginx:${v}`)
+      settleWithPods(sim)
+    }
+    const rss = replicaSets(sim, 'web')
+    expect(rss.map((r) => r.metadata.annotations!['deployment.kubernetes.io/revision'])).toEqual([
+      '3',
+      '4',
+    ])
+    expect(rss.map((r) => r.spec.template.spec.containers[0].image)).toEqual([
+      'nginx:1.23',
+      'nginx:1.24',
+    ])
+  })
+
+  it('reuses the old ReplicaSet on rollback and records its revision history', () => {
+    const sim = createSim({ seed: 10 })
+    sim.api.create('deployments.apps', deployment('web', 2))
+    settleWithPods(sim)
+    const first = replicaSets(sim, 'web')[0]
+    setImage(sim, 'web', 'nginx:1.26')
+    settleWithPods(sim)
+    // What `kubectl rollout undo` sends: the old ReplicaSet's template without the hash label.
+    const d = structuredClone(get(sim, 'web'))
+    const template = structuredClone(first.spec.template)
+    delete template.metadata.labels['pod-template-hash']
+    d.spec.template = template
+    sim.api.update('deployments.apps', d)
+    settleWithPods(sim)
+    const rss = replicaSets(sim, 'web')
+    expect(rss).toHaveLength(2)
+    const reused = rss.find((r) => r.metadata.name === first.metadata.name)!
+    expect(reused.spec.replicas).toBe(2)
+    expect(reused.metadata.annotations).toMatchObject({
+      'deployment.kubernetes.io/revision': '3',
+      'deployment.kubernetes.io/revision-history': '1',
+    })
+    expect(get(sim, 'web').metadata.annotations!['deployment.kubernetes.io/revision']).toBe('3')
+    expect(pods(sim, 'web').every((p) => p.spec.containers[0].image === 'nginx:1.25')).toBe(true)
+  })
+
+  it('copies change-cause onto the new ReplicaSet', () => {
+    const sim = createSim({ seed: 11 })
+    const d = deployment('web', 1)
+    d.metadata.annotations = {
+      'kubernetes.io/change-cause': 'first',
+      'kubectl.kubernetes.io/last-applied-configuration': '{}',
+    }
+    sim.api.create('deployments.apps', d)
+    settleWithPods(sim)
+    const a = replicaSets(sim, 'web')[0].metadata.annotations!
+    expect(a['kubernetes.io/change-cause']).toBe('first')
+    expect(a['kubectl.kubernetes.io/last-applied-configuration']).toBeUndefined()
+  })
+
+  it('counts pods available only after minReadySeconds', () => {
+    const sim = createSim({ seed: 12 })
+    sim.api.create('deployments.apps', deployment('web', 2, 'nginx:1.25', { minReadySeconds: 10 }))
+    settleWithPods(sim)
+    expect(get(sim, 'web').status).toMatchObject({ readyReplicas: 2, unavailableReplicas: 2 })
+    expect(get(sim, 'web').status.availableReplicas).toBeUndefined()
+    sim.advance(9_000)
+    expect(get(sim, 'web').status.availableReplicas).toBeUndefined()
+    sim.advance(2_000)
+    expect(get(sim, 'web').status).toMatchObject({ readyReplicas: 2, availableReplicas: 2 })
+    expect(replicaSets(sim, 'web')[0].spec.minReadySeconds).toBe(10)
+  })
+
+  it('scales proportionally when resized in the middle of a rollout', () => {
+    const sim = createSim({ seed: 13 })
+    sim.api.create('deployments.apps', deployment('web', 10))
+    settleWithPods(sim)
+    setImage(sim, 'web', 'nginx:1.26')
+    sim.settle()
+    const before = replicaSets(sim, 'web').map((r) => r.spec.replicas)
+    expect(before).toEqual([8, 5])
+    sim.api.patch('deployments.apps', NS, 'web', 'merge', { spec: { replicas: 20 } })
+    sim.settle()
+    const after = replicaSets(sim, 'web').map((r) => r.spec.replicas)
+    // 13 pods allowed before, 25 now: 12 more split 8:5 (7 and 5 rounded, leftover to the largest).
+    expect(after.reduce((a, b) => a + b, 0)).toBe(25)
+    expect(after).toEqual([15, 10])
+  })
+})
+
+describe('deployment validation', () => {
+  it('requires a selector matching the template labels', () => {
+    const sim = createSim()
+    const d = deployment('web', 1)
+    delete d.spec.selector
+    expect(statusError(() => sim.api.create('deployments.apps', d)).message).toBe(
+      'Deployment.apps "web" is invalid: [spec.selector: Required value, spec.template.metadata.labels: Invalid value: map[string]string{"app":"web"}: `selector` does not match template `labels`]',
+    )
+    const other = deployment('web', 1)
+    other.spec.selector = { matchLabels: { app: 'other' } }
+    expect(statusError(() => sim.api.create('deployments.apps', other)).message).toBe(
+      'Deployment.apps "web" is invalid: spec.template.metadata.labels: Invalid value: map[string]string{"app":"web"}: `selector` does not match template `labels`',
+    )
+  })
+
+  it('refuses negative replicas, zero surge with zero unavailable, and bad percentages', () => {
+    const sim = createSim()
+    expect(statusError(() => sim.api.create('deployments.apps', deployment('a', -1))).message).toBe(
+      'Deployment.apps "a" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0',
+    )
+    const zero = deployment('b', 1, 'nginx', {
+      strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 0, maxUnavailable: 0 } },
+    })
+    expect(statusError(() => sim.api.create('deployments.apps', zero)).message).toBe(
+      'Deployment.apps "b" is invalid: spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 0: may not be 0 when `maxSurge` is 0',
+    )
+    const pct = deployment('c', 1, 'nginx', {
+      strategy: { rollingUpdate: { maxSurge: '50', maxUnavailable: '120%' } },
+    })
+    expect(statusError(() => sim.api.create('deployments.apps', pct)).message).toBe(
+      "Deployment.apps \"c\" is invalid: [spec.strategy.rollingUpdate.maxSurge: Invalid value: 50: a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%'), spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 120%: must not be greater than 100%]",
+    )
+  })
+
+  it('keeps the selector immutable', () => {
+    const sim = createSim()
+    sim.api.create('deployments.apps', deployment('web', 1))
+    const d = structuredClone(sim.api.get('deployments.apps', NS, 'web'))
+    d.spec.selector = { matchLabels: { app: 'web', tier: 'x' } }
+    d.spec.template.metadata.labels = { app: 'web', tier: 'x' }
+    expect(statusError(() => sim.api.update('deployments.apps', d)).message).toBe(
+      'Deployment.apps "web" is invalid: spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{"app":"web", "tier":"x"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable',
+    )
+  })
+
+  it('defaults like apps/v1', () => {
+    const sim = createSim()
+    const d = deployment('web', 1)
+    delete d.spec.replicas
+    const { object } = sim.api.create('deployments.apps', d)
+    expect(object.spec).toMatchObject({
+      replicas: 1,
+      strategy: {
+        type: 'RollingUpdate',
+        rollingUpdate: { maxUnavailable: '25%', maxSurge: '25%' },
+      },
+      revisionHistoryLimit: 10,
+      progressDeadlineSeconds: 600,
+    })
+    expect(object.status).toEqual({})
+  })
+})
+
+describe('deployment engine properties', () => {
+  function scenario(seed: number): string {
+    const sim = createSim({ seed })
+    sim.api.create('deployments.apps', deployment('web', 4))
+    settleWithPods(sim)
+    setImage(sim, 'web', 'nginx:1.26')
+    sim.advance(5_000)
+    settleWithPods(sim)
+    sim.api.delete('pods', NS, pods(sim, 'web')[1].metadata.name!)
+    settleWithPods(sim)
+    return JSON.stringify(sim.snapshot())
+  }
+
+  it('is deterministic for a seed', () => {
+    expect(scenario(42)).toBe(scenario(42))
+  })
+
+  it('reconciles a 10,000-replica Deployment', { timeout: 120_000 }, () => {
+    const sim = createSim({ seed: 1, profile: 'fast' })
+    sim.api.create('deployments.apps', deployment('big', 10_000))
+    sim.settle()
+    expect(pods(sim, 'big')).toHaveLength(10_000)
+    expect(get(sim, 'big').status).toMatchObject({ replicas: 10_000, updatedReplicas: 10_000 })
+    expect(sim.manager.failures).toEqual([])
+  })
+})
