@@ -1,15 +1,17 @@
 import { describe, expect, it } from 'vitest'
 import { createSim, type Sim } from '../sim.ts'
 import type { KObject } from '../api/types.ts'
-import { runningPod, setPodStatus } from '../network/testing.ts'
+import { isReady, startPod } from '../network/testing.ts'
 
 function service(sim: Sim, name: string, spec: Record<string, unknown>): KObject {
-  return sim.api.create('services', {
+  const o = sim.api.create('services', {
     apiVersion: 'v1',
     kind: 'Service',
     metadata: { name, labels: { app: name } },
     spec,
   }).object
+  sim.settle()
+  return o
 }
 
 const endpoints = (sim: Sim, name: string, ns = 'default'): KObject | undefined =>
@@ -21,47 +23,63 @@ const slices = (sim: Sim, name: string): KObject[] =>
     labelSelector: `kubernetes.io/service-name=${name}`,
   }).items
 
+const ipsOf = (list: { ip: string }[] | undefined): string[] => (list ?? []).map((a) => a.ip)
+
 describe('endpoints controller', () => {
-  it('tracks ready and not-ready pods and sorts addresses by IP string', () => {
+  it('tracks readiness and termination, and sorts addresses by IP string', () => {
     const sim = createSim({ seed: 3 })
-    service(sim, 'web', { selector: { app: 'web' }, ports: [{ port: 3000 }] })
-    sim.settle()
+    service(sim, 'web', { selector: { app: 'web' }, ports: [{ port: 80, targetPort: 3000 }] })
     expect(endpoints(sim, 'web')?.subsets).toBeUndefined()
-    runningPod(sim, {
-      name: 'web-a',
+    startPod(sim, { name: 'web-a', labels: { app: 'web' }, node: 'worker-1' })
+    // busybox sleeping as PID 1 ignores SIGTERM, so it stays terminating for its grace period.
+    const b = startPod(sim, {
+      name: 'web-b',
       labels: { app: 'web' },
-      ip: '10.244.1.9',
-      ports: [{ containerPort: 3000 }],
+      node: 'worker-2',
+      image: 'busybox:1.36',
+      command: ['sleep', '3600'],
     })
-    runningPod(sim, { name: 'web-b', labels: { app: 'web' }, ip: '10.244.1.10', node: 'worker-2' })
-    runningPod(sim, { name: 'web-c', labels: { app: 'web' }, ip: '10.244.2.4', ready: false })
+    const c = startPod(sim, {
+      name: 'web-c',
+      labels: { app: 'web' },
+      node: 'worker-2',
+      readiness: 5,
+    })
+    expect(isReady(c)).toBe(false)
     const ep = endpoints(sim, 'web')!
     expect(ep.metadata.labels).toEqual({ app: 'web' })
     expect(ep.subsets).toHaveLength(1)
-    expect(ep.subsets[0].addresses.map((a: { ip: string }) => a.ip)).toEqual([
-      '10.244.1.10',
-      '10.244.1.9',
-    ])
-    expect(ep.subsets[0].addresses[0]).toMatchObject({
+    const ips = ipsOf(ep.subsets[0].addresses)
+    expect(ips).toHaveLength(2)
+    expect(ips).toEqual([...ips].sort())
+    expect(ep.subsets[0].addresses.find((a: { ip: string }) => a.ip === b.status.podIP)).toEqual({
+      ip: b.status.podIP,
       nodeName: 'worker-2',
-      targetRef: { kind: 'Pod', namespace: 'default', name: 'web-b' },
+      targetRef: { kind: 'Pod', namespace: 'default', name: 'web-b', uid: b.metadata.uid },
     })
-    expect(ep.subsets[0].notReadyAddresses.map((a: { ip: string }) => a.ip)).toEqual(['10.244.2.4'])
+    expect(ipsOf(ep.subsets[0].notReadyAddresses)).toEqual([c.status.podIP])
     expect(ep.subsets[0].ports).toEqual([{ port: 3000, protocol: 'TCP' }])
 
-    setPodStatus(sim, 'default', 'web-c', { ip: '10.244.2.4', ready: true })
+    sim.advance(10_000)
     expect(endpoints(sim, 'web')!.subsets[0].notReadyAddresses).toBeUndefined()
     expect(endpoints(sim, 'web')!.subsets[0].addresses).toHaveLength(3)
-    setPodStatus(sim, 'default', 'web-a', { ip: '10.244.1.9', ready: false })
-    expect(
-      endpoints(sim, 'web')!.subsets[0].notReadyAddresses.map((a: { ip: string }) => a.ip),
-    ).toEqual(['10.244.1.9'])
+
+    // A terminating pod leaves Endpoints at once; its slice entry stays, marked terminating.
+    sim.api.delete('pods', 'default', 'web-b')
+    sim.settle()
+    expect(ipsOf(endpoints(sim, 'web')!.subsets[0].addresses)).not.toContain(b.status.podIP)
+    const entry = slices(sim, 'web')[0].endpoints.find(
+      (e: { targetRef: { name: string } }) => e.targetRef.name === 'web-b',
+    )
+    expect(entry.conditions).toEqual({ ready: false, serving: true, terminating: true })
+    sim.advance(31_000)
+    expect(slices(sim, 'web')[0].endpoints).toHaveLength(2)
   })
 
   it('drops pods whose labels stop matching, and deletes Endpoints with their Service', () => {
     const sim = createSim()
     service(sim, 'web', { selector: { app: 'web' }, ports: [{ port: 80 }] })
-    const pod = runningPod(sim, { name: 'p', labels: { app: 'web' }, ip: '10.244.1.5' })
+    const pod = startPod(sim, { name: 'p', labels: { app: 'web' } })
     expect(endpoints(sim, 'web')!.subsets).toHaveLength(1)
     sim.api.update('pods', { ...pod, metadata: { ...pod.metadata, labels: { app: 'other' } } })
     sim.settle()
@@ -79,57 +97,51 @@ describe('endpoints controller', () => {
       publishNotReadyAddresses: true,
       ports: [{ name: 'http', port: 80, targetPort: 'web' }],
     })
-    runningPod(sim, {
+    const a = startPod(sim, {
       name: 'a',
       labels: { app: 'api' },
-      ip: '10.244.1.5',
-      ready: false,
-      ports: [{ name: 'web', containerPort: 8080 }],
+      readiness: 'never',
+      ports: [{ name: 'web', containerPort: 3000 }],
     })
-    runningPod(sim, {
+    const b = startPod(sim, {
       name: 'b',
       labels: { app: 'api' },
-      ip: '10.244.1.6',
-      ports: [{ name: 'web', containerPort: 9090 }],
+      ports: [{ name: 'web', containerPort: 8080 }],
     })
-    runningPod(sim, {
+    startPod(sim, {
       name: 'c',
       labels: { app: 'api' },
-      ip: '10.244.1.7',
       ports: [{ name: 'metrics', containerPort: 9100 }],
     })
     const subsets = endpoints(sim, 'api')!.subsets
-    expect(subsets).toEqual([
-      expect.objectContaining({
-        addresses: [expect.objectContaining({ ip: '10.244.1.5' })],
-        ports: [{ name: 'http', port: 8080, protocol: 'TCP' }],
-      }),
-      expect.objectContaining({
-        addresses: [expect.objectContaining({ ip: '10.244.1.6' })],
-        ports: [{ name: 'http', port: 9090, protocol: 'TCP' }],
-      }),
-    ])
-    // Upstream groups endpoints by their resolved ports: a pod without the named port gets a slice with none.
+    const byPort = (n: number): Record<string, unknown> =>
+      subsets.find((s: { ports: { port: number }[] }) => s.ports[0].port === n)
+    expect(subsets).toHaveLength(2)
+    expect(byPort(3000)).toMatchObject({
+      addresses: [{ ip: a.status.podIP }],
+      ports: [{ name: 'http', port: 3000, protocol: 'TCP' }],
+    })
+    expect(byPort(8080)).toMatchObject({
+      addresses: [{ ip: b.status.podIP }],
+      ports: [{ name: 'http', port: 8080, protocol: 'TCP' }],
+    })
+    // Upstream groups slice endpoints by their resolved ports: a pod without the named port gets
+    // a slice with none.
     const s = slices(sim, 'api')
-    expect(s.map((x) => x.ports.map((p: { port: number }) => p.port).join()).sort()).toEqual([
-      '',
-      '8080',
-      '9090',
-    ])
-    const a = s.find((x) => x.ports[0]?.port === 8080)!
-    expect(a.endpoints[0].conditions).toEqual({ ready: true, serving: false, terminating: false })
+    const portSets = s.map((x) => x.ports.map((p: { port: number }) => p.port).join()).sort()
+    expect(portSets).toEqual(['', '3000', '8080'])
+    const notReady = s.find((x) => x.ports[0]?.port === 3000)!
+    expect(notReady.endpoints[0].conditions).toEqual({
+      ready: true,
+      serving: false,
+      terminating: false,
+    })
   })
 
   it('gives headless Endpoints the hostname of pods that name the Service as subdomain', () => {
     const sim = createSim()
     service(sim, 'db', { clusterIP: 'None', selector: { app: 'db' }, ports: [{ port: 5432 }] })
-    runningPod(sim, {
-      name: 'db-0',
-      labels: { app: 'db' },
-      ip: '10.244.1.20',
-      hostname: 'db-0',
-      subdomain: 'db',
-    })
+    startPod(sim, { name: 'db-0', labels: { app: 'db' }, hostname: 'db-0', subdomain: 'db' })
     const ep = endpoints(sim, 'db')!
     expect(ep.metadata.labels).toEqual({ app: 'db', 'service.kubernetes.io/headless': '' })
     expect(ep.subsets[0].addresses[0].hostname).toBe('db-0')
@@ -139,7 +151,6 @@ describe('endpoints controller', () => {
   it('leaves Services without a selector alone', () => {
     const sim = createSim()
     service(sim, 'manual', { ports: [{ port: 80 }] })
-    sim.settle()
     expect(endpoints(sim, 'manual')).toBeUndefined()
     expect(slices(sim, 'manual')).toEqual([])
   })
@@ -149,7 +160,6 @@ describe('EndpointSlice controller', () => {
   it('keeps a placeholder slice, then one owned IPv4 slice with ready conditions', () => {
     const sim = createSim({ seed: 5 })
     const svc = service(sim, 'web', { selector: { app: 'web' }, ports: [{ port: 80 }] })
-    sim.settle()
     const [placeholder] = slices(sim, 'web')
     expect(placeholder.metadata.name).toMatch(/^web-[bcdfghjklmnpqrstvwxz2456789]{5}$/)
     expect(placeholder.endpoints).toBeNull()
@@ -164,7 +174,7 @@ describe('EndpointSlice controller', () => {
         blockOwnerDeletion: true,
       },
     ])
-    runningPod(sim, { name: 'p', labels: { app: 'web' }, ip: '10.244.1.5' })
+    const p = startPod(sim, { name: 'p', labels: { app: 'web' } })
     const [slice] = slices(sim, 'web')
     expect(slice.metadata.name).toBe(placeholder.metadata.name)
     expect(slice.metadata.labels).toEqual({
@@ -176,14 +186,9 @@ describe('EndpointSlice controller', () => {
     expect(slice.ports).toEqual([{ name: '', protocol: 'TCP', port: 80 }])
     expect(slice.endpoints).toEqual([
       {
-        addresses: ['10.244.1.5'],
+        addresses: [p.status.podIP],
         conditions: { ready: true, serving: true, terminating: false },
-        targetRef: {
-          kind: 'Pod',
-          namespace: 'default',
-          name: 'p',
-          uid: sim.api.get('pods', 'default', 'p').metadata.uid,
-        },
+        targetRef: { kind: 'Pod', namespace: 'default', name: 'p', uid: p.metadata.uid },
         nodeName: 'worker-1',
       },
     ])

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { createSim, type Sim } from '../sim.ts'
 import type { KObject } from '../api/types.ts'
 import type { StatusError } from '../api/errors.ts'
-import { runningPod } from '../network/testing.ts'
+import { isReady, startPod } from '../network/testing.ts'
 
 function pvc(sim: Sim, name: string, spec: Record<string, unknown>): KObject {
   const o = sim.api.create('persistentvolumeclaims', {
@@ -107,6 +107,30 @@ describe('dynamic provisioning', () => {
     expect(volume(sim, name)).toBeUndefined()
   })
 
+  it('provisions on the node the scheduler picks for the first consumer', () => {
+    const sim = createSim({ seed: 2 })
+    pvc(sim, 'www', {})
+    sim.api.create('pods', {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'web', namespace: 'default' },
+      spec: {
+        containers: [{ name: 'web', image: 'nginx:1.27' }],
+        volumes: [{ name: 'www', persistentVolumeClaim: { claimName: 'www' } }],
+      },
+    })
+    const ready = sim.advanceUntil(() => isReady(sim.api.tryGet('pods', 'default', 'web')), 120_000)
+    expect(ready).toBe(true)
+    const node = sim.api.get('pods', 'default', 'web').spec.nodeName
+    const c = claim(sim, 'www')
+    expect(c.status.phase).toBe('Bound')
+    expect(c.metadata.annotations['volume.kubernetes.io/selected-node']).toBe(node)
+    expect(volume(sim, c.spec.volumeName)!.metadata.annotations).toEqual({
+      'local.path.provisioner/selected-node': node,
+      'pv.kubernetes.io/provisioned-by': 'rancher.io/local-path',
+    })
+  })
+
   it('binds at once for an Immediate class', () => {
     const sim = createSim({ seed: 1, profile: 'fast' })
     sim.api.create('storageclasses.storage.k8s.io', {
@@ -160,26 +184,18 @@ describe('protection and validation', () => {
     const sim = createSim()
     pv(sim, 'v', '1Gi')
     pvc(sim, 'used', { storageClassName: 'manual' })
-    runningPod(sim, { name: 'user', ip: '10.244.1.50' })
-    const pod = sim.api.get('pods', 'default', 'user')
-    sim.api.delete('pods', 'default', 'user', { gracePeriodSeconds: 0 })
-    sim.api.create('pods', {
-      ...pod,
-      metadata: { name: 'user2', namespace: 'default' },
-      spec: {
-        ...pod.spec,
-        volumes: [
-          ...(pod.spec.volumes ?? []),
-          { name: 'd', persistentVolumeClaim: { claimName: 'used' } },
-        ],
-      },
+    startPod(sim, {
+      name: 'user',
+      volumes: [{ name: 'd', persistentVolumeClaim: { claimName: 'used' } }],
     })
     sim.api.delete('persistentvolumeclaims', 'default', 'used')
     sim.settle()
     expect(claim(sim, 'used').metadata.deletionTimestamp).toBeDefined()
-    sim.api.delete('pods', 'default', 'user2', { gracePeriodSeconds: 0 })
-    sim.settle()
+    expect(claim(sim, 'used').metadata.finalizers).toEqual(['kubernetes.io/pvc-protection'])
+    sim.api.delete('pods', 'default', 'user')
+    sim.advanceUntil(() => !sim.api.tryGet('pods', 'default', 'user'), 60_000)
     expect(sim.api.tryGet('persistentvolumeclaims', 'default', 'used')).toBeUndefined()
+    expect(volume(sim, 'v')!.status.phase).toBe('Released')
   })
 
   it('words claim errors like the API server', () => {

@@ -5,7 +5,7 @@ import { defaultCluster } from '../cluster/spec.ts'
 import { minikubeTunnel } from '../controllers/serviceLoadBalancer.ts'
 import type { ClusterNetwork, Origin } from './networkApi.ts'
 import type { SimNetwork } from './clusterNetwork.ts'
-import { echoRuntime, runningPod } from './testing.ts'
+import { clientPod, echoRuntime, startPod } from './testing.ts'
 
 function service(sim: Sim, name: string, spec: Record<string, unknown>, ns = 'default'): KObject {
   const created = sim.api.create('services', {
@@ -24,35 +24,25 @@ function namespace(sim: Sim, name: string): void {
 
 const net = (sim: Sim): SimNetwork => sim.services.get('network') as SimNetwork
 
-/** Two web pods behind `web` (port 80 → 8080) and a client pod, with the echo runtime. */
+/** Two hellok8s pods behind `web` (port 80 → 3000) on two nodes, and a busybox client pod. */
 function webCluster(
   seed: number,
   spec: Record<string, unknown> = {},
 ): { sim: Sim; client: Origin } {
   const sim = createSim({ seed })
-  sim.services.set('runtime', echoRuntime())
   service(sim, 'web', {
     selector: { app: 'web' },
-    ports: [{ port: 80, targetPort: 8080 }],
+    ports: [{ port: 80, targetPort: 3000 }],
     ...spec,
   })
-  runningPod(sim, {
-    name: 'web-1',
-    labels: { app: 'web' },
-    ip: '10.244.1.5',
-    node: 'worker-1',
-    ports: [{ containerPort: 8080 }],
-  })
-  runningPod(sim, {
-    name: 'web-2',
-    labels: { app: 'web' },
-    ip: '10.244.2.5',
-    node: 'worker-2',
-    ports: [{ containerPort: 8080 }],
-  })
-  const curl = runningPod(sim, { name: 'curl', ip: '10.244.1.9', node: 'worker-1' })
-  return { sim, client: { pod: curl } }
+  const ports = [{ containerPort: 3000 }]
+  startPod(sim, { name: 'web-1', labels: { app: 'web' }, node: 'worker-1', ports })
+  startPod(sim, { name: 'web-2', labels: { app: 'web' }, node: 'worker-2', ports })
+  return { sim, client: { pod: clientPod(sim) } }
 }
+
+const ipOf = (sim: Sim, name: string, ns = 'default'): string =>
+  sim.api.get('pods', ns, name).status.podIP
 
 function hits(n: ClusterNetwork, origin: Origin, url: string, times: number): string[] {
   const out: string[] = []
@@ -78,40 +68,32 @@ describe('cluster DNS', () => {
       expect(n.resolve(client, name)?.ips).toEqual([ip])
     expect(n.resolve(client, 'web')?.name).toBe('web.default.svc.cluster.local')
     namespace(sim, 'other')
-    const far = runningPod(sim, { name: 'far', namespace: 'other', ip: '10.244.2.30' })
-    expect(n.resolve({ pod: far }, 'web')).toBeUndefined()
-    expect(n.resolve({ pod: far }, 'web.default')?.ips).toEqual([ip])
-    expect(n.resolve({ pod: far }, 'kubernetes.default')?.ips).toEqual([
-      sim.api.get('services', 'default', 'kubernetes').spec.clusterIP,
-    ])
+    const far: Origin = { pod: clientPod(sim, 'far', 'other') }
+    expect(n.resolve(far, 'web')).toBeUndefined()
+    expect(n.resolve(far, 'web.default')?.ips).toEqual([ip])
+    expect(n.resolve(far, 'kubernetes.default')?.ips).toEqual(['10.96.0.1'])
+    expect(n.resolve(far, 'kube-dns.kube-system')?.ips).toEqual(['10.96.0.10'])
   })
 
   it('answers pod A records, headless Services and StatefulSet hostnames', () => {
     const { sim, client } = webCluster(1)
     const n = net(sim)
-    expect(n.resolve(client, '10-244-1-5.default.pod.cluster.local')?.ips).toEqual(['10.244.1.5'])
+    const web1 = ipOf(sim, 'web-1')
+    expect(n.resolve(client, `${web1.replace(/\./g, '-')}.default.pod.cluster.local`)?.ips).toEqual(
+      [web1],
+    )
     service(sim, 'db', { clusterIP: 'None', selector: { app: 'db' }, ports: [{ port: 5432 }] })
-    runningPod(sim, {
-      name: 'db-0',
-      labels: { app: 'db' },
-      ip: '10.244.1.20',
-      hostname: 'db-0',
-      subdomain: 'db',
-    })
-    runningPod(sim, {
-      name: 'db-1',
-      labels: { app: 'db' },
-      ip: '10.244.2.21',
-      hostname: 'db-1',
-      subdomain: 'db',
-    })
-    runningPod(sim, { name: 'db-2', labels: { app: 'db' }, ip: '10.244.2.22', ready: false })
-    expect(n.resolve(client, 'db')?.ips).toEqual(['10.244.1.20', '10.244.2.21'])
-    expect(n.resolve(client, 'db-1.db')?.ips).toEqual(['10.244.2.21'])
-    expect(n.resolve(client, 'db-0.db.default.svc.cluster.local')?.ips).toEqual(['10.244.1.20'])
-    expect(n.resolve(client, '10-244-2-21.db.default.svc.cluster.local')?.ips).toEqual([
-      '10.244.2.21',
-    ])
+    const db = { labels: { app: 'db' }, subdomain: 'db' }
+    startPod(sim, { name: 'db-0', hostname: 'db-0', node: 'worker-1', ...db })
+    startPod(sim, { name: 'db-1', hostname: 'db-1', node: 'worker-2', ...db })
+    startPod(sim, { name: 'db-2', hostname: 'db-2', readiness: 'never', ...db })
+    const [db0, db1] = [ipOf(sim, 'db-0'), ipOf(sim, 'db-1')]
+    expect(n.resolve(client, 'db')?.ips.slice().sort()).toEqual([db0, db1].sort())
+    expect(n.resolve(client, 'db-1.db')?.ips).toEqual([db1])
+    expect(n.resolve(client, 'db-0.db.default.svc.cluster.local')?.ips).toEqual([db0])
+    expect(n.resolve(client, 'db-2.db')).toBeUndefined()
+    const dashed = `${db1.replace(/\./g, '-')}.db.default.svc.cluster.local`
+    expect(n.resolve(client, dashed)?.ips).toEqual([db1])
   })
 
   it('returns the CNAME of ExternalName Services and says the internet is out of reach', () => {
@@ -133,7 +115,7 @@ describe('cluster DNS', () => {
     expect(n.resolve(client, 'www.example.com')).toBeUndefined()
   })
 
-  it('gives nodes no cluster names, only their own host names', () => {
+  it('gives nodes no cluster names, only the node names', () => {
     const { sim } = webCluster(1)
     const n = net(sim)
     expect(n.resolve({ node: 'control-plane' }, 'web.default.svc.cluster.local')).toBeUndefined()
@@ -142,6 +124,22 @@ describe('cluster DNS', () => {
 })
 
 describe('kube-proxy routing', () => {
+  it("reaches the pods' applications through the ClusterIP, as in the tutorial", () => {
+    const { sim, client } = webCluster(1)
+    const ip = sim.api.get('services', 'default', 'web').spec.clusterIP
+    const bodies = new Set<string>()
+    for (let i = 0; i < 10; i++) {
+      const r = net(sim).http(client, `http://${ip}:80/`)
+      if (r.ok) bodies.add(r.response.body)
+    }
+    expect(bodies).toEqual(
+      new Set([
+        '[v3] Hello, Kubernetes!, From host: web-1\n',
+        '[v3] Hello, Kubernetes!, From host: web-2\n',
+      ]),
+    )
+  })
+
   it('spreads requests over ready endpoints, the same way for the same seed', () => {
     const run = (seed: number): string[] => {
       const { sim, client } = webCluster(seed)
@@ -158,13 +156,11 @@ describe('kube-proxy routing', () => {
       sessionAffinity: 'ClientIP',
       sessionAffinityConfig: { clientIP: { timeoutSeconds: 60 } },
     })
-    const first = hits(net(sim), client, 'http://web/', 10)
-    expect(new Set(first).size).toBe(1)
-    sim.advance(61_000)
+    expect(new Set(hits(net(sim), client, 'http://web/', 10)).size).toBe(1)
     const later = new Set<string>()
     for (let i = 0; i < 10; i++) {
-      later.add(hits(net(sim), client, 'http://web/', 1)[0])
       sim.advance(61_000)
+      later.add(hits(net(sim), client, 'http://web/', 1)[0])
     }
     expect(later.size).toBe(2)
   })
@@ -174,7 +170,7 @@ describe('kube-proxy routing', () => {
     service(sim, 'empty', { selector: { app: 'none' }, ports: [{ port: 80 }] })
     expect(net(sim).http(client, 'http://empty/')).toMatchObject({ ok: false, error: 'refused' })
     expect(net(sim).http(client, 'http://web:81/')).toMatchObject({ ok: false, error: 'timeout' })
-    expect(net(sim).http(client, 'http://10.244.1.5:9999/')).toMatchObject({
+    expect(net(sim).http(client, `http://${ipOf(sim, 'web-1')}:9999/`)).toMatchObject({
       ok: false,
       error: 'refused',
     })
@@ -186,22 +182,21 @@ describe('kube-proxy routing', () => {
 
   it('serves a NodePort on every node and masquerades the client', () => {
     const { sim } = webCluster(2)
+    const runtime = echoRuntime()
+    sim.services.set('runtime', runtime)
     const np = service(sim, 'web-np', {
       type: 'NodePort',
       selector: { app: 'web' },
-      ports: [{ port: 3000, targetPort: 8080, nodePort: 30000 }],
+      ports: [{ port: 3000, targetPort: 3000, nodePort: 30000 }],
     })
     expect(np.spec.ports[0].nodePort).toBe(30000)
-    const runtime = sim.services.get('runtime') as ReturnType<typeof echoRuntime>
     for (const ip of ['192.168.49.2', '192.168.49.3', '192.168.49.4']) {
       const r = net(sim).http({ node: 'control-plane' }, `http://${ip}:30000/`)
       expect(r).toMatchObject({ ok: true })
       expect(runtime.requests.at(-1)!.remoteAddr).toBe(ip)
     }
-    expect(net(sim).http({ node: 'control-plane' }, 'http://192.168.49.3:30001/')).toMatchObject({
-      ok: false,
-      error: 'refused',
-    })
+    const other = net(sim).http({ node: 'control-plane' }, 'http://192.168.49.3:30001/')
+    expect(other).toMatchObject({ ok: false, error: 'refused' })
   })
 
   it('routes externalIPs like the ClusterIP, and pings pods but not Service IPs', () => {
@@ -209,21 +204,20 @@ describe('kube-proxy routing', () => {
     expect(net(sim).http({ node: 'worker-1' }, 'http://10.10.10.10/')).toMatchObject({ ok: true })
     const ip = sim.api.get('services', 'default', 'web').spec.clusterIP
     expect(net(sim).ping(client, 'web')).toEqual({ ok: false, error: 'unreachable' })
-    expect(net(sim).ping(client, '10.244.2.5')).toEqual({ ok: true, ip: '10.244.2.5' })
+    const web2 = ipOf(sim, 'web-2')
+    expect(net(sim).ping(client, web2)).toEqual({ ok: true, ip: web2 })
     expect(net(sim).connect(client, ip, 80)).toEqual({ ok: true, ip })
   })
 
   it('says when no container runtime answers, and logs recent traffic', () => {
     const { sim, client } = webCluster(1)
     sim.services.delete('runtime')
-    const r = net(sim).http(client, 'http://web/')
-    expect(r).toMatchObject({
+    expect(net(sim).http(client, 'http://web/')).toMatchObject({
       ok: false,
       error: 'refused',
       detail: 'no container runtime is running in this cluster',
     })
-    const last = net(sim).traffic().at(-1)!
-    expect(last).toMatchObject({
+    expect(net(sim).traffic().at(-1)).toMatchObject({
       from: 'pod/default/curl',
       service: 'default/web',
       result: 'refused',
@@ -239,13 +233,12 @@ describe('LoadBalancer Services', () => {
       selector: { app: 'web' },
       ports: [{ port: 80 }],
     })
-    sim.settle()
     expect(sim.api.get('services', 'default', 'lb').status).toEqual({ loadBalancer: {} })
     sim.advance(sim.profile.loadBalancerMs - 1)
     expect(sim.api.get('services', 'default', 'lb').status.loadBalancer.ingress).toBeUndefined()
     sim.advance(1)
     const [ingress] = sim.api.get('services', 'default', 'lb').status.loadBalancer.ingress
-    expect(ingress.ip).toMatch(/^203\.0\.113\.\d+$/)
+    expect(ingress).toEqual({ ip: expect.stringMatching(/^203\.0\.113\.\d+$/), ipMode: 'VIP' })
     const reasons = sim.api
       .list('events', { namespace: 'default' })
       .items.filter((e) => e.involvedObject.uid === lb.metadata.uid)
@@ -283,12 +276,10 @@ describe('network state in snapshots', () => {
   it('restores affinity and traffic, and continues identically', () => {
     const { sim, client } = webCluster(9, { sessionAffinity: 'ClientIP' })
     hits(net(sim), client, 'http://web/', 3)
-    const snap = sim.snapshot()
-    const copy = Sim.restore(snap)
-    copy.services.set('runtime', echoRuntime())
+    const copy = Sim.restore(sim.snapshot())
     expect(net(copy).traffic()).toEqual(net(sim).traffic())
-    const curl = copy.api.get('pods', 'default', 'curl')
-    expect(hits(net(copy), { pod: curl }, 'http://web/', 5)).toEqual(
+    const curl: Origin = { pod: copy.api.get('pods', 'default', 'curl') }
+    expect(hits(net(copy), curl, 'http://web/', 5)).toEqual(
       hits(net(sim), client, 'http://web/', 5),
     )
     expect(JSON.stringify(copy.snapshot())).toBe(JSON.stringify(sim.snapshot()))

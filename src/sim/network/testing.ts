@@ -1,83 +1,82 @@
-// Test-only helpers for network and endpoint tests: they stand in for the scheduler, kubelet and
-// container runtime, writing pod status through the API as the kubelet would.
+// Test helpers for network, endpoint and volume tests: pods run through the real scheduler-free
+// path (bound to a node, started by that node's kubelet), and an optional echo runtime that
+// records what the applications receive.
 import type { KObject } from '../api/types.ts'
 import type { ContainerRuntime } from '../kubelet/runtimeApi.ts'
 import type { HttpRequest, HttpResponse } from './http.ts'
 import type { Sim } from '../sim.ts'
+
+export const WEB_IMAGE = 'leigg/hellok8s:v3_hostname'
 
 export interface TestPod {
   name: string
   namespace?: string
   labels?: Record<string, string>
   node?: string
-  ip: string
-  ready?: boolean
-  ports?: { name?: string; containerPort: number; hostPort?: number }[]
+  /** Defaults to hellok8s v3_hostname, which answers on :3000 with its hostname. */
+  image?: string
+  command?: string[]
+  ports?: { name?: string; containerPort: number }[]
+  /** `never`: a readiness probe that always fails; a number: seconds before it first passes. */
+  readiness?: 'never' | number
   hostname?: string
   subdomain?: string
+  volumes?: Record<string, unknown>[]
 }
 
-function ensureServiceAccount(sim: Sim, namespace: string): void {
-  if (sim.api.tryGet('serviceaccounts', namespace, 'default')) return
-  sim.api.create(
-    'serviceaccounts',
-    { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default', namespace } },
-    { internal: true },
+function isRunning(pod: KObject | undefined): boolean {
+  return pod?.status?.phase === 'Running' && Boolean(pod.status.podIP)
+}
+
+export function isReady(pod: KObject | undefined): boolean {
+  return (pod?.status?.conditions ?? []).some(
+    (c: Record<string, string>) => c.type === 'Ready' && c.status === 'True',
   )
 }
 
-/** Creates a pod bound to a node and marks it Running (and Ready unless told otherwise) with an IP. */
-export function runningPod(sim: Sim, p: TestPod): KObject {
+/** Creates a pod on a node and advances time until its kubelet reports it Running (and Ready). */
+export function startPod(sim: Sim, p: TestPod): KObject {
   const namespace = p.namespace ?? 'default'
-  ensureServiceAccount(sim, namespace)
-  const spec: Record<string, unknown> = {
-    nodeName: p.node ?? 'worker-1',
-    containers: [
-      { name: 'app', image: 'registry.k8s.io/e2e-test-images/agnhost:2.53', ports: p.ports },
-    ],
-  }
+  const container: Record<string, unknown> = { name: 'app', image: p.image ?? WEB_IMAGE }
+  if (p.command) container.command = p.command
+  if (p.ports) container.ports = p.ports
+  if (p.readiness === 'never')
+    container.readinessProbe = { tcpSocket: { port: 9999 }, periodSeconds: 1 }
+  else if (typeof p.readiness === 'number')
+    container.readinessProbe = {
+      tcpSocket: { port: 3000 },
+      initialDelaySeconds: p.readiness,
+      periodSeconds: 1,
+    }
+  const spec: Record<string, unknown> = { nodeName: p.node ?? 'worker-1', containers: [container] }
   if (p.hostname) spec.hostname = p.hostname
   if (p.subdomain) spec.subdomain = p.subdomain
-  if (!p.ports) delete (spec.containers as Record<string, unknown>[])[0].ports
+  if (p.volumes) spec.volumes = p.volumes
   sim.api.create('pods', {
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: { name: p.name, namespace, labels: p.labels },
     spec,
   })
-  setPodStatus(sim, namespace, p.name, { ip: p.ip, ready: p.ready ?? true })
-  sim.settle()
-  return sim.api.get('pods', namespace, p.name)
+  const get = (): KObject | undefined => sim.api.tryGet('pods', namespace, p.name)
+  const wantReady = p.readiness === undefined
+  const ok = sim.advanceUntil(() => isRunning(get()) && (!wantReady || isReady(get())), 120_000)
+  if (!ok)
+    throw new Error(`pod ${namespace}/${p.name} did not start: ${JSON.stringify(get()?.status)}`)
+  return get()!
 }
 
-export function setPodStatus(
+/** A client pod (busybox sleeping) to send requests from. */
+export function clientPod(
   sim: Sim,
-  namespace: string,
-  name: string,
-  s: { ip: string; ready: boolean },
-): void {
-  const pod = sim.api.get('pods', namespace, name)
-  const now = sim.api.now()
-  const ready = s.ready ? 'True' : 'False'
-  sim.api.updateStatus('pods', {
-    ...pod,
-    status: {
-      phase: 'Running',
-      conditions: [
-        { type: 'Initialized', status: 'True', lastTransitionTime: now },
-        { type: 'Ready', status: ready, lastTransitionTime: now },
-        { type: 'ContainersReady', status: ready, lastTransitionTime: now },
-        { type: 'PodScheduled', status: 'True', lastTransitionTime: now },
-      ],
-      podIP: s.ip,
-      podIPs: [{ ip: s.ip }],
-      startTime: now,
-    },
-  })
-  sim.settle()
+  name = 'curl',
+  namespace = 'default',
+  node = 'worker-1',
+): KObject {
+  return startPod(sim, { name, namespace, node, image: 'busybox:1.36', command: ['sleep', '3600'] })
 }
 
-/** A runtime whose every pod runs an echo server on its declared container ports. */
+/** A runtime whose every pod answers HTTP on its declared container ports, recording requests. */
 export function echoRuntime(): ContainerRuntime & { requests: HttpRequest[] } {
   const requests: HttpRequest[] = []
   const listening = (pod: KObject, port: number): boolean =>
@@ -94,7 +93,7 @@ export function echoRuntime(): ContainerRuntime & { requests: HttpRequest[] } {
     listening,
     logs: () => [],
     exec: () => {
-      throw new Error('exec is not part of the test runtime')
+      throw new Error('exec is not part of the echo runtime')
     },
     prompt: () => '/ # ',
     usage: () => [],

@@ -118,11 +118,12 @@ function dropTypeDependentFields(spec: Spec, prev: Spec): void {
 function setDefaults(spec: Spec, prev: Spec | undefined): void {
   spec.type ||= 'ClusterIP'
   spec.sessionAffinity ||= 'None'
-  if (spec.sessionAffinity === 'ClientIP') {
-    spec.sessionAffinityConfig ??= {}
-    spec.sessionAffinityConfig.clientIP ??= {}
-    spec.sessionAffinityConfig.clientIP.timeoutSeconds ??= 10800
-  }
+  if (spec.sessionAffinity === 'None') delete spec.sessionAffinityConfig
+  if (
+    spec.sessionAffinity === 'ClientIP' &&
+    spec.sessionAffinityConfig?.clientIP?.timeoutSeconds === undefined
+  )
+    spec.sessionAffinityConfig = { clientIP: { timeoutSeconds: 10800 } }
   if (Array.isArray(spec.ports))
     spec.ports = spec.ports.map((p: Spec) => {
       const port: Spec = { ...p }

@@ -136,6 +136,7 @@ registerStrategy('persistentvolumes', {
     obj.spec ??= {}
     obj.spec.persistentVolumeReclaimPolicy ??= 'Retain'
     obj.spec.volumeMode ??= 'Filesystem'
+    if (obj.spec.hostPath) obj.spec.hostPath.type ??= ''
   },
   validate: (obj) => validateVolumeSpec(obj.spec ?? {}),
   prepareCreate(obj, ctx) {
