@@ -124,7 +124,7 @@ describe('dynamic provisioning', () => {
     const node = sim.api.get('pods', 'default', 'web').spec.nodeName
     const c = claim(sim, 'www')
     expect(c.status.phase).toBe('Bound')
-    expect(c.metadata.annotations['volume.kubernetes.io/selected-node']).toBe(node)
+    expect(c.metadata.annotations?.['volume.kubernetes.io/selected-node']).toBe(node)
     expect(volume(sim, c.spec.volumeName)!.metadata.annotations).toEqual({
       'local.path.provisioner/selected-node': node,
       'pv.kubernetes.io/provisioned-by': 'rancher.io/local-path',
