@@ -81,3 +81,35 @@ export function canonicalQuantity(input: unknown): string {
   const mant = digits * 10n ** BigInt(exp10 - e)
   return `${mant}${DECIMAL.find(([, x]) => x === e)![0]}`
 }
+
+/** A quantity as exact thousandths of its unit, and whether it was written with a binary suffix. */
+export interface ParsedQuantity {
+  milli: bigint
+  binary: boolean
+}
+
+export function parseQuantity(input: unknown): ParsedQuantity {
+  const text = canonicalQuantity(input ?? '0')
+  const m = RE.exec(text)
+  if (!m) return { milli: 0n, binary: false }
+  const sign = m[1] === '-' ? -1n : 1n
+  const frac = m[3] ?? ''
+  const suffix = m[4] ?? ''
+  let v = BigInt((m[2] || '0') + frac) * sign * 1000n
+  const bin = BINARY.find(([s]) => s === suffix)
+  if (bin) v *= 2n ** BigInt(bin[1])
+  let exp = -frac.length
+  if (!bin) exp += DECIMAL.find(([s]) => s === suffix)?.[1] ?? 0
+  v = exp >= 0 ? v * 10n ** BigInt(exp) : v / 10n ** BigInt(-exp)
+  return { milli: v, binary: Boolean(bin) }
+}
+
+/** Quantity.String() of a sum kept in `parsed` form (the format of the first addend wins). */
+export function formatQuantity(q: ParsedQuantity): string {
+  if (q.milli === 0n) return '0'
+  if (q.binary && q.milli % 1000n === 0n) {
+    const bytes = q.milli / 1000n
+    return bytes % 1024n === 0n ? canonicalQuantity(`${bytes / 1024n}Ki`) : String(bytes)
+  }
+  return canonicalQuantity(`${q.milli}m`)
+}
