@@ -65,10 +65,9 @@ export function* runParsed(
 }
 
 function syntaxMessage(msg: string, st: ShellState): string {
-  if (st.dialect === 'ash') {
-    const m = /near unexpected token `(.*)'$/.exec(msg)
-    if (m) return `${st.name}: syntax error: unexpected "${m[1]}"`
-  }
+  const m = /near unexpected token `(.*)'$/.exec(msg)
+  if (m && st.dialect === 'ash') return `${st.name}: syntax error: unexpected "${m[1]}"`
+  if (m && st.dialect === 'dash') return `${st.name}: 1: Syntax error: "${m[1]}" unexpected`
   return msg.replace(/^bash:/, `${st.name}:`)
 }
 
@@ -104,7 +103,11 @@ export class Shell {
 
   /** Turns a control-flow signal escaping the top level into an exit status. */
   private unwind(e: unknown, io: IO): number {
-    if (e instanceof ExitSignal || e instanceof ReturnSignal) return e.code
+    if (e instanceof ExitSignal) {
+      this.state.exited = true
+      return e.code
+    }
+    if (e instanceof ReturnSignal) return e.code
     if (e instanceof BreakSignal || e instanceof ContinueSignal) return 0
     if (e instanceof InterruptSignal) return 130
     if (e instanceof BudgetSignal) {
@@ -511,6 +514,7 @@ export class Shell {
 
   /** Error prefix: `bash: ` at the prompt, `bash: line 3: ` in scripts, like bash. */
   prefix(): string {
+    if (this.state.dialect === 'dash') return `${this.state.name}: ${this.line}: `
     return this.state.interactive || this.state.dialect === 'ash'
       ? `${this.state.name}: `
       : `${this.state.name}: line ${this.line}: `
@@ -532,9 +536,9 @@ export class Shell {
     const status = yield* this.external(argv, io, tempEnv)
     if (status !== undefined) return status
     io.err(
-      this.state.dialect === 'ash'
-        ? `${this.prefix()}${name}: not found\n`
-        : `${this.prefix()}${name}: command not found\n`,
+      this.state.dialect === 'bash'
+        ? `${this.prefix()}${name}: command not found\n`
+        : `${this.prefix()}${name}: not found\n`,
     )
     return 127
   }

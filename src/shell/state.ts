@@ -3,6 +3,8 @@ import type { Command } from './types.ts'
 
 export type CommandTable = Record<string, Command>
 
+export type Dialect = 'bash' | 'ash' | 'dash'
+
 /** Everything a shell remembers between command lines. Plain JSON, so sessions snapshot it. */
 export interface ShellState {
   vars: Record<string, string>
@@ -19,20 +21,22 @@ export interface ShellState {
   positional: string[]
   /** `$0` and the prefix of error messages. */
   name: string
-  /** `bash` words errors like bash; `ash` like busybox sh in small images. */
-  dialect: 'bash' | 'ash'
+  /** `bash` words errors like bash; `ash` like busybox sh in small images; `dash` like Debian's sh. */
+  dialect: Dialect
   /** `$$`, and the counter background jobs take their pids from. */
   pid: number
   nextPid: number
   /** `$!` */
   lastBg?: number
+  /** Set when `exit` ended the top-level shell: the terminal closes, a script stops. */
+  exited?: boolean
 }
 
 export interface NewStateOptions {
   env?: Record<string, string>
   cwd?: string
   name?: string
-  dialect?: 'bash' | 'ash'
+  dialect?: Dialect
   pid?: number
 }
 
