@@ -9,8 +9,6 @@ import { exportedEnv, newState, type CommandTable, type ShellState } from '../sh
 import { installKubeconfig } from '../kubectl/index.ts'
 import { hostCommands } from './hostCommands.ts'
 import { completeLine } from './complete.ts'
-// Container commands (`sh -c …`) and `kubectl exec` tools run through this shell.
-import '../shell/container.ts'
 
 export const SESSION_SNAPSHOT_VERSION = 1
 
