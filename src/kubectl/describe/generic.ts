@@ -24,7 +24,7 @@ function camelSplit(s: string): string[] {
     last = k
   }
   for (let i = 0; i < runs.length - 1; i++) {
-    if (kind(runs[i][0]) === 2 && kind(runs[i + 1][0]) === 1 && runs[i].length > 1) {
+    if (kind(runs[i][0]) === 2 && kind(runs[i + 1][0]) === 1) {
       runs[i + 1].unshift(runs[i].pop()!)
     }
   }
