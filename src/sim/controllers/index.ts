@@ -11,6 +11,7 @@ import { jobController } from './jobController.ts'
 import { ttlAfterFinishedController } from './ttlAfterFinishedController.ts'
 import { cronJobController } from './cronJobController.ts'
 import { daemonSetController } from './daemonSetController.ts'
+import { statefulSetController } from './statefulSetController.ts'
 import { deploymentController } from './deployment/controller.ts'
 import { replicaSetController } from './replicaSetController.ts'
 import { replicationController } from './replicationController.ts'
@@ -34,6 +35,7 @@ export function installControllers(sim: Sim): void {
   sim.manager.add(ttlAfterFinishedController())
   sim.manager.add(cronJobController())
   sim.manager.add(daemonSetController(sim.api))
+  sim.manager.add(statefulSetController())
   sim.manager.add(deploymentController(sim.api))
   sim.manager.add(replicaSetController(sim.api))
   sim.manager.add(replicationController(sim.api))

@@ -2,6 +2,7 @@
 // the update rules of pkg/registry/apps/{daemonset,statefulset,controllerrevision}/strategy.go.
 import type { KObject, StatusCause } from '../api/types.ts'
 import { fieldErr } from '../api/errors.ts'
+import { labelValue, qualifiedName } from '../api/names.ts'
 import { registerStrategy } from '../apiserver/strategy.ts'
 import { defaultPodTemplateSpec, validatePodTemplateSpec } from './podSpec.ts'
 import {
@@ -18,21 +19,33 @@ import {
 } from './workloadValidation.ts'
 import { TEMPLATE_GENERATION_ANNOTATION } from '../controllers/daemonSetPods.ts'
 
-function templateCauses(obj: KObject, kindWord: string): StatusCause[] {
+function templateCauses(obj: KObject, kindWord: 'daemonset' | 'statefulset'): StatusCause[] {
   const causes: StatusCause[] = []
   const spec = obj.spec ?? {}
   if (spec.selector) causes.push(...validateLabelSelector(spec.selector, 'spec.selector'))
   validateSelectorAndLabels(spec.selector, spec.template?.metadata?.labels, kindWord, causes)
-  causes.push(...validatePodTemplateSpec(spec.template, 'spec.template'))
+  if (kindWord === 'daemonset')
+    causes.push(...validatePodTemplateSpec(spec.template, 'spec.template'))
+  else if (!spec.template) causes.push(fieldErr.required('spec.template'))
+  else {
+    // ValidatePodTemplateSpecForStatefulSet checks only the template's labels: its volumes are
+    // completed by the claim templates, so the pod spec is first validated when pods are created.
+    for (const [k, v] of Object.entries(spec.template.metadata?.labels ?? {})) {
+      for (const m of qualifiedName(k)) causes.push(fieldErr.invalid('spec.template.labels', k, m))
+      for (const m of labelValue(String(v)))
+        causes.push(fieldErr.invalid('spec.template.labels', v, m))
+    }
+  }
   if (spec.template) restartPolicyIn(spec.template, 'spec.template', ['Always'], causes)
   const ads = spec.template?.spec?.activeDeadlineSeconds
-  if (ads !== undefined && ads !== null)
+  if (ads !== undefined && ads !== null) {
+    const f = 'spec.template.spec.activeDeadlineSeconds'
     causes.push(
-      fieldErr.forbidden(
-        'spec.template.spec.activeDeadlineSeconds',
-        `activeDeadlineSeconds in ${kindWord === 'daemonset' ? 'DaemonSet' : 'StatefulSet'} is not Supported`,
-      ),
+      kindWord === 'daemonset'
+        ? fieldErr.invalid(f, ads, 'activeDeadlineSeconds must be nil for daemonset')
+        : fieldErr.forbidden(f, 'activeDeadlineSeconds in StatefulSet is not Supported'),
     )
+  }
   return causes
 }
 
