@@ -187,3 +187,72 @@ registerImage({
     cp: instant(() => 0),
   },
 })
+
+const CALICO = ['v3.29.1', 'v3.28.2', 'v3.27.3', 'v3.26.1']
+registerImage({
+  ...systemImage('docker.io/calico/cni', CALICO, 97_612_474, daemon('install', [], 5), true),
+  programs: {
+    ...COMMON_TOOLS,
+    '/opt/cni/bin/install': instant((ctx) => {
+      ctx.out(
+        `${new Date(ctx.now()).toISOString().replace('T', ' ').slice(0, 23)} [INFO][1] cni-installer/install.go: CNI plugin version: ${ctx.tag}\n`,
+      )
+      return 0
+    }),
+  },
+})
+registerImage({
+  ...systemImage(
+    'docker.io/calico/node',
+    CALICO,
+    142_471_588,
+    daemon('calico-node', [9099], 60),
+    true,
+  ),
+  entrypoint: ['start_runit'],
+  programs: { ...COMMON_TOOLS, start_runit: daemon('calico-node', [9099], 60) },
+})
+registerImage(
+  systemImage(
+    'docker.io/calico/kube-controllers',
+    CALICO,
+    35_602_150,
+    daemon('kube-controllers', [9094], 15),
+  ),
+)
+registerImage(
+  systemImage(
+    'docker.io/kindest/kindnetd',
+    ['v20241212-9f82dd49', 'v20241108-5c6d2daf'],
+    39_008_320,
+    daemon('kindnetd', [], 10),
+  ),
+)
+registerImage({
+  ...systemImage(
+    'gcr.io/k8s-minikube/storage-provisioner',
+    ['v5'],
+    9_058_936,
+    daemon('storage-provisioner', [], 8),
+  ),
+  programs: { '/storage-provisioner': daemon('storage-provisioner', [], 8) },
+})
+registerImage({
+  ...systemImage(
+    'docker.io/rancher/local-path-provisioner',
+    ['v0.0.30', 'v0.0.29', 'v0.0.28'],
+    19_649_078,
+    daemon('local-path-provisioner', [], 10),
+    true,
+  ),
+  programs: { ...COMMON_TOOLS, 'local-path-provisioner': daemon('local-path-provisioner', [], 10) },
+})
+registerImage(
+  systemImage(
+    'docker.io/kindest/local-path-helper',
+    ['v20241212-8ac705d0'],
+    3_000_000,
+    instant(() => 0),
+    true,
+  ),
+)

@@ -11,12 +11,13 @@ import { createFs } from '../../shell/fs.ts'
 
 /** Runs an image program as a command of an exec session (no ports, no usage accounting). */
 export function programAsCommand(
+  name: string,
   program: Program,
   extra: { hostname: string; tag: string; pod: ProgramContext['pod'] },
 ): Command {
   return (args, ctx) =>
     program({
-      argv: args,
+      argv: [name, ...args],
       env: ctx.env,
       hostname: extra.hostname,
       tag: extra.tag,
@@ -84,9 +85,12 @@ export function execIn(
       node: rt.node,
     },
   }
-  const resolved = resolveProgram(image, argv)
-  if ('program' in resolved) return programAsCommand(resolved.program, extra)(argv, inner)
-  const tool = k.toolCommand(image, name)
+  // A shell with no script reads its commands from stdin (`kubectl exec -i … -- sh < script`).
+  const shell = /(^|\/)(sh|bash|ash|dash)$/.test(name) && argv.length === 1
+  const resolved = resolveProgram(image, shell ? [name, '-c', ctx.io.stdin] : argv)
+  if ('program' in resolved)
+    return programAsCommand(name, resolved.program, extra)(argv.slice(1), inner)
+  const tool = k.toolCommand(image, name, extra.pod)
   if (tool) return tool(argv.slice(1), inner)
   throw internalError(`error executing command in container: ${resolved.error}`)
 }

@@ -1,5 +1,6 @@
 import type { Sim } from '../sim.ts'
 import '../images/index.ts'
+import './shellBridge.ts'
 import { Kubelet } from './kubelet.ts'
 import { SimRuntime } from './runtime.ts'
 

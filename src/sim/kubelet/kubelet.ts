@@ -7,26 +7,13 @@ import type { KubeletState, PodRt, Instance } from './types.ts'
 import type { LogLine } from './runtimeApi.ts'
 import { keyOf, splitKey } from '../runtime/controller.ts'
 import { loadFs, type FsJSON, type MemFs } from '../../shell/fs.ts'
-import { resolveImage } from '../images/catalogue.ts'
+import { normaliseRef, resolveImage } from '../images/catalogue.ts'
 import { Process } from './process.ts'
 import { resolveProgram, toolCommand } from './programs.ts'
 import { execSync } from './exec.ts'
-import type { ImageDef } from '../images/types.ts'
+import type { ImageDef, ProgramContext } from '../images/types.ts'
 import type { Command } from '../../shell/types.ts'
 import { syncPod } from './podSync.ts'
-
-/** Images every node has before the learner does anything (kubeadm pre-pulls, the CNI). */
-const PRELOADED = [
-  'registry.k8s.io/pause:3.10',
-  'registry.k8s.io/etcd:3.5.16-0',
-  'registry.k8s.io/coredns/coredns:v1.11.3',
-  'registry.k8s.io/kube-apiserver:v1.32.4',
-  'registry.k8s.io/kube-controller-manager:v1.32.4',
-  'registry.k8s.io/kube-scheduler:v1.32.4',
-  'registry.k8s.io/kube-proxy:v1.32.4',
-  'docker.io/flannel/flannel:v0.26.2',
-  'docker.io/flannel/flannel-cni-plugin:v1.6.0-flannel1',
-]
 
 export interface KubeletDeps {
   api: ApiServer
@@ -59,10 +46,7 @@ export class Kubelet implements Controller {
   readonly fss = new Map<string, MemFs>()
   private savedFs: Record<string, FsJSON> = {}
 
-  constructor(readonly deps: KubeletDeps) {
-    for (const n of deps.cluster.nodes)
-      this.state.images[n.name] = [...PRELOADED, ...(n.images ?? [])]
-  }
+  constructor(readonly deps: KubeletDeps) {}
 
   initialKeys(ctx: ControllerContext): string[] {
     return ctx.api
@@ -169,16 +153,36 @@ export class Kubelet implements Controller {
     return (inst.id.slice(n.length) + n).slice(0, 64)
   }
 
-  toolCommand(image: ImageDef, name: string): Command | undefined {
-    return toolCommand(image, name)
+  toolCommand(image: ImageDef, name: string, pod: ProgramContext['pod']): Command | undefined {
+    return toolCommand(
+      image,
+      name,
+      pod,
+      <T>(n: string) => this.deps.services.get(n) as T | undefined,
+    )
+  }
+
+  /** The node's image store, seeded from what its Node object reports (kubeadm's pre-pulls). */
+  private imageStore(node: string): string[] {
+    let list = this.state.images[node]
+    if (!list) {
+      const obj = this.deps.api.tryGet('nodes', undefined, node)
+      const names: string[] = (obj?.status?.images ?? []).flatMap(
+        (i: { names?: string[] }) => i.names ?? [],
+      )
+      const spec = this.node(node)?.images ?? []
+      list = [...new Set([...names, ...spec].map(normaliseRef))]
+      this.state.images[node] = list
+    }
+    return list
   }
 
   hasImage(node: string, ref: string): boolean {
-    return this.state.images[node]?.includes(ref) ?? false
+    return this.imageStore(node).includes(ref)
   }
 
   addImage(node: string, ref: string): void {
-    const list = (this.state.images[node] ??= [])
+    const list = this.imageStore(node)
     if (!list.includes(ref)) list.push(ref)
   }
 
@@ -191,6 +195,15 @@ export class Kubelet implements Controller {
     if (!pulled.ok) return undefined
     const resolved = resolveProgram(pulled.image.def, inst.argv)
     if (!('program' in resolved)) return undefined
+    // Replay re-runs writes the saved file system already holds: it writes to a scratch copy.
+    const real = this.fsOf(inst)
+    let target: MemFs = real
+    const fsView = new Proxy(real, {
+      get: (_t, prop) => {
+        const v = (target as unknown as Record<PropertyKey, unknown>)[prop]
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v
+      },
+    })
     p = new Process(
       resolved.program,
       {
@@ -205,7 +218,7 @@ export class Kubelet implements Controller {
           ip: rt.ip ?? rt.hostIP,
           node: rt.node,
         },
-        fs: this.fsOf(inst),
+        fs: fsView,
         memoryLimit: inst.memoryLimit,
         service: <T>(name: string) => this.deps.services.get(name) as T | undefined,
         log: (stream, text) => this.appendLog(inst, stream, text),
@@ -214,8 +227,11 @@ export class Kubelet implements Controller {
       inst.proc,
     )
     this.procs.set(inst.id, p)
-    if (inst.proc.resumes > 0 || inst.logs.length > 0) p.replay()
-    else p.start()
+    if (inst.proc.resumes > 0 || inst.logs.length > 0) {
+      target = loadFs(real.toJSON())
+      p.replay()
+      target = real
+    } else p.start()
     return p
   }
 

@@ -1,4 +1,4 @@
-import type { ImageDef, Program } from '../images/types.ts'
+import type { ImageDef, Program, ProgramContext } from '../images/types.ts'
 import type { Command } from '../../shell/types.ts'
 
 /**
@@ -20,7 +20,12 @@ export function setScriptRunner(runner: ScriptProgram): void {
 }
 
 /** The shell's implementation of a tool the image ships (ls, grep, wget), for exec sessions. */
-export type ToolProvider = (image: ImageDef, name: string) => Command | undefined
+export type ToolProvider = (
+  image: ImageDef,
+  name: string,
+  pod: ProgramContext['pod'],
+  service: <T>(name: string) => T | undefined,
+) => Command | undefined
 
 let toolProvider: ToolProvider | undefined
 
@@ -28,10 +33,15 @@ export function setToolProvider(p: ToolProvider): void {
   toolProvider = p
 }
 
-export function toolCommand(image: ImageDef, name: string): Command | undefined {
+export function toolCommand(
+  image: ImageDef,
+  name: string,
+  pod: ProgramContext['pod'],
+  service: <T>(name: string) => T | undefined,
+): Command | undefined {
   const b = name.slice(name.lastIndexOf('/') + 1)
   if (!image.tools.includes(b) && !SHELLS.has(b)) return undefined
-  return toolProvider?.(image, b)
+  return toolProvider?.(image, b, pod, service)
 }
 
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash'])

@@ -1,0 +1,76 @@
+import type { KObject } from '../api/types.ts'
+import type { ClusterNetwork } from '../network/networkApi.ts'
+import type { ImageDef, Program, ProgramContext } from '../images/types.ts'
+import type { CommandContext } from '../../shell/types.ts'
+import type { CommandTable } from '../../shell/state.ts'
+import { coreUtils } from '../../shell/coreUtils.ts'
+import { netCommands } from '../../shell/net/tools.ts'
+import { newState, runScript } from '../../shell/interpreter.ts'
+import { programAsCommand } from './exec.ts'
+import { setScriptRunner, setToolProvider } from './programs.ts'
+
+const NET_TOOLS = new Set(['curl', 'wget', 'nslookup', 'dig', 'ping', 'nc'])
+
+/** The pod as the network sees an origin. */
+function originPod(pod: ProgramContext['pod']): KObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: pod.name, namespace: pod.namespace, uid: pod.uid },
+    spec: { nodeName: pod.node },
+    status: { podIP: pod.ip, podIPs: [{ ip: pod.ip }] },
+  }
+}
+
+/** The commands a shell in this image finds: the image's own programs and the tools it ships. */
+function imageCommands(
+  image: ImageDef,
+  pod: ProgramContext['pod'],
+  hostname: string,
+  tag: string,
+  service: <T>(name: string) => T | undefined,
+): CommandTable {
+  const table: CommandTable = {}
+  const net = netCommands({
+    origin: () => ({ pod: originPod(pod) }),
+    network: () => service<ClusterNetwork>('network'),
+  })
+  // The image's own programs first; the shell's implementations of common tools win over them.
+  for (const [name, program] of Object.entries(image.programs)) {
+    if (!name.includes(' ')) table[name] = programAsCommand(name, program, { hostname, tag, pod })
+  }
+  for (const name of image.tools) {
+    if (NET_TOOLS.has(name)) {
+      if (net[name]) table[name] = net[name]
+    } else if (coreUtils[name]) table[name] = coreUtils[name]
+  }
+  return table
+}
+
+setToolProvider(
+  (image, name, pod, service) => imageCommands(image, pod, pod.name, '', service)[name],
+)
+
+setScriptRunner((image, shell, script, args): Program => {
+  return function* (ctx) {
+    const commands = imageCommands(image, ctx.pod, ctx.hostname, ctx.tag, (n) => ctx.service(n))
+    const cwd = image.workdir ?? '/'
+    const cmdCtx: CommandContext = {
+      io: { stdin: '', out: ctx.out, err: ctx.err, interrupted: () => false, isTTY: false },
+      env: ctx.env,
+      cwd,
+      fs: ctx.fs,
+      now: ctx.now,
+      resolve: (p) => (p.startsWith('/') ? p : `${cwd.replace(/\/$/, '')}/${p}`),
+    }
+    const state = newState({
+      env: ctx.env,
+      cwd,
+      name: shell,
+      dialect: shell === 'bash' ? 'bash' : 'ash',
+    })
+    state.positional = args.slice(1)
+    if (args[0] !== undefined) state.name = args[0]
+    return yield* runScript(script, cmdCtx, commands, state)
+  }
+})
