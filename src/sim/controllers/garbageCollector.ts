@@ -123,14 +123,15 @@ function attemptToDelete(ctx: ControllerContext, resource: string, item: KObject
     write(ctx, resource, copy)
     return
   }
-  if (waiting.length && ctx.api.store.dependents(item.metadata.uid!).length) {
-    // It blocks a foreground deletion and has dependents itself: cascade in foreground, and stop
-    // blocking the owner meanwhile so the wait is for the whole chain, not a deadlock.
-    const waitingUids = new Set(waiting.map((r) => r.uid))
-    if (refs.some((r) => waitingUids.has(r.uid) && r.blockOwnerDeletion)) {
+  const deps = waiting.length ? dependentsOf(ctx, item.metadata.uid!) : []
+  if (deps.length) {
+    // It blocks a foreground deletion and has dependents itself: cascade in foreground. A
+    // dependent already deleting its own dependents hints at a cycle; then stop blocking the
+    // owners first, as upstream does, so nothing waits on itself.
+    if (deps.some(([, dep]) => deletingDependents(dep))) {
       const copy = clone(item)
       copy.metadata.ownerReferences = refs.map((r) =>
-        waitingUids.has(r.uid) ? { ...r, blockOwnerDeletion: false } : r,
+        r.blockOwnerDeletion ? { ...r, blockOwnerDeletion: false } : r,
       )
       write(ctx, resource, copy)
     }

@@ -2,13 +2,6 @@
 // CPU and memory Resource metrics come from the container runtime's usage, the way metrics-server
 // reads them from the kubelets.
 import type { KObject } from '../api/types.ts'
-import { resourceForKind, splitApiVersion } from '../api/resources.ts'
-import {
-  formatSelector,
-  matchesMapSelector,
-  matchesSelector,
-  type LabelSelector,
-} from '../api/selectors.ts'
 import { clone } from '../apiserver/store.ts'
 import { formatQuantity } from '../registry/quantity.ts'
 import type { ContainerRuntime } from '../kubelet/runtimeApi.ts'
@@ -23,6 +16,7 @@ import {
   type HpaMemory,
 } from './hpaBehavior.ts'
 import { resourceReplicas, type PodMetrics } from './hpaCalculator.ts'
+import { getScale, type Scale } from './hpaScale.ts'
 
 const HPA = 'horizontalpodautoscalers.autoscaling'
 /** --horizontal-pod-autoscaler-sync-period */
@@ -30,51 +24,6 @@ export const HPA_SYNC_MS = 15_000
 const SOURCE = { component: 'horizontal-pod-autoscaler' }
 const METRICS_UNAVAILABLE =
   'unable to fetch metrics from resource metrics API: the server could not find the requested resource (get pods.metrics.k8s.io)'
-
-interface Scale {
-  target: KObject
-  resource: string
-  replicas: number
-  matches: (labels: Record<string, string> | undefined) => boolean
-  selector: string
-}
-
-/** The scale subresource of the target: replicas and the pod selector. */
-function getScale(ctx: ControllerContext, hpa: KObject): Scale {
-  const ref = hpa.spec.scaleTargetRef ?? {}
-  const info = resourceForKind(ref.apiVersion ?? '', ref.kind ?? '')
-  if (!info || !info.subresources?.includes('scale')) {
-    throw new Error(
-      `no matches for kind "${ref.kind}" in group "${splitApiVersion(ref.apiVersion ?? '').group}"`,
-    )
-  }
-  const target = ctx.api.tryGet(info.id, hpa.metadata.namespace, ref.name)
-  if (!target) {
-    const group = info.group ? `.${info.group}` : ''
-    throw new Error(`${info.plural}/scale${group} "${ref.name}" not found`)
-  }
-  const sel = target.spec?.selector
-  if (info.id === 'replicationcontrollers') {
-    const text = Object.keys(sel ?? {})
-      .sort()
-      .map((k) => `${k}=${sel[k]}`)
-      .join(',')
-    return {
-      target,
-      resource: info.id,
-      replicas: target.spec?.replicas ?? 0,
-      matches: (l) => matchesMapSelector(l, sel),
-      selector: text,
-    }
-  }
-  return {
-    target,
-    resource: info.id,
-    replicas: target.spec?.replicas ?? 0,
-    matches: (l) => matchesSelector(l, sel as LabelSelector),
-    selector: sel ? formatSelector(sel).replace('<none>', '') : '',
-  }
-}
 
 /** setConditionInList: updates in place; the transition time moves only with the status. */
 function setCondition(
