@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createSim, type Sim } from '../sim.ts'
 import type { KObject } from '../api/types.ts'
-import { StatusError } from '../api/errors.ts'
+import type { StatusError } from '../api/errors.ts'
 import { evictPod } from '../registry/eviction.ts'
 import { eventsOf, settleWithPods } from './testPods.ts'
 
