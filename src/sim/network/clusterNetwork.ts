@@ -3,7 +3,7 @@ import type { ContainerRuntime } from '../kubelet/runtimeApi.ts'
 import type { HttpResult } from './http.ts'
 import type { ClusterNetwork, Origin, ResolveResult } from './networkApi.ts'
 import type { TrafficEntry } from './kubeProxy.ts'
-import { resolve as dnsResolve } from './dns.ts'
+import { resolve as dnsResolve, reverseLookup } from './dns.ts'
 import { nodeAddresses, podByIP, route, type Route, type RouteDeps } from './routing.ts'
 
 /** Looks the container runtime up on each call: it is installed by another part of the engine. */
@@ -37,6 +37,10 @@ export class SimNetwork implements ClusterNetwork {
 
   resolve(origin: Origin, name: string): ResolveResult | undefined {
     return dnsResolve(this.deps, origin, name)
+  }
+
+  reverse(ip: string): string | undefined {
+    return reverseLookup(this.deps, ip)
   }
 
   /** Recent requests, oldest first (serialisable; part of the snapshot). */

@@ -126,3 +126,21 @@ function endpointRecord(
   }
   return undefined
 }
+
+/** CoreDNS's kubernetes plugin PTR answer: a Service's ClusterIP, else a ready endpoint of a Service. */
+export function reverseLookup(deps: DnsDeps, ip: string): string | undefined {
+  const domain = deps.cluster.domain
+  const services = deps.api.list('services').items
+  const svc = services.find((s) => (s.spec?.clusterIPs ?? []).includes(ip))
+  if (svc) return `${svc.metadata.name}.${svc.metadata.namespace}.svc.${domain}`
+  for (const ep of deps.api.list('endpoints').items) {
+    for (const s of ep.subsets ?? []) {
+      for (const a of s.addresses ?? []) {
+        if (a.ip !== ip) continue
+        const host = a.hostname || ip.replace(/\./g, '-')
+        return `${host}.${ep.metadata.name}.${ep.metadata.namespace}.svc.${domain}`
+      }
+    }
+  }
+  return undefined
+}

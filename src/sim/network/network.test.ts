@@ -94,6 +94,16 @@ describe('cluster DNS', () => {
     expect(n.resolve(client, 'db-2.db')).toBeUndefined()
     const dashed = `${db1.replace(/\./g, '-')}.db.default.svc.cluster.local`
     expect(n.resolve(client, dashed)?.ips).toEqual([db1])
+    // PTR records, as busybox nslookup prints them next to each address.
+    expect(n.reverse(db0)).toBe('db-0.db.default.svc.cluster.local')
+    expect(n.reverse(ipOf(sim, 'web-2'))).toBe(
+      `${ipOf(sim, 'web-2').replace(/\./g, '-')}.web.default.svc.cluster.local`,
+    )
+    expect(n.reverse('10.96.0.10')).toBe('kube-dns.kube-system.svc.cluster.local')
+    expect(n.reverse(ipOf(sim, 'db-2'))).toBeUndefined()
+    expect(n.reverse('192.168.49.4')).toBeUndefined()
+    // The API server's address is an endpoint of `kubernetes`, so CoreDNS has a PTR for it.
+    expect(n.reverse('192.168.49.2')).toBe('192-168-49-2.kubernetes.default.svc.cluster.local')
   })
 
   it('returns the CNAME of ExternalName Services and says the internet is out of reach', () => {

@@ -19,6 +19,12 @@ export interface ResolveResult {
 export interface ClusterNetwork {
   /** DNS lookup as the origin's resolv.conf would do it (search paths, ndots:5). */
   resolve(origin: Origin, name: string): ResolveResult | undefined
+  /**
+   * Reverse (PTR) lookup through CoreDNS, as busybox nslookup prints next to each address:
+   * `kubernetes.default.svc.cluster.local` for a ClusterIP, `<hostname or a-b-c-d>.<svc>.<ns>.svc...`
+   * for an endpoint address. Undefined when CoreDNS has no PTR record (node IPs, lone pods).
+   */
+  reverse?(ip: string): string | undefined
   /** An HTTP request to `url` (http://host[:port]/path) from `origin`. */
   http(
     origin: Origin,
