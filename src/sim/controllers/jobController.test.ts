@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createSim, type Sim } from '../sim.ts'
+import { createSim, Sim } from '../sim.ts'
 import type { KObject } from '../api/types.ts'
 import type { StatusError } from '../api/errors.ts'
 import { bindIfUnbound, eventsFor, podsOf, setPodPhase } from './podPhaseForTests.ts'
@@ -281,6 +281,25 @@ describe('job controller', () => {
     expect(gone === undefined || gone.metadata.deletionTimestamp === '2025-01-06T09:00:40Z').toBe(
       true,
     )
+  })
+
+  it('keeps the failure back-off across snapshot and restore', () => {
+    const sim = createSim({ seed: 19 })
+    sim.api.create('jobs.batch', job('snap', { backoffLimit: 4 }))
+    sim.settle()
+    setPodPhase(sim, active(sim, 'snap')[0], 'Failed')
+    sim.advance(12_000)
+    setPodPhase(sim, active(sim, 'snap')[0], 'Failed')
+    sim.advance(5_000)
+    const restored = Sim.restore(sim.snapshot())
+    for (const s of [sim, restored]) s.advance(14_000)
+    // The second failure waits 20 s: nothing yet at +19 s, a new pod at +20 s, in both.
+    expect(active(sim, 'snap')).toHaveLength(0)
+    expect(active(restored, 'snap')).toHaveLength(0)
+    for (const s of [sim, restored]) s.advance(1_000)
+    expect(active(sim, 'snap')).toHaveLength(1)
+    expect(active(restored, 'snap')).toHaveLength(1)
+    expect(JSON.stringify(restored.snapshot())).toBe(JSON.stringify(sim.snapshot()))
   })
 
   it('is deterministic', () => {
