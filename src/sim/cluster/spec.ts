@@ -31,6 +31,11 @@ export interface ClusterSpec {
   nodes: NodeSpec[]
   /** A default StorageClass with a dynamic provisioner. */
   storageClass?: { name: string; provisioner: string }
+  /**
+   * Whether metrics-server is installed (kubectl top, HPA). A fresh kubeadm cluster has none, so
+   * `kubectl top` answers `error: Metrics API not available` until a scenario turns it on.
+   */
+  metricsServer?: boolean
 }
 
 export const KUBE_VERSION = 'v1.32.4'
