@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createSim, type Sim } from '../sim.ts'
+import { createSim, Sim } from '../sim.ts'
 import type { KObject } from '../api/types.ts'
 import { hpaToV1 } from '../registry/autoscaling.ts'
 import { eventsOf, settleWithPods } from './testPods.ts'
@@ -118,6 +118,24 @@ describe('horizontal pod autoscaler', () => {
     expect(conditions(sim, 'calm').ScalingLimited).toBe(
       'True TooFewReplicas: the desired replica count is less than the minimum replica count',
     )
+  })
+
+  it('keeps its stabilization memory across a snapshot and restore', () => {
+    const run = (restoreAt?: number): number[] => {
+      let sim = createSim({ seed: 6 })
+      deploy(sim, 'calm', 4, idle)
+      sim.api.create('horizontalpodautoscalers.autoscaling', hpa('calm', 1, 10))
+      const seen: number[] = []
+      for (let t = 0; t < 360_000; t += 15_000) {
+        if (t === restoreAt) sim = Sim.restore(structuredClone(sim.snapshot()))
+        sim.advance(15_000)
+        seen.push(replicas(sim, 'calm'))
+      }
+      return seen
+    }
+    const straight = run()
+    expect(straight.at(-1)).toBe(1)
+    expect(run(150_000)).toEqual(straight)
   })
 
   it('reports the missing CPU request the way the controller does', () => {

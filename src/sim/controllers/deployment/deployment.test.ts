@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createSim, type Sim } from '../../sim.ts'
+import { createSim, Sim } from '../../sim.ts'
 import type { KObject } from '../../api/types.ts'
 import { StatusError } from '../../api/errors.ts'
 import { eventsOf, settleWithPods } from '../testPods.ts'
@@ -462,6 +462,30 @@ describe('deployment engine properties', () => {
 
   it('is deterministic for a seed', () => {
     expect(scenario(42)).toBe(scenario(42))
+  })
+
+  it('continues a rollout identically after a snapshot and restore', () => {
+    const run = (restore: boolean): string => {
+      let sim = createSim({ seed: 7 })
+      sim.api.create('deployments.apps', deployment('web', 6))
+      settleWithPods(sim)
+      setImage(sim, 'web', 'nginx:1.26')
+      sim.advance(1_500)
+      if (restore) sim = Sim.restore(structuredClone(sim.snapshot()))
+      settleWithPods(sim)
+      const view = (o: KObject): unknown => ({
+        name: o.metadata.name,
+        spec: o.spec,
+        status: o.status,
+        annotations: o.metadata.annotations,
+      })
+      return JSON.stringify({
+        d: view(get(sim, 'web')),
+        rs: replicaSets(sim, 'web').map(view),
+        events: eventsOf(sim, 'web', 'Deployment'),
+      })
+    }
+    expect(run(true)).toBe(run(false))
   })
 
   it('reconciles a 10,000-replica Deployment', { timeout: 120_000 }, () => {
