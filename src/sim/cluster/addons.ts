@@ -6,8 +6,8 @@ export const COREDNS_IMAGE = 'registry.k8s.io/coredns/coredns:v1.11.3'
 export const PAUSE_IMAGE = 'registry.k8s.io/pause:3.10'
 const CALICO_VERSION = 'v3.29.1'
 const KINDNET_IMAGE = 'docker.io/kindest/kindnetd:v20241212-9f82dd49'
-const MINIKUBE_PROVISIONER_IMAGE = 'gcr.io/k8s-minikube/storage-provisioner:v5'
-const LOCAL_PATH_IMAGE = 'docker.io/rancher/local-path-provisioner:v0.0.30'
+export const MINIKUBE_PROVISIONER_IMAGE = 'gcr.io/k8s-minikube/storage-provisioner:v5'
+export const LOCAL_PATH_IMAGE = 'docker.io/rancher/local-path-provisioner:v0.0.30'
 
 export type Cni = 'calico' | 'kindnet' | 'none'
 
@@ -37,9 +37,9 @@ export function cniImages(cluster: ClusterSpec): string[] {
   }
 }
 
-const ss = (o: Record<string, unknown>): KObject => o as unknown as KObject
+export const ss = (o: Record<string, unknown>): KObject => o as unknown as KObject
 
-function deployment(
+export function deployment(
   ns: string,
   name: string,
   labels: Record<string, string>,
@@ -78,7 +78,7 @@ function daemonSet(
   })
 }
 
-const CONTROL_PLANE_TOLERATION = {
+export const CONTROL_PLANE_TOLERATION = {
   effect: 'NoSchedule',
   key: 'node-role.kubernetes.io/control-plane',
 }
@@ -361,131 +361,6 @@ export function cniServiceAccounts(cluster: ClusterSpec): string[] {
     case 'none':
       return []
   }
-}
-
-/** The default StorageClass and what provisions it (minikube's pod, or local-path-provisioner). */
-export function storageObjects(cluster: ClusterSpec): { namespaces: string[]; objects: KObject[] } {
-  const sc = cluster.storageClass
-  if (!sc) return { namespaces: [], objects: [] }
-  const minikube = sc.provisioner === 'k8s.io/minikube-hostpath'
-  const localPath = sc.provisioner === 'rancher.io/local-path'
-  const objects: KObject[] = [
-    ss({
-      apiVersion: 'storage.k8s.io/v1',
-      kind: 'StorageClass',
-      metadata: {
-        annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' },
-        labels: minikube ? { 'addonmanager.kubernetes.io/mode': 'EnsureExists' } : undefined,
-        name: sc.name,
-      },
-      provisioner: sc.provisioner,
-      reclaimPolicy: 'Delete',
-      volumeBindingMode: localPath ? 'WaitForFirstConsumer' : 'Immediate',
-    }),
-  ]
-  if (minikube) {
-    objects.push(
-      ss({
-        apiVersion: 'v1',
-        kind: 'ServiceAccount',
-        metadata: {
-          labels: { 'addonmanager.kubernetes.io/mode': 'Reconcile' },
-          name: 'storage-provisioner',
-          namespace: 'kube-system',
-        },
-      }),
-      ss({
-        apiVersion: 'v1',
-        kind: 'Pod',
-        metadata: {
-          labels: {
-            'addonmanager.kubernetes.io/mode': 'Reconcile',
-            'integration-test': 'storage-provisioner',
-          },
-          name: 'storage-provisioner',
-          namespace: 'kube-system',
-        },
-        spec: {
-          containers: [
-            {
-              command: ['/storage-provisioner'],
-              image: MINIKUBE_PROVISIONER_IMAGE,
-              imagePullPolicy: 'IfNotPresent',
-              name: 'storage-provisioner',
-              volumeMounts: [{ mountPath: '/tmp', name: 'tmp' }],
-            },
-          ],
-          hostNetwork: true,
-          serviceAccountName: 'storage-provisioner',
-          volumes: [{ hostPath: { path: '/tmp', type: 'Directory' }, name: 'tmp' }],
-        },
-      }),
-    )
-  }
-  if (!localPath) return { namespaces: [], objects }
-  const ns = 'local-path-storage'
-  objects.push(
-    ss({
-      apiVersion: 'v1',
-      kind: 'ServiceAccount',
-      metadata: { name: 'local-path-provisioner-service-account', namespace: ns },
-    }),
-    ss({
-      apiVersion: 'v1',
-      kind: 'ConfigMap',
-      metadata: { name: 'local-path-config', namespace: ns },
-      data: {
-        'config.json': JSON.stringify(
-          {
-            nodePathMap: [
-              { node: 'DEFAULT_PATH_FOR_NON_LISTED_NODES', paths: ['/var/local-path-provisioner'] },
-            ],
-          },
-          null,
-          2,
-        ),
-      },
-    }),
-    deployment(
-      ns,
-      'local-path-provisioner',
-      { app: 'local-path-provisioner' },
-      1,
-      {
-        containers: [
-          {
-            command: [
-              'local-path-provisioner',
-              '--debug',
-              'start',
-              '--helper-image',
-              'docker.io/kindest/local-path-helper:v20241212-8ac705d0',
-              '--config',
-              '/etc/config/config.json',
-            ],
-            env: [
-              {
-                name: 'POD_NAMESPACE',
-                valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } },
-              },
-            ],
-            image: LOCAL_PATH_IMAGE,
-            imagePullPolicy: 'IfNotPresent',
-            name: 'local-path-provisioner',
-            volumeMounts: [{ mountPath: '/etc/config/', name: 'config-volume' }],
-          },
-        ],
-        nodeSelector: { 'kubernetes.io/os': 'linux' },
-        serviceAccountName: 'local-path-provisioner-service-account',
-        tolerations: [CONTROL_PLANE_TOLERATION],
-        volumes: [
-          { configMap: { defaultMode: 420, name: 'local-path-config' }, name: 'config-volume' },
-        ],
-      },
-      { rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' }, type: 'RollingUpdate' },
-    ),
-  )
-  return { namespaces: [ns], objects }
 }
 
 /** Images pre-loaded on nodes (sizes as containerd reports them). */

@@ -11,10 +11,10 @@ import {
   kubeProxy,
   kubeProxyImage,
   PAUSE_IMAGE,
-  storageObjects,
   SYSTEM_IMAGE_SIZES,
 } from './addons.ts'
 import { controlPlaneImages, controlPlanePods } from './controlPlanePods.ts'
+import { storageObjects } from './storageAddons.ts'
 import { kubeadmConfigMaps } from './kubeadmConfig.ts'
 import { apiServerEndpoint, nthAddress } from './network.ts'
 import { nodeObject, type ImageRecord } from './nodes.ts'

@@ -1,7 +1,6 @@
 import type { KObject } from '../api/types.ts'
 import type { ApiServer } from '../apiserver/apiServer.ts'
 import { orderObject } from '../apiserver/apiServer.ts'
-import { clone } from '../apiserver/store.ts'
 import { conflict } from '../api/errors.ts'
 
 const BINDING = { plural: 'pods/binding', group: '' }
@@ -41,8 +40,16 @@ export function bindPod(api: ApiServer, namespace: string, name: string, node: s
       name,
       `pod ${name} is already assigned to node "${current.spec.nodeName}"`,
     )
-  const pod = clone(current)
-  pod.spec.nodeName = node
+  // A structural copy of only what changes: binding thousands of pods must stay cheap.
+  const pod: KObject = {
+    ...current,
+    metadata: { ...current.metadata },
+    spec: { ...current.spec, nodeName: node },
+    status: {
+      ...(current.status ?? {}),
+      conditions: [...(current.status?.conditions ?? [])],
+    },
+  }
   setPodCondition(pod, { type: 'PodScheduled', status: 'True' }, api.now())
   pod.metadata.resourceVersion = api.store.nextRv()
   const stored = orderObject(pod)

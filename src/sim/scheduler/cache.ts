@@ -76,6 +76,7 @@ export class SchedulerCache {
   /** Pods with required anti-affinity terms: the only existing pods the anti-affinity check reads. */
   readonly antiAffinityPods = new Set<string>()
   private order: string[] | undefined
+  private ordered: NodeInfo[] | undefined
   built = false
 
   build(api: ApiServer): void {
@@ -84,7 +85,7 @@ export class SchedulerCache {
     this.imageNodes.clear()
     this.antiAffinityPods.clear()
     this.orphans.clear()
-    this.order = undefined
+    this.order = this.ordered = undefined
     for (const n of api.list('nodes').items) this.setNode(n)
     for (const p of api.list('pods').items) this.setPod(p)
     this.built = true
@@ -94,6 +95,12 @@ export class SchedulerCache {
   nodeOrder(): string[] {
     if (!this.order) this.order = [...this.nodes.keys()].sort()
     return this.order
+  }
+
+  /** The NodeInfos in nodeOrder(). */
+  nodeInfos(): NodeInfo[] {
+    if (!this.ordered) this.ordered = this.nodeOrder().map((n) => this.nodes.get(n)!)
+    return this.ordered
   }
 
   onEvent(ev: WatchEvent): void {
@@ -111,7 +118,9 @@ export class SchedulerCache {
     const name = n.metadata.name!
     const prev = this.nodes.get(name)
     if (prev) for (const img of prev.images.keys()) this.bumpImage(img, -1)
-    else this.order = undefined
+    else this.order = this.ordered = undefined
+    // NodeInfo objects are replaced on every update, so the ordered array is rebuilt.
+    this.ordered = undefined
     const base = prev ?? this.orphans.get(name)
     this.orphans.delete(name)
     const images = new Map<string, number>()
@@ -138,7 +147,7 @@ export class SchedulerCache {
     if (!prev) return
     for (const img of prev.images.keys()) this.bumpImage(img, -1)
     this.nodes.delete(name)
-    this.order = undefined
+    this.order = this.ordered = undefined
     // Pods bound to a vanished node keep their totals; they count again if the node returns.
     if (prev.pods.size) this.orphans.set(name, prev)
   }

@@ -23,6 +23,8 @@ export interface PodInfo {
   name: string
   labels: Record<string, string>
   requests: Resources
+  /** Extended resources the pod asks a positive amount of. */
+  scalarNames: string[]
   /** Requests with the scoring defaults (100m cpu, 200Mi memory) for containers that set none. */
   nonZero: { cpu: number; memory: number }
   ports: HostPort[]
@@ -126,12 +128,14 @@ export function podKeyOf(pod: KObject): string {
 }
 
 export function buildPodInfo(pod: KObject): PodInfo {
+  const requests = podRequests(pod)
   return {
     key: podKeyOf(pod),
     namespace: pod.metadata.namespace ?? 'default',
     name: pod.metadata.name!,
     labels: pod.metadata.labels ?? {},
-    requests: podRequests(pod),
+    requests,
+    scalarNames: Object.keys(requests.scalars).filter((k) => requests.scalars[k] > 0),
     nonZero: nonZeroRequests(pod),
     ports: hostPorts(pod),
     priority: typeof pod.spec?.priority === 'number' ? pod.spec.priority : 0,

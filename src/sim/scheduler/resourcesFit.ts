@@ -9,19 +9,25 @@ import { unschedulable, type FilterPlugin } from './framework.ts'
 export const resourcesFitFilter: FilterPlugin = {
   name: 'NodeResourcesFit',
   filter(c, node: NodeInfo) {
-    const reasons: string[] = []
     const a = node.allocatable
     const used = node.requested
     const req = c.info.requests
-    if (node.pods.size + 1 > a.pods) reasons.push('Too many pods')
-    if (req.cpu > 0 && req.cpu > a.cpu - used.cpu) reasons.push('Insufficient cpu')
-    if (req.memory > 0 && req.memory > a.memory - used.memory) reasons.push('Insufficient memory')
-    if (req.ephemeral > 0 && req.ephemeral > a.ephemeral - used.ephemeral)
-      reasons.push('Insufficient ephemeral-storage')
-    for (const [name, q] of Object.entries(req.scalars)) {
-      if (q > 0 && q > (a.scalars[name] ?? 0) - (used.scalars[name] ?? 0))
+    const pods = node.pods.size + 1 > a.pods
+    const cpu = req.cpu > 0 && req.cpu > a.cpu - used.cpu
+    const memory = req.memory > 0 && req.memory > a.memory - used.memory
+    const eph = req.ephemeral > 0 && req.ephemeral > a.ephemeral - used.ephemeral
+    let scalar = false
+    for (const name of c.info.scalarNames)
+      if (req.scalars[name] > (a.scalars[name] ?? 0) - (used.scalars[name] ?? 0)) scalar = true
+    if (!pods && !cpu && !memory && !eph && !scalar) return null
+    const reasons: string[] = []
+    if (pods) reasons.push('Too many pods')
+    if (cpu) reasons.push('Insufficient cpu')
+    if (memory) reasons.push('Insufficient memory')
+    if (eph) reasons.push('Insufficient ephemeral-storage')
+    for (const name of c.info.scalarNames)
+      if (req.scalars[name] > (a.scalars[name] ?? 0) - (used.scalars[name] ?? 0))
         reasons.push(`Insufficient ${name}`)
-    }
-    return reasons.length ? unschedulable(...reasons) : null
+    return unschedulable(...reasons)
   },
 }

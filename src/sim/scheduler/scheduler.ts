@@ -15,7 +15,7 @@ import {
 } from './framework.ts'
 import { fitErrorMessage, NO_NODES } from './messages.ts'
 import { buildPodInfo, podKeyOf } from './podInfo.ts'
-import { scoreNodes, selectHost, type NodeScore } from './scoring.ts'
+import { scoreNodes, selectHost } from './scoring.ts'
 import { nodeAffinityFilter, nodeNameFilter } from './nodeAffinity.ts'
 import { nodePortsFilter } from './nodePorts.ts'
 import { resourcesFitFilter } from './resourcesFit.ts'
@@ -56,15 +56,12 @@ export interface SchedulingDiagnosis {
   attemptAt: string
   attempts: number
   totalNodes: number
-  /** The FailedScheduling message, or undefined when the last attempt bound the pod. */
-  message?: string
+  /** The FailedScheduling message (the pod condition's message too). */
+  message: string
   /** PreFilter rejection that stopped the attempt before any node was looked at. */
   preFilter?: string
   /** node → plugin → "passed" or the plugin's reasons; "skipped" when PreFilter skipped it. */
   filters: Record<string, Record<string, string>>
-  /** Scores of the feasible nodes, when the pod was scheduled. */
-  scores?: NodeScore[]
-  selectedNode?: string
 }
 
 interface Backoff {
@@ -256,27 +253,32 @@ export class Scheduler implements Controller {
       return this.fail(pod, ctx, message, { filters: {}, preFilter: e.message }, false)
     }
 
-    const candidates = c.nodeNames ? order.filter((n) => c.nodeNames!.has(n)) : order
+    const infos = cache.nodeInfos()
+    const candidates = c.nodeNames ? infos.filter((n) => c.nodeNames!.has(n.name)) : infos
     const toFind = c.nodeNames ? candidates.length : numFeasibleNodesToFind(total)
     const feasible: NodeInfo[] = []
     let processed = 0
     const start = c.nodeNames ? 0 : this.nextStartNodeIndex % Math.max(1, total)
     for (let i = 0; i < candidates.length && feasible.length < toFind; i++) {
-      const node = cache.nodes.get(candidates[(start + i) % candidates.length])!
+      const node = candidates[(start + i) % candidates.length]
       processed++
       if (firstFailure(active, c, node) === null) feasible.push(node)
     }
     if (!c.nodeNames) this.nextStartNodeIndex = (start + processed) % total
 
-    if (feasible.length === 0) return this.failFilters(pod, c, active, candidates, ctx)
+    if (feasible.length === 0)
+      return this.failFilters(
+        pod,
+        c,
+        active,
+        candidates.map((n) => n.name),
+        ctx,
+      )
 
-    let selected: string
-    let scores: NodeScore[] | undefined
-    if (feasible.length === 1) selected = feasible[0].name
-    else {
-      scores = scoreNodes(c, feasible, total)
-      selected = selectHost(scores, ctx.rng)
-    }
+    const selected =
+      feasible.length === 1
+        ? feasible[0].name
+        : selectHost(feasible, scoreNodes(c, feasible, total), ctx.rng)
     if (!preBindVolumes(c, selected, ctx)) {
       // Claims wait for provisioning on the chosen node; their binding wakes the pod again.
       this.backoff.set(key, { attempts: 0, lastAttempt: ctx.clock.now(), waitsOnPods: false })

@@ -29,24 +29,24 @@ function leastRequested(requested: number, capacity: number): number {
   return Math.trunc(((capacity - requested) * MAX) / capacity)
 }
 
-/** NodeResourcesFit LeastAllocated on cpu and memory, with non-zero request defaults. */
+/**
+ * NodeResourcesFit LeastAllocated on cpu and memory (weights 1, 1), with the non-zero request
+ * defaults; and NodeResourcesBalancedAllocation, 100 × (1 − |cpu fraction − memory fraction| / 2),
+ * on plain requests. Written as plain loops: this runs for hundreds of nodes per pod.
+ */
 function leastAllocated(c: Cycle, n: NodeInfo): number {
   const cpu = leastRequested(n.nonZero.cpu + c.info.nonZero.cpu, n.allocatable.cpu)
   const mem = leastRequested(n.nonZero.memory + c.info.nonZero.memory, n.allocatable.memory)
   return Math.trunc((cpu + mem) / 2)
 }
 
-/** NodeResourcesBalancedAllocation: 100 × (1 − |cpu fraction − memory fraction| / 2). */
 function balanced(c: Cycle, n: NodeInfo): number {
-  const fractions: number[] = []
-  const f = (req: number, alloc: number): void => {
-    if (alloc === 0) return
-    fractions.push(Math.min(1, req / alloc))
-  }
-  f(n.requested.cpu + c.info.requests.cpu, n.allocatable.cpu)
-  f(n.requested.memory + c.info.requests.memory, n.allocatable.memory)
-  const std = fractions.length === 2 ? Math.abs((fractions[0] - fractions[1]) / 2) : 0
-  return Math.trunc((1 - std) * MAX)
+  const ac = n.allocatable.cpu
+  const am = n.allocatable.memory
+  if (ac === 0 || am === 0) return MAX
+  const fc = Math.min(1, (n.requested.cpu + c.info.requests.cpu) / ac)
+  const fm = Math.min(1, (n.requested.memory + c.info.requests.memory) / am)
+  return Math.trunc((1 - Math.abs((fc - fm) / 2)) * MAX)
 }
 
 /** The name the kubelet reports for an image: a missing tag means `:latest`. */
@@ -59,7 +59,8 @@ export function normalizedImageName(image: string): string {
 function imageLocality(c: Cycle, n: NodeInfo, images: string[], totalNodes: number): number {
   let sum = 0
   if (n.images.size) {
-    for (const img of images) {
+    for (let i = 0; i < images.length; i++) {
+      const img = images[i]
       const size = n.images.get(img)
       if (size === undefined) continue
       const spread = (c.cache.imageNodes.get(img) ?? 0) / totalNodes
@@ -82,75 +83,68 @@ function normalize(raw: number[], reverse: boolean): number[] {
   })
 }
 
-export interface NodeScore {
-  node: string
-  total: number
-  plugins: Partial<Record<ScorePlugin, number>>
+/** Adds weight × score to every total; plugins skipped by PreScore add nothing. */
+function addScores(totals: Float64Array, plugin: ScorePlugin, scores: ArrayLike<number>): void {
+  const w = SCORE_WEIGHTS[plugin]
+  for (let i = 0; i < totals.length; i++) totals[i] += scores[i] * w
 }
 
-/** Runs every Score plugin over the feasible nodes; returns weighted totals per node. */
-export function scoreNodes(c: Cycle, nodes: NodeInfo[], totalNodes: number): NodeScore[] {
+/** Runs every Score plugin over the feasible nodes; returns the weighted total per node. */
+export function scoreNodes(c: Cycle, nodes: NodeInfo[], totalNodes: number): Float64Array {
   const pod = c.pod
-  const out: NodeScore[] = nodes.map((n) => ({ node: n.name, total: 0, plugins: {} }))
-  const add = (plugin: ScorePlugin, scores: number[]): void => {
-    const w = SCORE_WEIGHTS[plugin]
-    for (let i = 0; i < out.length; i++) {
-      out[i].plugins[plugin] = scores[i]
-      out[i].total += scores[i] * w
-    }
+  const n = nodes.length
+  const totals = new Float64Array(n)
+  const raw = new Float64Array(n)
+  let anyTaint = false
+  for (let i = 0; i < n; i++) {
+    raw[i] = nodes[i].taints.length ? intolerablePreferNoSchedule(pod, nodes[i]) : 0
+    if (raw[i] > 0) anyTaint = true
   }
-  add(
-    'TaintToleration',
-    normalize(
-      nodes.map((n) => intolerablePreferNoSchedule(pod, n)),
-      true,
-    ),
-  )
-  if (pod.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution?.length)
-    add(
-      'NodeAffinity',
-      normalize(
-        nodes.map((n) => preferredAffinityScore(pod, n)),
-        false,
-      ),
-    )
+  // With no intolerable taint anywhere every node scores 100: a constant changes no ranking.
+  if (anyTaint) addScores(totals, 'TaintToleration', normalize(Array.from(raw), true))
+  if (pod.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution?.length) {
+    for (let i = 0; i < n; i++) raw[i] = preferredAffinityScore(pod, nodes[i])
+    addScores(totals, 'NodeAffinity', normalize(Array.from(raw), false))
+  }
   const spread = topologySpreadScores(c, nodes)
-  if (spread) add('PodTopologySpread', spread)
+  if (spread) addScores(totals, 'PodTopologySpread', spread)
   const ipa = interPodAffinityScores(c, nodes)
-  if (ipa) add('InterPodAffinity', ipa)
-  add(
-    'NodeResourcesFit',
-    nodes.map((n) => leastAllocated(c, n)),
-  )
-  if (c.info.requests.cpu > 0 || c.info.requests.memory > 0)
-    add(
-      'NodeResourcesBalancedAllocation',
-      nodes.map((n) => balanced(c, n)),
-    )
-  const images = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].map(
-    (ct: any) => normalizedImageName(String(ct.image ?? '')),
-  )
-  if (images.length)
-    add(
-      'ImageLocality',
-      nodes.map((n) => imageLocality(c, n, images, totalNodes)),
-    )
+  if (ipa) addScores(totals, 'InterPodAffinity', ipa)
+  const balance = c.info.requests.cpu > 0 || c.info.requests.memory > 0
+  for (let i = 0; i < n; i++) {
+    totals[i] += leastAllocated(c, nodes[i]) * SCORE_WEIGHTS.NodeResourcesFit
+    if (balance) totals[i] += balanced(c, nodes[i]) * SCORE_WEIGHTS.NodeResourcesBalancedAllocation
+  }
+  const images = podImages(c)
+  // A pod whose images no node has scores the minimum everywhere: nothing to rank.
+  if (images.some((img) => c.cache.imageNodes.has(img))) {
+    for (let i = 0; i < n; i++)
+      totals[i] += imageLocality(c, nodes[i], images, totalNodes) * SCORE_WEIGHTS.ImageLocality
+  }
+  return totals
+}
+
+function podImages(c: Cycle): string[] {
+  const out: string[] = []
+  for (const ct of c.pod.spec?.initContainers ?? [])
+    out.push(normalizedImageName(String(ct.image ?? '')))
+  for (const ct of c.pod.spec?.containers ?? [])
+    out.push(normalizedImageName(String(ct.image ?? '')))
   return out
 }
 
 /** selectHost: the highest total, ties broken by reservoir sampling with the seeded generator. */
-export function selectHost(scores: NodeScore[], rng: Rng): string {
-  let best = scores[0]
+export function selectHost(nodes: NodeInfo[], totals: Float64Array, rng: Rng): string {
+  let best = 0
   let ties = 1
-  for (let i = 1; i < scores.length; i++) {
-    const s = scores[i]
-    if (s.total > best.total) {
-      best = s
+  for (let i = 1; i < totals.length; i++) {
+    if (totals[i] > totals[best]) {
+      best = i
       ties = 1
-    } else if (s.total === best.total) {
+    } else if (totals[i] === totals[best]) {
       ties++
-      if (rng.int(ties) === 0) best = s
+      if (rng.int(ties) === 0) best = i
     }
   }
-  return best.node
+  return nodes[best].name
 }
