@@ -143,7 +143,14 @@ export function evalArith(src: string, vars: ArithVars): number {
   }
 
   if (!toks.length) return 0
-  const v = expr()
+  let v: number
+  try {
+    v = expr()
+  } catch (e) {
+    if (e instanceof ArithError && e.message.startsWith('division by 0'))
+      throw new ArithError(`${src.trim()}: ${e.message}`)
+    throw e
+  }
   if (i < toks.length) fail(peek())
   return v
 }
@@ -158,7 +165,7 @@ function binop(op: string, a: number, b: number): number {
       return a * b
     case '/':
     case '%':
-      if (b === 0) throw new ArithError('division by 0 (error token is "' + b + '")')
+      if (b === 0) throw new ArithError('division by 0 (error token is "0")')
       return op === '/' ? Math.trunc(a / b) : a % b
     case '**':
       return a ** b

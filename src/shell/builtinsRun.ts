@@ -360,7 +360,8 @@ function* xargs(args: string[], sh: Shell, io: IO): Gen {
     const a = args[i]
     if (a === '-n' || a === '-L') maxArgs = Number(args[++i])
     else if (/^-[nL]\d+$/.test(a)) maxArgs = Number(a.slice(2))
-    else if (a === '-I' || a === '-i') replace = a === '-i' ? '{}' : args[++i]
+    else if (a === '-i') replace = '{}'
+    else if (a.startsWith('-I')) replace = a.length > 2 ? a.slice(2) : args[++i]
     else if (a === '-0' || a === '--null') delim = '\0'
     else if (a === '-d') delim = args[++i]
     else if (a === '-r' || a === '--no-run-if-empty') noEmpty = true

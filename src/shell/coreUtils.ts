@@ -4,6 +4,7 @@ import { FILES } from './utils/files.ts'
 import { TEXT } from './utils/text.ts'
 import { grep } from './utils/grep.ts'
 import { sed } from './utils/sed.ts'
+import { awk } from './utils/awk.ts'
 
 /**
  * The programs every shell here has (the node, and containers whose images ship a shell). Shell
@@ -17,4 +18,5 @@ export const coreUtils: CommandTable = {
   egrep: (args, ctx) => grep(args, ctx, 'egrep'),
   fgrep: (args, ctx) => grep(args, ctx, 'fgrep'),
   sed,
+  awk,
 }

@@ -17,7 +17,11 @@ export type Token =
   | { k: 'eof'; start: number; end: number }
 
 /** Parses `$( … )` starting at `pos`; returns the script and the index just past `)`. */
-export type SubParser = (src: string, pos: number) => { script: Script; end: number }
+export type SubParser = (
+  src: string,
+  pos: number,
+  whole?: boolean,
+) => { script: Script; end: number }
 
 const META = new Set([' ', '\t', '\n', ';', '&', '|', '<', '>', '(', ')'])
 const OPS = [
@@ -277,7 +281,7 @@ export class Lexer {
     if (i >= s.length)
       throw new ParseError("bash: unexpected EOF while looking for matching ``'", true)
     this.pos = i + 1
-    return { t: 'cmd', body: this.sub(body, 0).script }
+    return { t: 'cmd', body: this.sub(body, 0, true).script }
   }
 
   private readDollar(inDq: boolean): WordPart | undefined {

@@ -43,10 +43,11 @@ export function splitStatements(src: string): { text: string; script: Script }[]
   return parse(src).map((s) => ({ text: s.text, script: [s] }))
 }
 
-const subParser = (src: string, pos: number): { script: Script; end: number } => {
+const subParser = (src: string, pos: number, whole = false): { script: Script; end: number } => {
   const p = new Parser(src, pos)
   const script = p.list([])
   const t = p.peek()
+  if (whole && t.k === 'eof') return { script, end: t.end }
   if (t.k === 'eof')
     throw new ParseError("bash: unexpected EOF while looking for matching `)'", true)
   if (t.k !== 'op' || t.v !== ')') throw p.unexpected(t)

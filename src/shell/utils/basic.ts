@@ -106,6 +106,18 @@ export const BASIC: Record<string, Command> = {
     ctx.io.out(name + '\n')
     return 0
   },
+  *printenv(args, ctx) {
+    if (!args.length) {
+      for (const [k, v] of Object.entries(ctx.env)) ctx.io.out(`${k}=${v}\n`)
+      return 0
+    }
+    let code = 0
+    for (const a of args) {
+      if (ctx.env[a] === undefined) code = 1
+      else ctx.io.out(ctx.env[a] + '\n')
+    }
+    return code
+  },
   *whoami(_args, ctx) {
     ctx.io.out((ctx.env.USER ?? 'root') + '\n')
     return 0

@@ -46,9 +46,14 @@ export const TEXT: Record<string, Command> = {
 }
 
 function* headTail(name: 'head' | 'tail', args: string[], ctx: CommandContext): Gen {
-  const a = args.map((x) =>
-    /^-\d+$/.test(x) ? `-n${x.slice(1)}` : /^\+\d+$/.test(x) && name === 'tail' ? `-n${x}` : x,
-  )
+  const a = args.map((x, i) => {
+    if (args[i - 1] === '-n' || args[i - 1] === '-c') return x
+    return /^-\d+$/.test(x)
+      ? `-n${x.slice(1)}`
+      : /^\+\d+$/.test(x) && name === 'tail'
+        ? `-n${x}`
+        : x
+  })
   const { opts, rest, bad } = getopt(a, 'nc', ['lines', 'bytes'])
   if (bad)
     return yield* fail(ctx, `${name}: option requires an argument -- '${bad}'\n${usage(name)}`)
@@ -203,7 +208,7 @@ function* sort(args: string[], ctx: CommandContext): Gen {
     if (keyNumeric) c = num(ka) - num(kb)
     else if (version) c = ka.localeCompare(kb, 'en', { numeric: true })
     else c = cmpStr(ka.trimStart(), kb.trimStart())
-    if (c === 0 && !unique) c = cmpStr(a, b)
+    if (c === 0 && !unique) c = a < b ? -1 : a > b ? 1 : 0
     return c
   }
   let sorted = [...all].sort(compare)
