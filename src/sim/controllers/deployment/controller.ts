@@ -16,7 +16,7 @@ import { DeploymentSync } from './context.ts'
 import { checkPausedConditions } from './progress.ts'
 import { rolloutRecreate } from './recreate.ts'
 import { rolloutRolling } from './rolling.ts'
-import { allReplicaSets, fresh, isScalingEvent, syncDeploymentStatus, syncScale } from './sync.ts'
+import { allReplicaSets, isScalingEvent, syncDeploymentStatus, syncScale } from './sync.ts'
 
 const RS = 'replicasets.apps'
 const DEPLOY = 'deployments.apps'
@@ -98,7 +98,7 @@ function syncDeployment(ctx: ControllerContext, key: string): void {
   const rsList = claimReplicaSets(ctx, s.d)
   if (s.d.metadata.deletionTimestamp) {
     const { newRS, oldRSs } = allReplicaSets(s, rsList, false)
-    syncDeploymentStatus(s, fresh(s, [...oldRSs, newRS]), newRS)
+    syncDeploymentStatus(s, [...oldRSs, newRS], newRS)
     return
   }
   checkPausedConditions(s)

@@ -2,7 +2,7 @@
 import type { KObject } from '../../api/types.ts'
 import type { DeploymentSync } from './context.ts'
 import { syncRolloutStatus } from './progress.ts'
-import { allReplicaSets, cleanupDeployment, fresh, scaleAndRecord } from './sync.ts'
+import { allReplicaSets, cleanupDeployment, scaleAndRecord } from './sync.ts'
 import { activeReplicaSets, actualReplicas, deploymentComplete, replicasOf } from './util.ts'
 import { ownedPods } from '../podStatus.ts'
 
@@ -33,11 +33,11 @@ export function rolloutRecreate(s: DeploymentSync, rsList: KObject[]): void {
     if (scaleAndRecord(s, rs, 0).scaled) scaledDown = true
   }
   if (scaledDown) {
-    syncRolloutStatus(s, fresh(s, all), fresh(s, [newRS])[0])
+    syncRolloutStatus(s, all, newRS)
     return
   }
   if (oldPodsRunning(s, newRS, oldRSs, rsList)) {
-    syncRolloutStatus(s, fresh(s, all), fresh(s, [newRS])[0])
+    syncRolloutStatus(s, all, newRS)
     return
   }
   if (!newRS) {
@@ -46,5 +46,5 @@ export function rolloutRecreate(s: DeploymentSync, rsList: KObject[]): void {
   }
   if (newRS && replicasOf(newRS) !== replicasOf(s.d)) scaleAndRecord(s, newRS, replicasOf(s.d))
   if (deploymentComplete(s.d, s.d.status)) cleanupDeployment(s, oldRSs)
-  syncRolloutStatus(s, fresh(s, all), fresh(s, [newRS])[0])
+  syncRolloutStatus(s, all, newRS)
 }

@@ -2,7 +2,7 @@
 import type { KObject } from '../../api/types.ts'
 import type { DeploymentSync } from './context.ts'
 import { syncRolloutStatus } from './progress.ts'
-import { allReplicaSets, cleanupDeployment, fresh, scaleAndRecord } from './sync.ts'
+import { allReplicaSets, cleanupDeployment, scaleAndRecord } from './sync.ts'
 import {
   activeReplicaSets,
   availableReplicas,
@@ -80,13 +80,13 @@ export function rolloutRolling(s: DeploymentSync, rsList: KObject[]): void {
   const { newRS, oldRSs } = allReplicaSets(s, rsList, true)
   const all = [...oldRSs, newRS!]
   if (reconcileNewReplicaSet(s, all, newRS!)) {
-    syncRolloutStatus(s, fresh(s, all), fresh(s, [newRS])[0])
+    syncRolloutStatus(s, all, newRS)
     return
   }
   if (reconcileOldReplicaSets(s, all, activeReplicaSets(oldRSs), newRS!)) {
-    syncRolloutStatus(s, fresh(s, all), fresh(s, [newRS])[0])
+    syncRolloutStatus(s, all, newRS)
     return
   }
   if (deploymentComplete(s.d, s.d.status)) cleanupDeployment(s, oldRSs)
-  syncRolloutStatus(s, fresh(s, all), fresh(s, [newRS])[0])
+  syncRolloutStatus(s, all, newRS)
 }

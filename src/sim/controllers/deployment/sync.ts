@@ -132,25 +132,15 @@ export function syncScale(s: DeploymentSync, rsList: KObject[]): void {
   const { newRS, oldRSs } = allReplicaSets(s, rsList, false)
   scale(s, newRS, oldRSs)
   if (s.d.spec.paused) cleanupDeployment(s, oldRSs)
-  syncDeploymentStatus(s, fresh(s, [...oldRSs, newRS]), fresh(s, [newRS])[0])
-}
-
-/** Re-reads ReplicaSets after this sync scaled them, for the status calculation. */
-export function fresh(s: DeploymentSync, rss: (KObject | undefined)[]): (KObject | undefined)[] {
-  return rss.map((rs) =>
-    rs
-      ? (s.ctx.api.tryGet('replicasets.apps', rs.metadata.namespace, rs.metadata.name!) ?? rs)
-      : rs,
-  )
+  syncDeploymentStatus(s, [...oldRSs, newRS], newRS)
 }
 
 /** cleanupDeployment: delete the oldest-revision empty ReplicaSets beyond revisionHistoryLimit. */
 export function cleanupDeployment(s: DeploymentSync, oldRSs: KObject[]): void {
   const d = s.d
   if (!hasRevisionHistoryLimit(d)) return
-  const cleanable = fresh(s, oldRSs).filter(
-    (rs): rs is KObject => !!rs && !rs.metadata.deletionTimestamp,
-  )
+  // The sets as listed when the sync began, as upstream: one scaled down just now is spared.
+  const cleanable = oldRSs.filter((rs) => !rs.metadata.deletionTimestamp)
   const diff = cleanable.length - d.spec.revisionHistoryLimit
   if (diff <= 0) return
   cleanable.sort(
