@@ -1,3 +1,4 @@
+/* eslint-disable require-yield -- commands are generators by contract, also those that never wait */
 import type { CommandContext } from '../types.ts'
 import type { Gen } from './common.ts'
 import { AwkSyntaxError, parseAwk, type AwkProgram, type Expr, type Stmt } from './awkParse.ts'
@@ -242,7 +243,10 @@ class AwkVM {
             this.record(this.lines[this.lineIdx])
             try {
               for (const [i, r] of main.entries())
-                if (this.matches(r, i)) r.action ? this.block(r.action) : this.print([], undefined)
+                if (this.matches(r, i)) {
+                  if (r.action) this.block(r.action)
+                  else this.print([], undefined)
+                }
             } catch (e) {
               if (!(e instanceof Next)) throw e
             }
@@ -331,12 +335,11 @@ class AwkVM {
         while (truthy(this.eval(s.c)))
         return
       case 'for':
-        for (
-          s.init && this.eval(s.init);
-          !s.c || truthy(this.eval(s.c));
-          s.step && this.eval(s.step)
-        )
+        if (s.init) this.eval(s.init)
+        while (!s.c || truthy(this.eval(s.c))) {
           if (this.loopBody(s.body)) break
+          if (s.step) this.eval(s.step)
+        }
         return
       case 'forin':
         for (const k of [...this.array(s.arr).keys()]) {
