@@ -3,6 +3,7 @@ import { createSim, type Sim } from '../sim.ts'
 import type { KObject } from '../api/types.ts'
 import type { StatusError } from '../api/errors.ts'
 import { isReady, startPod } from '../network/testing.ts'
+import { presetCluster } from '../cluster/presets.ts'
 
 function pvc(sim: Sim, name: string, spec: Record<string, unknown>): KObject {
   const o = sim.api.create('persistentvolumeclaims', {
@@ -38,10 +39,14 @@ const volume = (sim: Sim, name: string): KObject | undefined =>
   sim.api.tryGet('persistentvolumes', undefined, name)
 
 function events(sim: Sim, uid: string): string[] {
+  return eventObjects(sim, uid).map((e) => `${e.type} ${e.reason}: ${e.message}`)
+}
+
+function eventObjects(sim: Sim, uid: string): KObject[] {
   return sim.api
     .list('events', { namespace: 'default' })
     .items.filter((e) => e.involvedObject.uid === uid)
-    .map((e) => `${e.type} ${e.reason}: ${e.message}`)
+    .sort((a, b) => a.metadata.name!.localeCompare(b.metadata.name!))
 }
 
 function selectNode(sim: Sim, name: string, node: string): void {
@@ -67,7 +72,9 @@ describe('dynamic provisioning', () => {
       'Normal WaitForFirstConsumer: waiting for first consumer to be created before binding',
     ])
     selectNode(sim, 'data', 'worker-1')
-    sim.advance(1_000)
+    // local-path-provisioner is still starting on a fresh cluster: the claim waits for it.
+    expect(claim(sim, 'data').status.phase).toBe('Pending')
+    expect(sim.advanceUntil(() => claim(sim, 'data').status.phase === 'Bound', 120_000)).toBe(true)
     const bound = claim(sim, 'data')
     const name = `pvc-${c.metadata.uid}`
     expect(bound.status).toEqual({
@@ -99,6 +106,14 @@ describe('dynamic provisioning', () => {
       'Normal Provisioning: External provisioner is provisioning volume for claim "default/data"',
       `Normal ProvisioningSucceeded: Successfully provisioned volume ${name}`,
     ])
+    const sources = eventObjects(sim, c.metadata.uid!).map((e) => e.source.component)
+    expect(sources.slice(0, 2)).toEqual([
+      'persistentvolume-controller',
+      'persistentvolume-controller',
+    ])
+    expect(sources[2]).toMatch(
+      /^rancher\.io\/local-path_local-path-provisioner-[a-z0-9]+-[a-z0-9]{5}_[0-9a-f-]{36}$/,
+    )
 
     // reclaimPolicy Delete: the volume goes with its claim.
     sim.api.delete('persistentvolumeclaims', 'default', 'data')
@@ -131,20 +146,30 @@ describe('dynamic provisioning', () => {
     })
   })
 
-  it('binds at once for an Immediate class', () => {
+  it("binds at once with minikube's Immediate hostpath class once its provisioner runs", () => {
+    const sim = createSim({ seed: 1, profile: 'fast', cluster: presetCluster('minikube') })
+    sim.advance(60_000)
+    const c = pvc(sim, 'now', {})
+    sim.advance(0)
+    expect(claim(sim, 'now').status.phase).toBe('Bound')
+    const v = volume(sim, `pvc-${c.metadata.uid}`)!
+    expect(v.spec.hostPath).toEqual({ path: '/tmp/hostpath-provisioner/default/now', type: '' })
+    expect(eventObjects(sim, c.metadata.uid!).at(-1)!.source.component).toMatch(
+      /^k8s\.io\/minikube-hostpath_minikube_[0-9a-f-]{36}$/,
+    )
+  })
+
+  it('leaves claims of an unknown provisioner pending, as without its controller', () => {
     const sim = createSim({ seed: 1, profile: 'fast' })
     sim.api.create('storageclasses.storage.k8s.io', {
       apiVersion: 'storage.k8s.io/v1',
       kind: 'StorageClass',
-      metadata: { name: 'hostpath' },
-      provisioner: 'k8s.io/minikube-hostpath',
+      metadata: { name: 'ebs' },
+      provisioner: 'ebs.csi.aws.com',
     })
-    const c = pvc(sim, 'now', { storageClassName: 'hostpath' })
-    sim.advance(0)
-    expect(claim(sim, 'now').status.phase).toBe('Bound')
-    expect(volume(sim, `pvc-${c.metadata.uid}`)!.spec.hostPath.path).toBe(
-      '/tmp/hostpath-provisioner/default/now',
-    )
+    pvc(sim, 'cloud', { storageClassName: 'ebs' })
+    sim.advance(60_000)
+    expect(claim(sim, 'cloud').status.phase).toBe('Pending')
   })
 })
 

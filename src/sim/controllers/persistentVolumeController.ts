@@ -6,7 +6,7 @@ import { isNotFound } from '../api/errors.ts'
 import type { Controller, ControllerContext } from '../runtime/controller.ts'
 import { quantityValue } from '../registry/quantity.ts'
 import { PVC_PROTECTION, PV_PROTECTION } from '../registry/storage.ts'
-import { provisionVolume } from './volumeProvisioner.ts'
+import { isProvisionerPod, provisionVolume, runningProvisioner } from './volumeProvisioner.ts'
 
 type Spec = Record<string, any>
 
@@ -99,9 +99,14 @@ export class PersistentVolumeController implements Controller {
     },
     {
       resource: 'pods',
-      keys: (ev: WatchEvent) => [
-        ...new Set([...claimsOfPod(ev.object), ...(ev.old ? claimsOfPod(ev.old) : [])]),
-      ],
+      keys: (ev: WatchEvent) => {
+        const keys = new Set([...claimsOfPod(ev.object), ...(ev.old ? claimsOfPod(ev.old) : [])])
+        if (isProvisionerPod(ev.object))
+          for (const c of this.api.list('persistentvolumeclaims').items)
+            if (c.status?.phase === 'Pending')
+              keys.add(claimKey(c.metadata.namespace, c.metadata.name!))
+        return [...keys]
+      },
     },
   ]
   private state: PvState = { provisioning: {} }
@@ -210,10 +215,13 @@ export class PersistentVolumeController implements Controller {
       )
       return
     }
+    // The provisioner's pod wakes waiting claims when it starts (see the pods watch).
+    const identity = runningProvisioner(ctx.api, provisioner)
+    if (!identity) return
+    const source = { component: identity }
     const due = this.state.provisioning[key]
     const delay = ctx.profile.name === 'fast' ? 0 : 1_000
     if (due === undefined) {
-      const source = { component: provisioner }
       ctx.recorder.normal(
         pvc,
         'Provisioning',
@@ -233,9 +241,7 @@ export class PersistentVolumeController implements Controller {
       pvc,
       'ProvisioningSucceeded',
       `Successfully provisioned volume ${pv.metadata.name}`,
-      {
-        source: { component: provisioner },
-      },
+      { source },
     )
   }
 

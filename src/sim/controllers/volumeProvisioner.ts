@@ -1,4 +1,6 @@
 import type { KObject } from '../api/types.ts'
+import type { ApiServer } from '../apiserver/apiServer.ts'
+import { rngFor } from '../network/ipam.ts'
 
 /**
  * What the default StorageClass's external provisioner creates for a claim: a PersistentVolume
@@ -52,4 +54,41 @@ export function provisionVolume(pvc: KObject, sc: KObject, node: string | undefi
     metadata: { name, annotations },
     spec,
   }
+}
+
+/** Where each known external provisioner runs (what the cluster's storage add-on deploys). */
+const PROVISIONER_PODS: Record<string, { namespace: string; matches: (pod: KObject) => boolean }> =
+  {
+    'rancher.io/local-path': {
+      namespace: 'local-path-storage',
+      matches: (p) => p.metadata.labels?.app === 'local-path-provisioner',
+    },
+    'k8s.io/minikube-hostpath': {
+      namespace: 'kube-system',
+      matches: (p) => p.metadata.name === 'storage-provisioner',
+    },
+  }
+
+export function isProvisionerPod(pod: KObject): boolean {
+  return Object.values(PROVISIONER_PODS).some(
+    (w) => w.namespace === pod.metadata.namespace && w.matches(pod),
+  )
+}
+
+/**
+ * The identity a running provisioner signs its events with (`<provisioner>_<host>_<uuid>`, as
+ * sig-storage-lib-external-provisioner does), or undefined when its pod is not running: claims then
+ * wait, as they do on a real cluster whose provisioner is down.
+ */
+export function runningProvisioner(api: ApiServer, provisioner: string): string | undefined {
+  const where = PROVISIONER_PODS[provisioner]
+  if (!where) return undefined
+  const pod = api
+    .list('pods', { namespace: where.namespace })
+    .items.find(
+      (p) => where.matches(p) && p.status?.phase === 'Running' && !p.metadata.deletionTimestamp,
+    )
+  if (!pod) return undefined
+  const host = pod.spec?.hostNetwork ? pod.spec.nodeName : pod.metadata.name
+  return `${provisioner}_${host}_${rngFor(pod.metadata.uid ?? '').uuid()}`
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createSim, Sim } from '../sim.ts'
 import type { KObject } from '../api/types.ts'
-import { defaultCluster } from '../cluster/spec.ts'
+import { presetCluster } from '../cluster/presets.ts'
 import { minikubeTunnel } from '../controllers/serviceLoadBalancer.ts'
 import type { ClusterNetwork, Origin } from './networkApi.ts'
 import type { SimNetwork } from './clusterNetwork.ts'
@@ -263,8 +263,7 @@ describe('LoadBalancer Services', () => {
   })
 
   it('stay pending on minikube until minikube tunnel runs', () => {
-    const cluster = { ...defaultCluster(), name: 'minikube', flavor: 'minikube' as const }
-    const sim = createSim({ seed: 6, cluster })
+    const sim = createSim({ seed: 6, cluster: presetCluster('minikube') })
     const lb = service(sim, 'lb', {
       type: 'LoadBalancer',
       selector: { app: 'web' },
