@@ -1,4 +1,5 @@
-import type { KObject, OwnerReference } from '../api/types.ts'
+import type { KObject } from '../api/types.ts'
+import { controllerRef } from './podStatus.ts'
 import type { ControllerContext } from '../runtime/controller.ts'
 import { SAFE_ALPHANUMS } from '../runtime/rng.ts'
 import { isNotFound, isStatusError } from '../api/errors.ts'
@@ -57,17 +58,6 @@ export function revisionHash(data: unknown, collisionCount?: number): string {
  */
 export function templatePatch(owner: KObject): Record<string, unknown> {
   return { spec: { template: { ...owner.spec.template, $patch: 'replace' } } }
-}
-
-export function ownerRef(owner: KObject): OwnerReference {
-  return {
-    apiVersion: owner.apiVersion,
-    kind: owner.kind,
-    name: owner.metadata.name!,
-    uid: owner.metadata.uid!,
-    controller: true,
-    blockOwnerDeletion: true,
-  }
 }
 
 /** ControllerRevisions controlled by `owner`, oldest revision first. */
@@ -131,7 +121,7 @@ export function ensureRevision(
           ...(owner.spec.template?.metadata?.labels ?? {}),
           'controller-revision-hash': hash,
         },
-        ownerReferences: [ownerRef(owner)],
+        ownerReferences: [controllerRef(owner)],
       },
       data,
       revision: maxRevision + 1,

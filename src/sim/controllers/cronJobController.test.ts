@@ -182,27 +182,28 @@ describe('cronjob controller', () => {
 
   it('does nothing while suspended, then starts the missed run within the deadline', () => {
     const sim = createSim({ seed: 8 })
-    sim.api.create('cronjobs.batch', cronJob('s', { suspend: true, schedule: '0 * * * *' }))
-    sim.advance(2 * 3_600_000)
+    sim.api.create('cronjobs.batch', cronJob('s', { suspend: true, schedule: '*/10 * * * *' }))
+    sim.advance(25 * 60_000)
     expect(jobNames(sim)).toEqual([])
     sim.api.patch('cronjobs.batch', 'default', 's', 'merge', { spec: { suspend: false } })
     sim.settle()
-    // The most recent unmet time (11:00) is started late, as upstream does without a deadline.
-    expect(jobNames(sim)).toEqual(['s-28936020'])
+    // The most recent unmet time (09:20) is started late, as upstream does without a deadline.
+    expect(jobNames(sim)).toEqual(['s-28935920'])
   })
 
-  it('reports a missed start beyond startingDeadlineSeconds', () => {
+  it('skips a run missed by more than startingDeadlineSeconds, silently', () => {
     const sim = createSim({ seed: 10 })
     sim.api.create(
       'cronjobs.batch',
-      cronJob('late', { suspend: true, schedule: '0 * * * *', startingDeadlineSeconds: 10 }),
+      cronJob('late', { suspend: true, schedule: '*/10 * * * *', startingDeadlineSeconds: 10 }),
     )
-    sim.advance(3_600_000 + 20_000)
+    sim.advance(10 * 60_000 + 20_000)
     sim.api.patch('cronjobs.batch', 'default', 'late', 'merge', { spec: { suspend: false } })
     sim.settle()
     expect(jobNames(sim)).toEqual([])
-    sim.advance(3_600_000)
-    expect(jobNames(sim)).toEqual(['late-28936020'])
+    expect(eventsFor(sim, 'default', 'late')).toEqual([])
+    sim.advance(10 * 60_000)
+    expect(jobNames(sim)).toEqual(['late-28935920'])
   })
 
   it('uses the time zone for the schedule and the annotation', () => {

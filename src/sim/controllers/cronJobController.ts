@@ -9,8 +9,8 @@ import {
   type Controller,
   type ControllerContext,
 } from '../runtime/controller.ts'
-import { controlledBy } from './workloadPods.ts'
-import { ownerRef } from './controllerRevisions.ts'
+import { controlledBy, ownedObjects } from './workloadPods.ts'
+import { controllerRef } from './podStatus.ts'
 import { jobFinished } from './jobStatus.ts'
 import { CronParseError, nextAfter, parseSchedule, type Schedule } from './cronSchedule.ts'
 import { mostRecentScheduleTime, rfc1123z, zonedRfc3339 } from './cronTimes.ts'
@@ -48,7 +48,7 @@ function syncCronJob(key: string, ctx: ControllerContext): void {
   const { namespace, name } = splitKey(key)
   const cj = ctx.api.tryGet('cronjobs.batch', namespace, name)
   if (!cj) return
-  const jobs = ctx.api.list('jobs.batch', { namespace }).items.filter((j) => controlledBy(j, cj))
+  const jobs = ownedObjects(ctx.api, cj, 'jobs.batch')
   const status: any = clone(cj.status ?? {})
   let active: any[] = status.active ?? []
   const now = ctx.clock.now()
@@ -204,7 +204,7 @@ function schedule(
         ...(tmpl.metadata?.annotations ?? {}),
         'batch.kubernetes.io/cronjob-scheduled-timestamp': zonedRfc3339(scheduled, tz),
       },
-      ownerReferences: [ownerRef(cj)],
+      ownerReferences: [controllerRef(cj)],
     },
     spec: clone(tmpl.spec ?? {}),
   }

@@ -15,13 +15,8 @@ import {
   revisionHash,
   truncateHistory,
 } from './controllerRevisions.ts'
-import {
-  byCreation,
-  controlledBy,
-  isPodAvailable,
-  isPodReady,
-  msUntilAvailable,
-} from './workloadPods.ts'
+import { msUntilAvailable, ownedObjects } from './workloadPods.ts'
+import { byCreation, isAvailable, isReady } from './podStatus.ts'
 import {
   HASH_LABEL,
   isPodUpdated,
@@ -111,10 +106,7 @@ function syncDaemonSet(key: string, ctx: ControllerContext, backoff: Map<string,
   const now = ctx.clock.now()
   const nodes = ctx.api.list('nodes').items
   const nodeNames = new Set(nodes.map((n) => n.metadata.name!))
-  const pods = ctx.api
-    .list('pods', { namespace })
-    .items.filter((p) => controlledBy(p, ds))
-    .sort(byCreation)
+  const pods = ownedObjects(ctx.api, ds, 'pods').sort(byCreation)
   // Deleted pods that already finished are gone as far as the controller is concerned.
   const live = pods.filter((p) => !(p.metadata.deletionTimestamp && isFinished(p)))
   const byNode = new Map<string, KObject[]>()
@@ -193,7 +185,7 @@ function syncDaemonSet(key: string, ctx: ControllerContext, backoff: Map<string,
     if (
       newest[0] &&
       old[0] &&
-      (!isPodReady(old[0]) || isPodAvailable(newest[0], ds.spec.minReadySeconds ?? 0, now))
+      (!isReady(old[0]) || isAvailable(newest[0], ds.spec.minReadySeconds ?? 0, now))
     )
       toDelete.push(old[0])
   }
@@ -243,9 +235,8 @@ function writeStatus(
   const { namespace, name } = ds.metadata
   const now = ctx.clock.now()
   const minReady: number = ds.spec.minReadySeconds ?? 0
-  const pods = ctx.api
-    .list('pods', { namespace })
-    .items.filter((p) => controlledBy(p, ds) && !(p.metadata.deletionTimestamp && isFinished(p)))
+  const pods = ownedObjects(ctx.api, ds, 'pods')
+    .filter((p) => !(p.metadata.deletionTimestamp && isFinished(p)))
     .sort(byCreation)
   const byNode = new Map<string, KObject[]>()
   for (const p of pods) {
@@ -271,9 +262,9 @@ function writeStatus(
     if (!list.length) continue
     current++
     const pod = list[0]
-    if (isPodReady(pod)) {
+    if (isReady(pod)) {
       ready++
-      if (isPodAvailable(pod, minReady, now)) available++
+      if (isAvailable(pod, minReady, now)) available++
       else {
         const wait = msUntilAvailable(pod, minReady, now)
         if (wait !== undefined) requeue = Math.min(requeue ?? Infinity, wait)

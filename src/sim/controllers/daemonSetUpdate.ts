@@ -1,6 +1,6 @@
 import type { KObject } from '../api/types.ts'
 import { scaledValue } from '../registry/intOrPercent.ts'
-import { isPodAvailable } from './workloadPods.ts'
+import { isAvailable } from './podStatus.ts'
 import { HASH_LABEL } from './daemonSetPods.ts'
 
 export interface NodePods {
@@ -57,7 +57,7 @@ export function rollingUpdatePlan(
   now: number,
 ): UpdatePlan {
   const minReady: number = ds.spec.minReadySeconds ?? 0
-  const available = (p: KObject): boolean => isPodAvailable(p, minReady, now)
+  const available = (p: KObject): boolean => isAvailable(p, minReady, now)
   const { maxSurge, maxUnavailable } = budgets(ds, desired)
   if (maxSurge === 0) {
     let numUnavailable = 0

@@ -9,7 +9,8 @@ import {
   type Controller,
   type ControllerContext,
 } from '../runtime/controller.ts'
-import { byCreation, controlledBy, isPodReady, isTerminal } from './workloadPods.ts'
+import { isTerminal, ownedObjects } from './workloadPods.ts'
+import { byCreation, isReady } from './podStatus.ts'
 import {
   completionIndex,
   countsAsFailed,
@@ -95,14 +96,12 @@ function deletePod(ctx: ControllerContext, job: KObject, pod: KObject): boolean 
 function syncJob(key: string, ctx: ControllerContext, backoff: Map<string, BackoffRecord>): void {
   const { namespace, name } = splitKey(key)
   const job = ctx.api.tryGet('jobs.batch', namespace, name)
-  const named = podsNamingJob(ctx, namespace, name)
   if (!job) {
     // The Job is gone: its pods must not stay pinned by the tracking finalizer (orphan worker).
-    for (const p of named) releaseFinalizer(ctx, p)
+    for (const p of podsNamingJob(ctx, namespace, name)) releaseFinalizer(ctx, p)
     return
   }
-  for (const p of named) if (!controlledBy(p, job)) releaseFinalizer(ctx, p)
-  const pods = named.filter((p) => controlledBy(p, job)).sort(byCreation)
+  const pods = ownedObjects(ctx.api, job, 'pods').sort(byCreation)
   if (jobFinished(job) || job.metadata.deletionTimestamp) {
     for (const p of pods) releaseFinalizer(ctx, p)
     if (!job.metadata.deletionTimestamp) backoff.delete(job.metadata.uid!)
@@ -257,7 +256,7 @@ function syncJob(key: string, ctx: ControllerContext, backoff: Map<string, Backo
   const status = buildStatus(
     {
       active: active.length,
-      ready: active.filter(isPodReady).length,
+      ready: active.filter(isReady).length,
       succeeded,
       failed,
       terminating,
@@ -322,7 +321,7 @@ function manageJob(
   if (keep.length > wantActive) {
     // activePodsForRemoval: unscheduled, then not running, then not ready, then the newest.
     const rank = (p: KObject): number =>
-      !p.spec?.nodeName ? 0 : p.status?.phase !== 'Running' ? 1 : !isPodReady(p) ? 2 : 3
+      !p.spec?.nodeName ? 0 : p.status?.phase !== 'Running' ? 1 : !isReady(p) ? 2 : 3
     const ordered = [...keep].sort((a, b) => rank(a) - rank(b) || -byCreation(a, b))
     const remove = new Set(ordered.slice(0, keep.length - wantActive))
     for (const p of remove) deletePod(ctx, job, p)

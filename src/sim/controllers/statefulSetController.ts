@@ -16,13 +16,8 @@ import {
   templatePatch,
   truncateHistory,
 } from './controllerRevisions.ts'
-import {
-  controlledBy,
-  isPodAvailable,
-  isRunningAndReady,
-  isTerminal,
-  msUntilAvailable,
-} from './workloadPods.ts'
+import { isRunningAndReady, isTerminal, msUntilAvailable, ownedObjects } from './workloadPods.ts'
+import { isAvailable } from './podStatus.ts'
 import {
   claimsFor,
   newStatefulPod,
@@ -139,7 +134,7 @@ function createPod(s: Sync, pod: KObject, ordinal: number): boolean {
 }
 
 const healthy = (s: Sync, p: KObject): boolean =>
-  !p.metadata.deletionTimestamp && isRunningAndReady(p) && isPodAvailable(p, s.minReady, s.now)
+  !p.metadata.deletionTimestamp && isRunningAndReady(p) && isAvailable(p, s.minReady, s.now)
 
 function syncStatefulSet(key: string, ctx: ControllerContext): void {
   const { namespace, name } = splitKey(key)
@@ -160,7 +155,7 @@ function syncStatefulSet(key: string, ctx: ControllerContext): void {
     revs.revisions.find((r) => r.metadata.name === set.status?.currentRevision) ?? update
   const start = startOrdinal(set)
   const count: number = set.spec.replicas ?? 1
-  const pods = ctx.api.list('pods', { namespace }).items.filter((p) => controlledBy(p, set))
+  const pods = ownedObjects(ctx.api, set, 'pods')
   const replicas: (KObject | undefined)[] = new Array(count).fill(undefined)
   const condemned: KObject[] = []
   for (const p of pods) {
@@ -174,7 +169,7 @@ function syncStatefulSet(key: string, ctx: ControllerContext): void {
   if (reconcilePods(s, replicas, condemned, current, update)) rollingUpdate(s, replicas, update)
   updateClaimOwners(s, start, count)
 
-  const fresh = ctx.api.list('pods', { namespace }).items.filter((p) => controlledBy(p, set))
+  const fresh = ownedObjects(ctx.api, set, 'pods')
   const status = statefulSetStatus(
     set,
     fresh,
@@ -313,10 +308,7 @@ function updateClaimOwners(s: Sync, start: number, count: number): void {
   const { ctx, set } = s
   const policy = set.spec.persistentVolumeClaimRetentionPolicy ?? {}
   if (!(set.spec.volumeClaimTemplates ?? []).length) return
-  const pods = ctx.api
-    .list('pods', { namespace: set.metadata.namespace })
-    .items.filter((p) => controlledBy(p, set))
-  for (const pod of pods) {
+  for (const pod of ownedObjects(ctx.api, set, 'pods')) {
     const ordinal = ordinalOf(set, pod)
     if (ordinal < 0) continue
     const scaledAway = ordinal < start || ordinal >= start + count

@@ -1,5 +1,6 @@
 import type { KObject } from '../api/types.ts'
-import { isPodAvailable, isRunningAndReady } from './workloadPods.ts'
+import { isAvailable } from './podStatus.ts'
+import { isRunningAndReady } from './workloadPods.ts'
 import { REVISION_LABEL } from './statefulSetPods.ts'
 
 /**
@@ -24,7 +25,7 @@ export function statefulSetStatus(
     replicas++
     if (isRunningAndReady(p)) {
       ready++
-      if (isPodAvailable(p, minReady, now)) available++
+      if (isAvailable(p, minReady, now)) available++
     }
     if (p.metadata.deletionTimestamp) continue
     const rev = p.metadata.labels?.[REVISION_LABEL]
