@@ -14,6 +14,7 @@ import './commands/index.ts'
 export type { AttachRequest, KubectlContext, Invocation } from './cli/command.ts'
 export { registerCommand, type Handler } from './cli/run.ts'
 export { installKubeconfig, adminKubeconfig } from './kubeconfig/kubeconfig.ts'
+export { localHttp, listeners, type Listener } from './forwards.ts'
 
 export function kubectl(args: string[], ctx: KubectlContext): Proc {
   return runKubectl(args, ctx)

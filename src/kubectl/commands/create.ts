@@ -56,9 +56,10 @@ export function createObject(
   obj: KObject,
   dry: DryRun,
   source?: string,
+  op = 'created',
 ): KObject {
   if (dry === 'client') {
-    emitResult(inv, info, obj, 'created', dry)
+    emitResult(inv, info, obj, op, dry)
     return obj
   }
   try {
@@ -67,7 +68,7 @@ export function createObject(
       fieldValidation: fieldValidation(inv),
     })
     printWarnings(inv.io, res.warnings)
-    emitResult(inv, info, res.object, 'created', dry)
+    emitResult(inv, info, res.object, op, dry)
     return res.object
   } catch (e) {
     throw withSource('creating', source, e)

@@ -1,12 +1,9 @@
 import type { Proc } from '../../shell/types.ts'
 import type { KObject } from '../../sim/api/types.ts'
 import type { Invocation } from '../cli/command.ts'
-import { CliError } from '../cli/errors.ts'
+import { CliError, usageError } from '../cli/errors.ts'
 import { registerCommand } from '../cli/run.ts'
 import { containerStatus, pickContainer, podForArg, runtimeOf } from './pods.ts'
-
-export const EXEC_DEPRECATION =
-  'kubectl exec [POD] [COMMAND] is DEPRECATED and will be removed in a future version. Use kubectl exec [POD] -- [COMMAND] instead.\n'
 
 /** Runs a command in a container: interactively through the terminal's hook, or straight through. */
 export function* runInContainer(
@@ -50,17 +47,13 @@ function* exec(inv: Invocation): Proc {
   const before = inv.dashAt >= 0 ? inv.args.slice(0, inv.dashAt) : inv.args
   if (!before.length && !files.length)
     throw new CliError('pod, type/name or --filename must be specified')
-  let command: string[]
-  if (inv.dashAt >= 0) {
-    command = inv.args.slice(inv.dashAt)
-    if (before.length > 1)
-      throw new CliError(
-        `exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead`,
-      )
-  } else {
-    command = inv.args.slice(1)
-    if (command.length) inv.io.err(EXEC_DEPRECATION)
-  }
+  // kubectl v1.32 refuses the old form without `--` outright.
+  if (inv.dashAt < 0 && inv.args.length > 1)
+    throw usageError(
+      inv.path,
+      'exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead',
+    )
+  const command = inv.dashAt >= 0 ? inv.args.slice(inv.dashAt) : []
   if (!command.length) throw new CliError('you must specify at least one command for the container')
   inv.connect()
   const pod = podForArg(inv, before[0], false)

@@ -10,7 +10,12 @@ import { createObject } from './create.ts'
  * Sends an object built from flags (create deployment, run, expose...). Like kubectl, the
  * namespace appears in the object only when -n was given; the request itself always has one.
  */
-export function createGenerated(inv: Invocation, info: ResourceInfo, obj: KObject): number {
+export function createGenerated(
+  inv: Invocation,
+  info: ResourceInfo,
+  obj: KObject,
+  op = 'created',
+): number {
   const dry = dryRunOf(inv)
   let o = obj
   if (info.namespaced && inv.explicitNamespace)
@@ -19,7 +24,7 @@ export function createGenerated(inv: Invocation, info: ResourceInfo, obj: KObjec
   if (dry !== 'client' && info.namespaced && !o.metadata.namespace)
     o = { ...o, metadata: { ...o.metadata, namespace: inv.namespace() } }
   if (dry !== 'client') inv.connect()
-  createObject(inv, info, o, dry)
+  createObject(inv, info, o, dry, undefined, op)
   return 0
 }
 

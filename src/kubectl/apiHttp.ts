@@ -1,0 +1,117 @@
+import type { Sim } from '../sim/sim.ts'
+import type { HttpRequest, HttpResponse } from '../sim/network/http.ts'
+import { RESOURCES, type ResourceInfo } from '../sim/api/resources.ts'
+import { isStatusError, notFound } from '../sim/api/errors.ts'
+
+const JSON_HEADERS = { 'Content-Type': 'application/json' }
+
+function reply(status: number, body: unknown): HttpResponse {
+  return { status, headers: JSON_HEADERS, body: JSON.stringify(body) + '\n' }
+}
+
+function statusBody(code: number, reason: string, message: string): unknown {
+  return {
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message,
+    reason,
+    code,
+  }
+}
+
+function find(group: string, version: string, plural: string): ResourceInfo | undefined {
+  return RESOURCES.find(
+    (r) => r.group === group && r.versions.includes(version) && r.plural === plural,
+  )
+}
+
+/**
+ * The read side of the REST API as `kubectl proxy` exposes it: discovery, and GET of lists and
+ * objects. Writes through the proxy are refused honestly.
+ */
+export function apiHttp(sim: Sim, req: HttpRequest): HttpResponse {
+  const [path, query = ''] = req.path.split('?')
+  const parts = path.split('/').filter(Boolean)
+  if (req.method !== 'GET')
+    return reply(
+      405,
+      statusBody(
+        405,
+        'MethodNotAllowed',
+        'only GET requests are served through this simulated proxy',
+      ),
+    )
+  if (path === '/version' || path === '/version/')
+    return reply(200, {
+      major: '1',
+      minor: '32',
+      gitVersion: sim.cluster.version,
+      platform: 'linux/amd64',
+    })
+  if (path === '/healthz' || path === '/livez' || path === '/readyz')
+    return { status: 200, headers: { 'Content-Type': 'text/plain; charset=utf-8' }, body: 'ok' }
+  if (path === '/api' || path === '/api/')
+    return reply(200, {
+      kind: 'APIVersions',
+      versions: ['v1'],
+      serverAddressByClientCIDRs: [
+        { clientCIDR: '0.0.0.0/0', serverAddress: sim.cluster.server.replace(/^https?:\/\//, '') },
+      ],
+    })
+  let group = ''
+  let rest: string[]
+  if (parts[0] === 'api') {
+    rest = parts.slice(1)
+  } else if (parts[0] === 'apis' && parts.length >= 2) {
+    group = parts[1]
+    rest = parts.slice(2)
+  } else
+    return reply(
+      404,
+      statusBody(404, 'NotFound', 'the server could not find the requested resource'),
+    )
+  const version = rest[0]
+  let ns: string | undefined
+  let i = 1
+  if (rest[i] === 'namespaces' && rest.length > i + 2) {
+    ns = rest[i + 1]
+    i += 2
+  }
+  const plural = rest[i]
+  const name = rest[i + 1]
+  if (!version || !plural)
+    return reply(
+      404,
+      statusBody(404, 'NotFound', 'the server could not find the requested resource'),
+    )
+  const info = find(group, version, plural)
+  if (!info)
+    return reply(
+      404,
+      statusBody(404, 'NotFound', 'the server could not find the requested resource'),
+    )
+  const params = new URLSearchParams(query)
+  try {
+    if (name) {
+      const obj = sim.api.tryGet(info.id, ns, name)
+      if (!obj) throw notFound(info, name)
+      return reply(200, obj)
+    }
+    const list = sim.api.list(info.id, {
+      namespace: ns,
+      labelSelector: params.get('labelSelector') ?? undefined,
+      fieldSelector: params.get('fieldSelector') ?? undefined,
+    })
+    return reply(200, {
+      kind: `${info.kind}List`,
+      apiVersion: group ? `${group}/${version}` : version,
+      metadata: { resourceVersion: list.resourceVersion },
+      items: list.items.map(({ apiVersion: _a, kind: _k, ...rest }) => rest),
+    })
+  } catch (e) {
+    if (isStatusError(e)) return reply(e.code, e.status)
+    throw e
+  }
+}

@@ -1,0 +1,91 @@
+import { load } from 'js-yaml'
+import type { PatchType } from '../../sim/apiserver/patch.ts'
+import type { Invocation } from '../cli/command.ts'
+import { CliError, MultiError } from '../cli/errors.ts'
+import { registerCommand } from '../cli/run.ts'
+import { resolveTargets } from '../resolve/targets.ts'
+import { dryRunOf, printWarnings } from './common.ts'
+import { emitResult } from './output.ts'
+
+const TYPES: Record<string, PatchType> = { strategic: 'strategic', merge: 'merge', json: 'json' }
+
+/** -p accepts JSON or YAML, as kubectl converts YAML patches to JSON. */
+export function parsePatch(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    try {
+      return load(text)
+    } catch (e) {
+      throw new CliError(
+        `unable to parse "${text}": yaml: ${(e as { reason?: string }).reason ?? 'invalid document'}`,
+      )
+    }
+  }
+}
+
+function patch(inv: Invocation): number {
+  let text = inv.flags.str('patch')
+  const file = inv.flags.str('patch-file')
+  if (!text && !file)
+    throw new CliError('must specify --patch or --patch-file containing the contents of the patch')
+  if (text && file) throw new CliError('--patch and --patch-file are mutually exclusive')
+  if (file) {
+    const content = inv.ctx.fs.read(inv.ctx.resolve(file))
+    if (content === undefined)
+      throw new CliError(`unable to read patch file: open ${file}: no such file or directory`)
+    text = content
+  }
+  const typeName = inv.flags.str('type') || 'strategic'
+  const type = TYPES[typeName]
+  if (!type) throw new CliError(`--type must be one of [json merge strategic], not "${typeName}"`)
+  if (inv.flags.bool('local'))
+    throw new CliError('--local is not available for patch in this simulated cluster')
+  const body = parsePatch(text)
+  const dry = dryRunOf(inv)
+  const sub = inv.flags.str('subresource')
+  if (sub && sub !== 'status' && sub !== 'scale')
+    throw new CliError(`invalid subresource value: "${sub}". Must be one of [status scale]`)
+  inv.connect()
+  const targets = resolveTargets(inv, inv.args)
+  const errors: unknown[] = [...targets.errors]
+  for (const t of targets.items) {
+    try {
+      const res = inv.api.patch(
+        t.info.id,
+        t.obj.metadata.namespace,
+        t.obj.metadata.name ?? '',
+        type,
+        sub === 'scale' ? { spec: (body as any)?.spec } : body,
+        {
+          dryRun: dry !== 'none',
+          ...(sub === 'status' ? { subresource: 'status' as const } : {}),
+        },
+      )
+      printWarnings(inv.io, res.warnings)
+      const changed =
+        res.object.metadata.resourceVersion !== t.obj.metadata.resourceVersion || dry !== 'none'
+      const same =
+        JSON.stringify(stripVolatile(res.object)) === JSON.stringify(stripVolatile(t.obj))
+      emitResult(inv, t.info, res.object, changed && !same ? 'patched' : 'patched (no change)', dry)
+    } catch (e) {
+      errors.push(e)
+    }
+  }
+  if (errors.length) throw errors.length === 1 ? errors[0] : new MultiError(errors)
+  return 0
+}
+
+function stripVolatile(o: any): unknown {
+  return {
+    ...o,
+    metadata: {
+      ...o.metadata,
+      resourceVersion: undefined,
+      generation: undefined,
+      managedFields: undefined,
+    },
+  }
+}
+
+registerCommand('patch', patch)
