@@ -6,6 +6,8 @@ import type { VirtualClock } from '../runtime/clock.ts'
 import type { KubeletState, PodRt, Instance } from './types.ts'
 import type { LogLine } from './runtimeApi.ts'
 import { keyOf, splitKey } from '../runtime/controller.ts'
+import { isNodeStopped } from '../controllers/leaseController.ts'
+import type { Sim } from '../sim.ts'
 import { loadFs, type FsJSON, type MemFs } from '../../shell/fs.ts'
 import { normaliseRef, resolveImage } from '../images/catalogue.ts'
 import { Process } from './process.ts'
@@ -63,6 +65,9 @@ export class Kubelet implements Controller {
     if (!pod || !pod.spec?.nodeName) return
     const node = this.node(pod.spec.nodeName)
     if (!node) return
+    // A stopped node's kubelet does nothing: its pods keep their last status.
+    const sim = this.deps.services.get('sim') as Sim | undefined
+    if (sim && isNodeStopped(sim, node.name)) return
     let rt = this.byUid.get(pod.metadata.uid!)
     if (!rt) {
       const phase = pod.status?.phase
@@ -86,6 +91,10 @@ export class Kubelet implements Controller {
 
   node(name: string): NodeSpec | undefined {
     return this.deps.cluster.nodes.find((n) => n.name === name)
+  }
+
+  private podsOn(node: string): string[] {
+    return this.state.pods.filter((p) => p.node === node).map((p) => p.key)
   }
 
   /** Pods of a namespace the kubelet may be waiting on a ConfigMap or Secret for. */

@@ -132,6 +132,7 @@ export class PodSync {
   }
 
   private mountsReady(): boolean {
+    if (this.rt.mounted) return true
     const retry = this.rt.mountRetry
     if (retry && retry.at > this.now) {
       this.at(retry.at)
@@ -141,6 +142,7 @@ export class PodSync {
     this.rt.mountError = errs.length ? errs : undefined
     if (!errs.length) {
       this.rt.mountRetry = undefined
+      this.rt.mounted = true
       return true
     }
     for (const e of errs) this.event('Warning', 'FailedMount', e)

@@ -73,6 +73,8 @@ export interface PodRt {
   ip?: string
   startTime: string
   mountRetry?: { at: number; delay: number }
+  /** Volumes are set up; the kubelet does not re-check them on every sync. */
+  mounted?: boolean
   mountError?: string[]
   containers: ContainerRt[]
   conditions: Record<string, Condition>
