@@ -2,9 +2,13 @@ import { describe, expect, it } from 'vitest'
 import { createSim, Sim } from '../sim.ts'
 import type { KObject } from '../api/types.ts'
 import { hpaToV1 } from '../registry/autoscaling.ts'
+import { defaultCluster } from '../cluster/spec.ts'
 import { eventsOf, settleWithPods } from './testPods.ts'
 
 const NS = 'default'
+/** A cluster with metrics-server installed, as the HPA needs. */
+const withMetrics = (seed: number): Sim =>
+  createSim({ seed, cluster: { ...defaultCluster(), metricsServer: true } })
 
 function deploy(sim: Sim, name: string, replicas: number, container: any): void {
   sim.api.create('deployments.apps', {
@@ -63,7 +67,7 @@ function conditions(sim: Sim, name: string): Record<string, string> {
 
 describe('horizontal pod autoscaler', () => {
   it('scales up on CPU, limited to max(2x, 4) per sync, then to maxReplicas', () => {
-    const sim = createSim({ seed: 1 })
+    const sim = withMetrics(1)
     deploy(sim, 'burn', 1, hot)
     sim.api.create('horizontalpodautoscalers.autoscaling', hpa('burn', 1, 10))
     sim.advance(14_000)
@@ -101,7 +105,7 @@ describe('horizontal pod autoscaler', () => {
   })
 
   it('scales down only after the five-minute stabilization window', () => {
-    const sim = createSim({ seed: 2 })
+    const sim = withMetrics(2)
     deploy(sim, 'calm', 5, idle)
     sim.api.create('horizontalpodautoscalers.autoscaling', hpa('calm', 1, 10))
     sim.advance(15_000)
@@ -122,7 +126,7 @@ describe('horizontal pod autoscaler', () => {
 
   it('keeps its stabilization memory across a snapshot and restore', () => {
     const run = (restoreAt?: number): number[] => {
-      let sim = createSim({ seed: 6 })
+      let sim = withMetrics(6)
       deploy(sim, 'calm', 4, idle)
       sim.api.create('horizontalpodautoscalers.autoscaling', hpa('calm', 1, 10))
       const seen: number[] = []
@@ -139,7 +143,7 @@ describe('horizontal pod autoscaler', () => {
   })
 
   it('reports the missing CPU request the way the controller does', () => {
-    const sim = createSim({ seed: 3 })
+    const sim = withMetrics(3)
     deploy(sim, 'web', 1, { image: 'nginx:1.25' })
     sim.api.create('horizontalpodautoscalers.autoscaling', hpa('web', 1, 5))
     sim.advance(15_000)
@@ -161,8 +165,34 @@ describe('horizontal pod autoscaler', () => {
     })
   })
 
+  it('cannot read metrics on a cluster without metrics-server', () => {
+    const sim = createSim({ seed: 7 })
+    deploy(sim, 'web', 1, idle)
+    sim.api.create('horizontalpodautoscalers.autoscaling', hpa('web', 1, 5))
+    sim.advance(15_000)
+    const why =
+      'failed to get cpu utilization: unable to get metrics for resource cpu: unable to fetch metrics from resource metrics API: the server could not find the requested resource (get pods.metrics.k8s.io)'
+    expect(eventsOf(sim, 'web', 'HorizontalPodAutoscaler')[0]).toBe(
+      `FailedGetResourceMetric: ${why}`,
+    )
+    expect(conditions(sim, 'web').ScalingActive).toBe(
+      `False FailedGetResourceMetric: the HPA was unable to compute the replica count: ${why}`,
+    )
+  })
+
+  it('brings replicas up to minReplicas before looking at metrics', () => {
+    const sim = createSim({ seed: 8 })
+    deploy(sim, 'web', 2, { image: 'nginx:1.25' })
+    sim.api.create('horizontalpodautoscalers.autoscaling', hpa('web', 4, 6))
+    sim.advance(15_000)
+    expect(replicas(sim, 'web')).toBe(4)
+    expect(eventsOf(sim, 'web', 'HorizontalPodAutoscaler')).toEqual([
+      'SuccessfulRescale: New size: 4; reason: Current number of replicas below Spec.MinReplicas',
+    ])
+  })
+
   it('reports a missing scale target', () => {
-    const sim = createSim({ seed: 4 })
+    const sim = withMetrics(4)
     sim.api.create('horizontalpodautoscalers.autoscaling', hpa('nope', 1, 5))
     sim.advance(15_000)
     expect(eventsOf(sim, 'nope', 'HorizontalPodAutoscaler')).toEqual([
@@ -174,7 +204,7 @@ describe('horizontal pod autoscaler', () => {
   })
 
   it('stores autoscaling/v1 objects as v2 and converts back', () => {
-    const sim = createSim({ seed: 5 })
+    const sim = withMetrics(5)
     const { object } = sim.api.create('horizontalpodautoscalers.autoscaling', {
       apiVersion: 'autoscaling/v1',
       kind: 'HorizontalPodAutoscaler',

@@ -5,6 +5,7 @@ import type { KObject } from '../api/types.ts'
 import { clone } from '../apiserver/store.ts'
 import { formatQuantity } from '../registry/quantity.ts'
 import type { ContainerRuntime } from '../kubelet/runtimeApi.ts'
+import type { ClusterSpec } from '../cluster/spec.ts'
 import { keyOf, splitKey, type Controller, type ControllerContext } from '../runtime/controller.ts'
 import {
   limitWithBehavior,
@@ -63,6 +64,8 @@ class MetricError extends Error {
 }
 
 function podMetrics(ctx: ControllerContext, pods: KObject[], resource: string): PodMetrics {
+  // Without metrics-server (a fresh kubeadm cluster) the resource metrics API is not served.
+  if (!ctx.service<ClusterSpec>('cluster').metricsServer) throw new Error(METRICS_UNAVAILABLE)
   let runtime: ContainerRuntime
   try {
     runtime = ctx.service<ContainerRuntime>('runtime')
