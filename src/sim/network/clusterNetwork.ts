@@ -3,7 +3,7 @@ import type { ContainerRuntime } from '../kubelet/runtimeApi.ts'
 import type { HttpResult } from './http.ts'
 import type { ClusterNetwork, Origin, ResolveResult } from './networkApi.ts'
 import type { TrafficEntry } from './kubeProxy.ts'
-import { resolve as dnsResolve, reverseLookup } from './dns.ts'
+import { dnsReachable, resolve as dnsResolve, reverseLookup } from './dns.ts'
 import { nodeAddresses, podByIP, route, type Route, type RouteDeps } from './routing.ts'
 
 /** Looks the container runtime up on each call: it is installed by another part of the engine. */
@@ -39,6 +39,10 @@ export class SimNetwork implements ClusterNetwork {
     return dnsResolve(this.deps, origin, name)
   }
 
+  dnsReachable(origin: Origin): boolean {
+    return dnsReachable(this.deps, origin)
+  }
+
   reverse(ip: string): string | undefined {
     return reverseLookup(this.deps, ip)
   }
@@ -50,6 +54,10 @@ export class SimNetwork implements ClusterNetwork {
 
   private lookupHost(origin: Origin, host: string): { ip: string } | { error: string } {
     const r = this.resolve(origin, host)
+    if (!r && !this.dnsReachable(origin))
+      return {
+        error: `${host}: no DNS server answered: the kube-dns Service in kube-system has no ready CoreDNS endpoint`,
+      }
     if (!r) {
       const inCluster = host.replace(/\.$/, '').endsWith(this.deps.cluster.domain)
       return {

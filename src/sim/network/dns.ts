@@ -36,6 +36,21 @@ function resolveOnNode(deps: DnsDeps, name: string): ResolveResult | undefined {
   return ip ? { name, ips: [ip] } : undefined
 }
 
+/**
+ * Whether the origin's nameserver answers. Nodes use their own resolver; ClusterFirst pods ask
+ * 10.96.0.10, which only answers while the kube-dns Service has a ready CoreDNS endpoint.
+ */
+export function dnsReachable(deps: DnsDeps, origin: Origin): boolean {
+  if ('node' in origin || !usesClusterDns(origin.pod)) return true
+  if (!deps.api.tryGet('services', 'kube-system', 'kube-dns')) return false
+  const ep = deps.api.tryGet('endpoints', 'kube-system', 'kube-dns')
+  return (ep?.subsets ?? []).some(
+    (s: Record<string, any>) =>
+      (s.addresses ?? []).length > 0 &&
+      (s.ports ?? []).some((p: Record<string, any>) => p.port === 53),
+  )
+}
+
 /** Lookup as a pod's resolver does it: /etc/hosts, then search paths with ndots, then CoreDNS. */
 export function resolve(deps: DnsDeps, origin: Origin, raw: string): ResolveResult | undefined {
   const name = raw.toLowerCase()
@@ -47,6 +62,7 @@ export function resolve(deps: DnsDeps, origin: Origin, raw: string): ResolveResu
   const self = pod.spec?.hostname || pod.metadata.name
   if (bare === self && pod.status?.podIP) return { name: bare, ips: [pod.status.podIP] }
   if (!usesClusterDns(pod)) return resolveOnNode(deps, bare)
+  if (!dnsReachable(deps, origin)) return undefined
   const domain = deps.cluster.domain
   const candidates: string[] = []
   if (name.endsWith('.')) candidates.push(bare)

@@ -30,6 +30,8 @@ function webCluster(
   spec: Record<string, unknown> = {},
 ): { sim: Sim; client: Origin } {
   const sim = createSim({ seed })
+  // CoreDNS and the other add-ons come up in the first half minute of a fresh cluster.
+  sim.advance(60_000)
   service(sim, 'web', {
     selector: { app: 'web' },
     ports: [{ port: 80, targetPort: 3000 }],
@@ -130,6 +132,23 @@ describe('cluster DNS', () => {
     const n = net(sim)
     expect(n.resolve({ node: 'control-plane' }, 'web.default.svc.cluster.local')).toBeUndefined()
     expect(n.resolve({ node: 'control-plane' }, 'worker-2')?.ips).toEqual(['192.168.49.4'])
+  })
+})
+
+describe('CoreDNS availability', () => {
+  it('answers nothing while CoreDNS has no ready endpoint, and says why', () => {
+    const { sim, client } = webCluster(1)
+    const coredns = sim.api.get('deployments.apps', 'kube-system', 'coredns')
+    sim.api.update('deployments.apps', { ...coredns, spec: { ...coredns.spec, replicas: 0 } })
+    sim.advance(60_000)
+    expect(net(sim).dnsReachable(client)).toBe(false)
+    expect(net(sim).resolve(client, 'web')).toBeUndefined()
+    const r = net(sim).http(client, 'http://web/')
+    expect(r).toMatchObject({ ok: false, error: 'resolve' })
+    expect(!r.ok && r.detail).toContain('no ready CoreDNS endpoint')
+    const ip = sim.api.get('services', 'default', 'web').spec.clusterIP
+    expect(net(sim).http(client, `http://${ip}/`)).toMatchObject({ ok: true })
+    expect(net(sim).dnsReachable({ node: 'worker-1' })).toBe(true)
   })
 })
 

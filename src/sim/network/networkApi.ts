@@ -25,6 +25,11 @@ export interface ClusterNetwork {
    * for an endpoint address. Undefined when CoreDNS has no PTR record (node IPs, lone pods).
    */
   reverse?(ip: string): string | undefined
+  /**
+   * Whether the origin's nameserver answers at all: a ClusterFirst pod's only does while CoreDNS
+   * has a ready endpoint (nslookup: ";; connection timed out; no servers could be reached").
+   */
+  dnsReachable?(origin: Origin): boolean
   /** An HTTP request to `url` (http://host[:port]/path) from `origin`. */
   http(
     origin: Origin,
