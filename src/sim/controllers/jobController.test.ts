@@ -283,6 +283,63 @@ describe('job controller', () => {
     )
   })
 
+  it('fails at once on a FailJob exit code and ignores disruptions (podFailurePolicy)', () => {
+    const sim = createSim({ seed: 23 })
+    const policy = {
+      rules: [
+        { action: 'FailJob', onExitCodes: { containerName: 'main', operator: 'In', values: [42] } },
+        { action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget' }] },
+      ],
+    }
+    sim.api.create('jobs.batch', job('pfp', { backoffLimit: 6, podFailurePolicy: policy }))
+    sim.settle()
+    expect(getJob(sim, 'pfp').spec.podReplacementPolicy).toBe('Failed')
+    // A disrupted pod does not count, and its replacement comes without back-off.
+    setPodPhase(sim, active(sim, 'pfp')[0], 'Failed', { condition: 'DisruptionTarget' })
+    sim.settle()
+    expect(getJob(sim, 'pfp').status.failed).toBeUndefined()
+    const next = active(sim, 'pfp')
+    expect(next).toHaveLength(1)
+    setPodPhase(sim, next[0], 'Failed', { exitCode: 42 })
+    sim.settle()
+    const j = getJob(sim, 'pfp')
+    const message = `Container main for pod default/${next[0].metadata.name} failed with exit code 42 matching FailJob rule at index 0`
+    expect(j.status.conditions.map((c: any) => [c.type, c.reason, c.message])).toEqual([
+      ['FailureTarget', 'PodFailurePolicy', message],
+      ['Failed', 'PodFailurePolicy', message],
+    ])
+    expect(j.status.failed).toBe(1)
+    expect(eventsFor(sim, 'default', 'pfp')).toContain(`Warning PodFailurePolicy ${message}`)
+  })
+
+  it('requires restartPolicy Never with a podFailurePolicy', () => {
+    const sim = createSim()
+    const bad = job(
+      'pfp',
+      {
+        podFailurePolicy: {
+          rules: [{ action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget' }] }],
+        },
+      },
+      'OnFailure',
+    )
+    expect(() => sim.api.create('jobs.batch', bad)).toThrow(
+      'Job.batch "pfp" is invalid: spec.template.spec.restartPolicy: Invalid value: "OnFailure": only "Never" is supported when podFailurePolicy is specified',
+    )
+  })
+
+  it('releases the tracking finalizer of pods orphaned from a deleted job', () => {
+    const sim = createSim({ seed: 25 })
+    sim.api.create('jobs.batch', job('orphan'))
+    sim.settle()
+    const pod = active(sim, 'orphan')[0]
+    sim.api.delete('jobs.batch', 'default', 'orphan', { propagationPolicy: 'Orphan' })
+    sim.advance(5000)
+    const left = sim.api.get('pods', 'default', pod.metadata.name!)
+    expect(left.metadata.ownerReferences ?? []).toEqual([])
+    expect(left.metadata.finalizers).toBeUndefined()
+  })
+
   it('keeps the failure back-off across snapshot and restore', () => {
     const sim = createSim({ seed: 19 })
     sim.api.create('jobs.batch', job('snap', { backoffLimit: 4 }))

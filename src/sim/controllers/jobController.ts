@@ -21,6 +21,7 @@ import {
   parseIndexes,
   restarts,
 } from './jobPods.ts'
+import { applyFailurePolicy } from './jobFailurePolicy.ts'
 import { podFinishMs, remainingBackoffMs, updateBackoff, type BackoffRecord } from './jobBackoff.ts'
 import {
   BACKOFF_LIMIT,
@@ -56,16 +57,23 @@ export function jobController(): Controller {
   }
 }
 
+/**
+ * Pods still tied to a Job that no longer exists: those whose controller reference names it, and
+ * those orphaned from it that still carry its tracking finalizer.
+ */
 function podsNamingJob(
   ctx: ControllerContext,
   namespace: string | undefined,
   name: string,
 ): KObject[] {
-  return ctx.api
-    .list('pods', { namespace })
-    .items.filter((p) =>
-      p.metadata.ownerReferences?.some((r) => r.controller && r.kind === 'Job' && r.name === name),
+  return ctx.api.list('pods', { namespace }).items.filter((p) => {
+    const ref = p.metadata.ownerReferences?.find((r) => r.controller)
+    if (ref) return ref.kind === 'Job' && ref.name === name
+    return (
+      p.metadata.finalizers?.includes(JOB_TRACKING_FINALIZER) === true &&
+      p.metadata.labels?.['batch.kubernetes.io/job-name'] === name
     )
+  })
 }
 
 function releaseFinalizer(ctx: ControllerContext, pod: KObject): void {
@@ -127,6 +135,7 @@ function syncJob(key: string, ctx: ControllerContext, backoff: Map<string, Backo
     ? parseIndexes(prev.completedIndexes, completions ?? 0)
     : undefined
   const toRelease: KObject[] = []
+  let failJobMessage: string | undefined
   const finished: { failed: boolean; at: number }[] = []
   for (const p of pods) {
     if (!p.metadata.finalizers?.includes(JOB_TRACKING_FINALIZER)) continue
@@ -139,6 +148,12 @@ function syncJob(key: string, ctx: ControllerContext, backoff: Map<string, Backo
       } else succeeded++
     } else if (countsAsFailed(p, job)) {
       toRelease.push(p)
+      const verdict =
+        spec.podFailurePolicy && p.status?.phase === 'Failed'
+          ? applyFailurePolicy(job, p)
+          : undefined
+      if (verdict?.failJob && !failJobMessage) failJobMessage = verdict.failJob
+      if (verdict && !verdict.count) continue
       finished.push({ failed: true, at: podFinishMs(p, now) })
       failed++
     }
@@ -186,7 +201,8 @@ function syncJob(key: string, ctx: ControllerContext, backoff: Map<string, Backo
         ? Date.parse(startTime) + spec.activeDeadlineSeconds * 1000
         : undefined
     let failure: { reason: string; message: string } | undefined
-    if ((newFailure && active.length !== parallelism && failed > limit) || onFailureRestarts)
+    if (failJobMessage) failure = { reason: 'PodFailurePolicy', message: failJobMessage }
+    else if ((newFailure && active.length !== parallelism && failed > limit) || onFailureRestarts)
       failure = BACKOFF_LIMIT
     else if (deadline !== undefined && now >= deadline) failure = DEADLINE
     else if (deadline !== undefined) ctx.requeueAt(key, deadline)

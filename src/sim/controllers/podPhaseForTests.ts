@@ -11,13 +11,14 @@ export function setPodPhase(
   sim: Sim,
   pod: KObject,
   phase: 'Pending' | 'Running' | 'Succeeded' | 'Failed',
-  opts: { ready?: boolean; restarts?: number } = {},
+  opts: { ready?: boolean; restarts?: number; exitCode?: number; condition?: string } = {},
 ): KObject {
   const cur = clone(sim.api.get('pods', pod.metadata.namespace, pod.metadata.name!))
   const now = sim.clock.iso()
   cur.status = { ...(cur.status ?? {}), phase }
   const ready = opts.ready ?? phase === 'Running'
   setPodCondition(cur, { type: 'Ready', status: ready ? 'True' : 'False' }, now)
+  if (opts.condition) setPodCondition(cur, { type: opts.condition, status: 'True' }, now)
   const finished = phase === 'Succeeded' || phase === 'Failed'
   cur.status.containerStatuses = (cur.spec?.containers ?? []).map((c: any) => ({
     name: c.name,
@@ -27,7 +28,7 @@ export function setPodPhase(
     state: finished
       ? {
           terminated: {
-            exitCode: phase === 'Succeeded' ? 0 : 1,
+            exitCode: opts.exitCode ?? (phase === 'Succeeded' ? 0 : 1),
             reason: phase === 'Succeeded' ? 'Completed' : 'Error',
             startedAt: now,
             finishedAt: now,

@@ -63,10 +63,71 @@ function validateJobSpec(
   causes.push(...validatePodTemplateSpec(spec.template, `${path}.template`))
   if (spec.template)
     restartPolicyIn(spec.template, `${path}.template`, ['OnFailure', 'Never'], causes)
+  validateFailurePolicy(spec, path, causes)
   if (!isTemplate && spec.manualSelector === true) {
     if (spec.selector) causes.push(...validateLabelSelector(spec.selector, 'spec.selector'))
     validateSelectorAndLabels(spec.selector, spec.template?.metadata?.labels, 'job', causes)
   }
+}
+
+/** validatePodFailurePolicy: the rule shapes the v1.32 API server accepts. */
+function validateFailurePolicy(spec: any, path: string, causes: StatusCause[]): void {
+  const policy = spec.podFailurePolicy
+  if (!policy) return
+  const rp = spec.template?.spec?.restartPolicy
+  if (rp !== 'Never')
+    causes.push(
+      fieldErr.invalid(
+        `${path}.template.spec.restartPolicy`,
+        rp ?? 'Always',
+        'only "Never" is supported when podFailurePolicy is specified',
+      ),
+    )
+  const rules: any[] = policy.rules ?? []
+  if (rules.length > 20)
+    causes.push({
+      reason: 'FieldValueTooMany',
+      field: `${path}.podFailurePolicy.rules`,
+      message: `Too many: ${rules.length}: must have at most 20 items`,
+    })
+  rules.forEach((r, i) => {
+    const f = `${path}.podFailurePolicy.rules[${i}]`
+    const actions = ['Count', 'FailIndex', 'FailJob', 'Ignore']
+    if (!r?.action) causes.push(fieldErr.required(`${f}.action`))
+    else if (!actions.includes(r.action))
+      causes.push(fieldErr.notSupported(`${f}.action`, r.action, actions))
+    if (r?.action === 'FailIndex' && spec.backoffLimitPerIndex === undefined)
+      causes.push(
+        fieldErr.invalid(`${f}.action`, r.action, 'requires the backoffLimitPerIndex to be set'),
+      )
+    if (r?.onExitCodes && r?.onPodConditions)
+      causes.push(
+        fieldErr.invalid(f, '', 'specifying both OnExitCodes and OnPodConditions is not supported'),
+      )
+    else if (!r?.onExitCodes && !r?.onPodConditions)
+      causes.push(
+        fieldErr.invalid(f, '', 'specifying one of OnExitCodes and OnPodConditions is required'),
+      )
+    const ec = r?.onExitCodes
+    if (ec) {
+      if (!['In', 'NotIn'].includes(ec.operator))
+        causes.push(
+          fieldErr.notSupported(`${f}.onExitCodes.operator`, ec.operator ?? '', ['In', 'NotIn']),
+        )
+      const values: number[] = ec.values ?? []
+      if (values.length === 0) causes.push(fieldErr.required(`${f}.onExitCodes.values`))
+      values.forEach((v, j) => {
+        if (ec.operator === 'In' && v === 0)
+          causes.push(
+            fieldErr.invalid(
+              `${f}.onExitCodes.values[${j}]`,
+              v,
+              'must not be 0 for the In operator',
+            ),
+          )
+      })
+    }
+  })
 }
 
 registerStrategy('jobs.batch', {
