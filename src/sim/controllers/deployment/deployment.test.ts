@@ -221,6 +221,38 @@ describe('deployment controller', () => {
     ])
   })
 
+  it('stalls at 2 old + 2 new when new pods never pass readiness (maxSurge 1, maxUnavailable 1)', () => {
+    const sim = createSim({ seed: 14 })
+    const strategy = { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 1 } }
+    sim.api.create('deployments.apps', deployment('web', 3, 'nginx:1.25', { strategy }))
+    settleWithPods(sim)
+    const d = structuredClone(get(sim, 'web'))
+    d.spec.template.spec.containers[0].image = 'nginx:1.26'
+    // Nothing listens on 81, so the new pods run but never become ready.
+    d.spec.template.spec.containers[0].readinessProbe = {
+      httpGet: { path: '/', port: 81 },
+      periodSeconds: 5,
+    }
+    sim.api.update('deployments.apps', d)
+    sim.advance(120_000)
+    const [old, next] = replicaSets(sim, 'web')
+    expect([old.spec.replicas, next.spec.replicas]).toEqual([2, 2])
+    const live = pods(sim, 'web')
+    expect(live).toHaveLength(4)
+    expect(live.filter(isReady).map((p) => p.spec.containers[0].image)).toEqual([
+      'nginx:1.25',
+      'nginx:1.25',
+    ])
+    expect(get(sim, 'web').status).toMatchObject({
+      replicas: 4,
+      updatedReplicas: 2,
+      readyReplicas: 2,
+      availableReplicas: 2,
+      unavailableReplicas: 2,
+    })
+    expect(condition(get(sim, 'web'), 'Available').status).toBe('True')
+  })
+
   it('Recreate removes every old pod before creating new ones', () => {
     const sim = createSim({ seed: 6 })
     sim.api.create(
@@ -268,6 +300,21 @@ describe('deployment controller', () => {
       status: 'True',
       reason: 'NewReplicaSetAvailable',
     })
+  })
+
+  it('pausing right after set image leaves one canary pod', () => {
+    const sim = createSim({ seed: 15 })
+    sim.api.create('deployments.apps', deployment('web', 3))
+    settleWithPods(sim)
+    setImage(sim, 'web', 'nginx:1.26')
+    sim.settle()
+    sim.api.patch('deployments.apps', NS, 'web', 'merge', { spec: { paused: true } })
+    sim.advance(60_000)
+    expect(replicaSets(sim, 'web').map((r) => r.spec.replicas)).toEqual([3, 1])
+    expect(pods(sim, 'web').filter(isReady)).toHaveLength(4)
+    sim.api.patch('deployments.apps', NS, 'web', 'merge', { spec: { paused: false } })
+    settleWithPods(sim)
+    expect(replicaSets(sim, 'web').map((r) => r.spec.replicas)).toEqual([0, 3])
   })
 
   it('marks the rollout failed once the progress deadline passes', () => {
