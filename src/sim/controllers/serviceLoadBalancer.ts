@@ -22,10 +22,10 @@ interface LbState {
 }
 
 /**
- * LoadBalancer Services. On a cloud-like cluster (kubeadm, kind here) the service controller asks a
+ * LoadBalancer Services. On a cloud-like cluster (the kubeadm flavor) the service controller asks a
  * fake cloud for a load balancer, which answers after the profile's loadBalancerMs with an address
- * from 203.0.113.0/24. minikube has no cloud: EXTERNAL-IP stays <pending> until `minikube tunnel`
- * runs, which publishes the ClusterIP as the external address.
+ * from 203.0.113.0/24. minikube and kind have no cloud: EXTERNAL-IP stays <pending>; on minikube
+ * `minikube tunnel` publishes the ClusterIP as the external address.
  */
 export class ServiceLoadBalancerController implements Controller {
   readonly name = 'service-lb'
@@ -34,8 +34,9 @@ export class ServiceLoadBalancerController implements Controller {
 
   constructor(private readonly cluster: ClusterSpec) {}
 
+  // kind, like minikube, ships no cloud provider; only the kubeadm flavor plays a cloud cluster.
   private get hasCloud(): boolean {
-    return this.cluster.flavor !== 'minikube'
+    return this.cluster.flavor === 'kubeadm'
   }
 
   initialKeys(ctx: ControllerContext): string[] {

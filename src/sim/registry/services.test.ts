@@ -3,6 +3,7 @@ import { createSim, type Sim } from '../sim.ts'
 import type { KObject } from '../api/types.ts'
 import { StatusError } from '../api/errors.ts'
 import { cidrContains } from '../network/ipam.ts'
+import { presetCluster } from '../cluster/presets.ts'
 
 const svc = (name: string, spec: Record<string, unknown>): KObject => ({
   apiVersion: 'v1',
@@ -93,6 +94,16 @@ describe('Service defaulting', () => {
       sessionAffinity: 'None',
       externalName: 'www.example.com',
     })
+  })
+
+  it("allocates from the cluster's own service range (tutorial 001: 20.1.0.0/16)", () => {
+    const sim = createSim({ seed: 3, cluster: presetCluster('tutorial-001') })
+    const s = create(sim, 'web', { selector: { app: 'web' }, ports: [{ port: 3000 }] })
+    expect(cidrContains('20.1.0.0/16', s.spec.clusterIP)).toBe(true)
+    expect(sim.api.get('services', 'default', 'kubernetes').spec.clusterIP).toBe('20.1.0.1')
+    expect(
+      errorOf(() => create(sim, 'x', { clusterIP: '10.96.0.20', ports: [{ port: 80 }] })),
+    ).toContain('The range of valid IPs is 20.1.0.0/16')
   })
 
   it('allocates the same addresses for the same seed, different ones for another seed', () => {
