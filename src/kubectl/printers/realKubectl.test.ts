@@ -1,0 +1,423 @@
+/**
+ * The real kubectl v1.32 against the simulated cluster served over HTTP (src/serve): kubectl renders
+ * our server-side Table cells with its own tab writer and decorations, prints the JSON it receives
+ * as YAML/JSON/jsonpath/custom-columns/go-template, and runs its own describe code over our objects.
+ * Each case compares that, byte for byte, with what our printers and describers produce.
+ */
+import { execFile, execFileSync } from 'node:child_process'
+import { promisify } from 'node:util'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createSim, type Sim } from '../../sim/sim.ts'
+import { resourceById } from '../../sim/api/resources.ts'
+import type { KObject } from '../../sim/api/types.ts'
+import { startServer } from '../../serve/server.ts'
+import { kubeconfigFor } from '../../serve/kubeconfig.ts'
+import { printObjects, type PrintItem, type PrintOptions } from './index.ts'
+import { describeObject } from '../describe/index.ts'
+
+function hasKubectl(): boolean {
+  try {
+    execFileSync('kubectl', ['version', '--client'], { stdio: 'ignore' })
+    return true
+  } catch {
+    return false
+  }
+}
+const HAS_KUBECTL = hasKubectl()
+if (!HAS_KUBECTL)
+  console.warn(
+    'realKubectl.test.ts: no kubectl binary found, skipping the real-kubectl comparisons',
+  )
+
+const MANIFESTS: [string, KObject][] = [
+  [
+    'deployments.apps',
+    {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web', namespace: 'default', labels: { app: 'web', tier: 'front' } },
+      spec: {
+        replicas: 2,
+        selector: { matchLabels: { app: 'web' } },
+        template: {
+          metadata: { labels: { app: 'web' } },
+          spec: {
+            containers: [
+              {
+                name: 'nginx',
+                image: 'nginx:1.27',
+                ports: [{ containerPort: 80 }],
+                env: [
+                  { name: 'MODE', value: 'prod' },
+                  { name: 'POD', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
+                ],
+                resources: {
+                  requests: { cpu: '100m', memory: '64Mi' },
+                  limits: { memory: '128Mi' },
+                },
+                readinessProbe: { httpGet: { path: '/', port: 80 } },
+              },
+            ],
+          },
+        },
+      },
+    },
+  ],
+  [
+    'services',
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'web', namespace: 'default' },
+      spec: { selector: { app: 'web' }, ports: [{ name: 'http', port: 80, targetPort: 80 }] },
+    },
+  ],
+  [
+    'services',
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'np', namespace: 'default' },
+      spec: {
+        type: 'NodePort',
+        selector: { app: 'web' },
+        ports: [{ port: 8080, targetPort: 80, nodePort: 30080 }],
+      },
+    },
+  ],
+  [
+    'configmaps',
+    {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'cfg', namespace: 'default' },
+      data: { 'app.properties': 'color=blue\nsize=3\n', flag: 'true', port: '8080' },
+    },
+  ],
+  // describe ranges over data maps in Go's random order: single keys keep the comparison exact
+  [
+    'configmaps',
+    {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'one', namespace: 'default' },
+      data: { 'app.properties': 'color=blue\nsize=3\n' },
+    },
+  ],
+  [
+    'secrets',
+    {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'creds', namespace: 'default' },
+      type: 'Opaque',
+      data: { user: 'YWRtaW4=', pass: 'czNjcjN0' },
+    },
+  ],
+  [
+    'secrets',
+    {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'token', namespace: 'default' },
+      type: 'Opaque',
+      data: { token: 'czNjcjN0' },
+    },
+  ],
+  [
+    'jobs.batch',
+    {
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name: 'pi', namespace: 'default' },
+      spec: {
+        backoffLimit: 2,
+        template: {
+          spec: {
+            restartPolicy: 'Never',
+            containers: [{ name: 'pi', image: 'busybox', command: ['sh', '-c', 'echo done'] }],
+          },
+        },
+      },
+    },
+  ],
+  [
+    'cronjobs.batch',
+    {
+      apiVersion: 'batch/v1',
+      kind: 'CronJob',
+      metadata: { name: 'tick', namespace: 'default' },
+      spec: {
+        schedule: '*/5 * * * *',
+        jobTemplate: {
+          spec: {
+            template: {
+              spec: {
+                restartPolicy: 'OnFailure',
+                containers: [{ name: 't', image: 'busybox', args: ['date'] }],
+              },
+            },
+          },
+        },
+      },
+    },
+  ],
+  [
+    'resourcequotas',
+    {
+      apiVersion: 'v1',
+      kind: 'ResourceQuota',
+      metadata: { name: 'quota', namespace: 'default' },
+      spec: { hard: { pods: '10', 'requests.cpu': '2', 'limits.memory': '2Gi' } },
+    },
+  ],
+  [
+    'limitranges',
+    {
+      apiVersion: 'v1',
+      kind: 'LimitRange',
+      metadata: { name: 'limits', namespace: 'default' },
+      spec: {
+        limits: [
+          {
+            type: 'Container',
+            default: { cpu: '500m', memory: '256Mi' },
+            defaultRequest: { cpu: '100m', memory: '64Mi' },
+          },
+        ],
+      },
+    },
+  ],
+  [
+    'persistentvolumeclaims',
+    {
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
+      metadata: { name: 'data', namespace: 'default' },
+      spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
+    },
+  ],
+  [
+    'networkpolicies.networking.k8s.io',
+    {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'allow-web', namespace: 'default' },
+      spec: {
+        podSelector: { matchLabels: { app: 'web' } },
+        policyTypes: ['Ingress'],
+        ingress: [
+          { from: [{ podSelector: { matchLabels: { role: 'client' } } }], ports: [{ port: 80 }] },
+        ],
+      },
+    },
+  ],
+  [
+    'poddisruptionbudgets.policy',
+    {
+      apiVersion: 'policy/v1',
+      kind: 'PodDisruptionBudget',
+      metadata: { name: 'web-pdb', namespace: 'default' },
+      spec: { minAvailable: 1, selector: { matchLabels: { app: 'web' } } },
+    },
+  ],
+  [
+    'horizontalpodautoscalers.autoscaling',
+    {
+      apiVersion: 'autoscaling/v2',
+      kind: 'HorizontalPodAutoscaler',
+      metadata: { name: 'web', namespace: 'default' },
+      spec: {
+        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' },
+        minReplicas: 2,
+        maxReplicas: 5,
+        metrics: [
+          {
+            type: 'Resource',
+            resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 50 } },
+          },
+        ],
+      },
+    },
+  ],
+]
+
+/** The Age column of a node's pod table is computed by kubectl from its own clock, a second off at times. */
+function maskPodAges(text: string): string {
+  return text.replace(/^( {2}\S+ +\S+ +\S+ \(\d+%\) .*\) +)\S+$/gm, '$1<age>')
+}
+
+describe.skipIf(!HAS_KUBECTL)(
+  'real kubectl over the served simulation prints what our printers print',
+  () => {
+    let sim: Sim
+    let stop: () => Promise<void> = async () => {}
+    let kubeconfig = ''
+
+    beforeAll(async () => {
+      // the cluster's clock is the wall clock, so ages that kubectl computes itself come out alike
+      sim = createSim({ seed: 11, start: Math.floor(Date.now() / 1000) * 1000 - 90_000 })
+      for (const [id, obj] of MANIFESTS) sim.api.create(id, obj)
+      sim.advance(90_000)
+      // speed 0: the served cluster's clock stands still, so AGE cells match ours
+      const s = await startServer(sim, { port: 0, speed: 0 })
+      stop = s.stop
+      kubeconfig = join(mkdtempSync(join(tmpdir(), 'kubeplay-printers-')), 'config')
+      writeFileSync(kubeconfig, kubeconfigFor(s.url))
+    })
+    afterAll(() => stop())
+
+    // asynchronous: the served cluster answers from this same process
+    const real = async (args: string[]): Promise<string> =>
+      (
+        await promisify(execFile)('kubectl', ['--kubeconfig', kubeconfig, ...args], {
+          encoding: 'utf8',
+        })
+      ).stdout
+    const items = (id: string, ns: string | null = 'default'): PrintItem[] =>
+      sim.api
+        .list(id, ns ? { namespace: ns } : {})
+        .items.map((obj) => ({ obj, info: resourceById(id) }))
+    const ours = (list: PrintItem[], opts: Partial<PrintOptions> = {}): string =>
+      printObjects(list, { now: sim.now(), ...opts })
+
+    const TABLES: [string, string | undefined][] = [
+      ['pods', 'default'],
+      ['deployments.apps', 'default'],
+      ['replicasets.apps', 'default'],
+      ['services', 'default'],
+      ['endpoints', 'default'],
+      ['endpointslices.discovery.k8s.io', 'default'],
+      ['configmaps', 'default'],
+      ['secrets', 'default'],
+      ['serviceaccounts', 'default'],
+      ['jobs.batch', 'default'],
+      ['cronjobs.batch', 'default'],
+      ['resourcequotas', 'default'],
+      ['limitranges', 'default'],
+      ['persistentvolumeclaims', 'default'],
+      ['networkpolicies.networking.k8s.io', 'default'],
+      ['poddisruptionbudgets.policy', 'default'],
+      ['horizontalpodautoscalers.autoscaling', 'default'],
+      ['nodes', undefined],
+      ['namespaces', undefined],
+      ['storageclasses.storage.k8s.io', undefined],
+      ['priorityclasses.scheduling.k8s.io', undefined],
+      ['leases.coordination.k8s.io', 'kube-node-lease'],
+      ['daemonsets.apps', 'kube-system'],
+    ]
+
+    for (const [id, ns] of TABLES) {
+      // (cluster-scoped kinds list without a namespace)
+      const resource = resourceById(id)
+      const name = resource.group ? `${resource.plural}.${resource.group}` : resource.plural
+      it(`get ${name} (and -o wide)`, async () => {
+        const nsArgs = ns ? ['-n', ns] : []
+        expect(ours(items(id, ns ?? null))).toBe(await real(['get', name, ...nsArgs]))
+        expect(ours(items(id, ns ?? null), { output: 'wide' })).toBe(
+          await real(['get', name, ...nsArgs, '-o', 'wide']),
+        )
+      })
+    }
+
+    it('get pods -A --show-labels, -L, --no-headers', async () => {
+      const all = items('pods', null)
+      expect(ours(all, { withNamespace: true, showLabels: true })).toBe(
+        await real(['get', 'pods', '-A', '--show-labels']),
+      )
+      expect(ours(items('pods'), { labelColumns: ['app', 'pod-template-hash'] })).toBe(
+        await real(['get', 'pods', '-L', 'app,pod-template-hash']),
+      )
+      expect(ours(items('pods'), { noHeaders: true })).toBe(
+        await real(['get', 'pods', '--no-headers']),
+      )
+    })
+
+    it('get deploy,svc,cm: kind groups with kind/name', async () => {
+      const list = [...items('deployments.apps'), ...items('services'), ...items('configmaps')]
+      expect(ours(list, { withKind: true })).toBe(await real(['get', 'deploy,svc,cm']))
+    })
+
+    it('get -o yaml / json / name of a list and of one object', async () => {
+      expect(ours(items('configmaps'), { output: 'yaml' })).toBe(
+        await real(['get', 'cm', '-o', 'yaml']),
+      )
+      expect(ours(items('services'), { output: 'json' })).toBe(
+        await real(['get', 'svc', '-o', 'json']),
+      )
+      const dep = items('deployments.apps')
+      expect(ours(dep, { output: 'yaml', single: true })).toBe(
+        await real(['get', 'deploy', 'web', '-o', 'yaml']),
+      )
+      expect(ours(dep, { output: 'json', single: true })).toBe(
+        await real(['get', 'deploy', 'web', '-o', 'json']),
+      )
+      expect(ours(items('pods'), { output: 'name' })).toBe(
+        await real(['get', 'pods', '-o', 'name']),
+      )
+    })
+
+    it.each([
+      'jsonpath={.items[*].metadata.name}',
+      'jsonpath={range .items[*]}{.metadata.name}{"\\t"}{.status.podIP}{"\\n"}{end}',
+      'jsonpath={.items[?(@.status.phase=="Running")].spec.nodeName}',
+      'custom-columns=NAME:.metadata.name,IMAGE:.spec.containers[*].image,NODE:.spec.nodeName,MISSING:.status.nope',
+      'go-template={{range .items}}{{.metadata.name}}{{"\\n"}}{{end}}',
+      'go-template={{range .items}}{{.metadata.name}}: {{index .metadata.labels "app"}} {{len .spec.containers}}{{"\\n"}}{{end}}',
+    ])('get pods -o %s', async (format) => {
+      expect(ours(items('pods'), { output: format })).toBe(
+        await real(['get', 'pods', '-o', format]),
+      )
+    })
+
+    const DESCRIBE: [string, string, string | undefined][] = [
+      ['deployments.apps', 'web', 'default'],
+      ['services', 'web', 'default'],
+      ['services', 'np', 'default'],
+      ['configmaps', 'one', 'default'],
+      ['secrets', 'token', 'default'],
+      ['jobs.batch', 'pi', 'default'],
+      ['cronjobs.batch', 'tick', 'default'],
+      ['resourcequotas', 'quota', 'default'],
+      ['limitranges', 'limits', 'default'],
+      ['persistentvolumeclaims', 'data', 'default'],
+      ['networkpolicies.networking.k8s.io', 'allow-web', 'default'],
+      ['poddisruptionbudgets.policy', 'web-pdb', 'default'],
+      ['horizontalpodautoscalers.autoscaling', 'web', 'default'],
+      ['serviceaccounts', 'default', 'default'],
+      ['namespaces', 'default', undefined],
+      ['nodes', 'worker-1', undefined],
+      ['storageclasses.storage.k8s.io', 'standard', undefined],
+      ['leases.coordination.k8s.io', 'worker-1', 'kube-node-lease'],
+    ]
+
+    for (const [id, name, ns] of DESCRIBE) {
+      it(`describe ${id} ${name}`, async () => {
+        const obj = sim.api.get(id, ns, name)
+        const nsArgs = ns ? ['-n', ns] : []
+        const resource = resourceById(id)
+        const kind = resource.group ? `${resource.plural}.${resource.group}` : resource.plural
+        const mine = describeObject(obj, resource, {
+          api: sim.api,
+          now: sim.now(),
+          showEvents: false,
+        })
+        expect(maskPodAges(mine)).toBe(
+          maskPodAges(await real(['describe', kind, name, ...nsArgs, '--show-events=false'])),
+        )
+      })
+    }
+
+    it('describe the pods and the ReplicaSet of the Deployment', async () => {
+      for (const { obj, info } of [...items('pods'), ...items('replicasets.apps')]) {
+        const kind = info.group ? `${info.plural}.${info.group}` : info.plural
+        expect(describeObject(obj, info, { api: sim.api, now: sim.now(), showEvents: false })).toBe(
+          await real(['describe', kind, obj.metadata.name!, '--show-events=false']),
+        )
+      }
+    })
+  },
+)
