@@ -124,6 +124,43 @@ describe('horizontal pod autoscaler', () => {
     )
   })
 
+  it('follows a scale-down policy of one pod per minute from spec.behavior', () => {
+    const sim = withMetrics(9)
+    deploy(sim, 'calm', 5, idle)
+    const h = hpa('calm', 1, 10)
+    h.spec.behavior = {
+      scaleDown: {
+        stabilizationWindowSeconds: 0,
+        policies: [{ type: 'Pods', value: 1, periodSeconds: 60 }],
+      },
+    }
+    const { object } = sim.api.create('horizontalpodautoscalers.autoscaling', h)
+    expect(object.spec.behavior).toEqual({
+      scaleUp: {
+        stabilizationWindowSeconds: 0,
+        selectPolicy: 'Max',
+        policies: [
+          { type: 'Pods', value: 4, periodSeconds: 15 },
+          { type: 'Percent', value: 100, periodSeconds: 15 },
+        ],
+      },
+      scaleDown: {
+        stabilizationWindowSeconds: 0,
+        selectPolicy: 'Max',
+        policies: [{ type: 'Pods', value: 1, periodSeconds: 60 }],
+      },
+    })
+    const seen: number[] = []
+    for (let i = 0; i < 8; i++) {
+      sim.advance(15_000)
+      seen.push(replicas(sim, 'calm'))
+    }
+    expect(seen).toEqual([4, 4, 4, 4, 3, 3, 3, 3])
+    expect(conditions(sim, 'calm').ScalingLimited).toBe(
+      'True ScaleDownLimit: the desired replica count is decreasing faster than the maximum scale rate',
+    )
+  })
+
   it('keeps its stabilization memory across a snapshot and restore', () => {
     const run = (restoreAt?: number): number[] => {
       let sim = withMetrics(6)

@@ -68,12 +68,12 @@ function scaleUpRules(r: any): any {
 }
 
 function scaleDownRules(r: any): any {
-  const out: any = {
-    selectPolicy: r?.selectPolicy ?? 'Max',
-    policies: r?.policies ?? [{ type: 'Percent', value: 100, periodSeconds: 15 }],
-  }
+  // No default window here: the controller applies its own 5-minute one when none is set.
+  const out: any = {}
   if (r?.stabilizationWindowSeconds !== undefined)
     out.stabilizationWindowSeconds = r.stabilizationWindowSeconds
+  out.selectPolicy = r?.selectPolicy ?? 'Max'
+  out.policies = r?.policies ?? [{ type: 'Percent', value: 100, periodSeconds: 15 }]
   return out
 }
 
