@@ -234,3 +234,82 @@ describe('kubelet: init containers and termination', () => {
     ])
   })
 })
+
+describe('kubelet: spec changes and other probes', () => {
+  it('restarts only the container when its image is patched', () => {
+    const sim = createSim({ profile: 'fast' })
+    sim.api.create('pods', podManifest('nginx-pod', { image: 'nginx' }))
+    sim.advance(3_000)
+    const before = getPod(sim, 'nginx-pod')
+    sim.api.patch('pods', 'default', 'nginx-pod', 'strategic', {
+      spec: { containers: [{ name: 'nginx-pod', image: 'nginx:1.10.1' }] },
+    })
+    sim.advance(3_000)
+    const pod = getPod(sim, 'nginx-pod')
+    expect(pod.metadata.uid).toBe(before.metadata.uid)
+    expect(pod.status.podIP).toBe(before.status.podIP)
+    const cs = pod.status.containerStatuses[0]
+    expect(cs.restartCount).toBe(1)
+    expect(cs.imageID).toBe(
+      'docker.io/library/nginx@sha256:35779791c05d119df4fe476db8f47c0bee5943c83eba5656a15fc046db48178b',
+    )
+    expect(podEvents(sim, 'nginx-pod')).toContain(
+      'Normal Killing Container nginx-pod definition changed, will be restarted',
+    )
+  })
+
+  it('runs exec and startup probes', () => {
+    const sim = createSim({ profile: 'fast' })
+    sim.api.create(
+      'pods',
+      podManifest('probe', {
+        image: 'busybox',
+        command: ['sh', '-c', 'touch /tmp/healthy; sleep 20; rm /tmp/healthy; sleep 600'],
+        startupProbe: { tcpSocket: { port: 80 }, periodSeconds: 5, failureThreshold: 100 },
+        livenessProbe: { exec: { command: ['cat', '/tmp/healthy'] }, periodSeconds: 5 },
+      }),
+    )
+    sim.advance(30_000)
+    expect(getPod(sim, 'probe').status.containerStatuses[0].started).toBe(false)
+    expect(podEvents(sim, 'probe')).toContain(
+      `Warning Unhealthy Startup probe failed: dial tcp ${getPod(sim, 'probe').status.podIP}:80: connect: connection refused`,
+    )
+    const sim2 = createSim({ profile: 'fast' })
+    sim2.api.create(
+      'pods',
+      podManifest('probe', {
+        image: 'busybox',
+        command: ['sh', '-c', 'touch /tmp/healthy; sleep 20; rm /tmp/healthy; sleep 600'],
+        livenessProbe: { exec: { command: ['cat', '/tmp/healthy'] }, periodSeconds: 5 },
+      }),
+    )
+    sim2.advance(40_000)
+    expect(podEvents(sim2, 'probe')).toContain(
+      "Warning Unhealthy Liveness probe failed: cat: can't open '/tmp/healthy': No such file or directory",
+    )
+    // sh as PID 1 ignores SIGTERM: the kill at 35 s completes when the 30 s grace period ends.
+    expect(getPod(sim2, 'probe').status.containerStatuses[0].restartCount).toBe(0)
+    sim2.advance(30_000)
+    expect(getPod(sim2, 'probe').status.containerStatuses[0].restartCount).toBe(1)
+  })
+
+  it('waits for a missing PersistentVolumeClaim', () => {
+    const sim = createSim({ profile: 'fast' })
+    sim.api.create(
+      'pods',
+      podManifest(
+        'data',
+        { image: 'nginx:1.27', volumeMounts: [{ name: 'data', mountPath: '/data' }] },
+        {
+          nodeName: 'worker-1',
+          volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'missing' } }],
+        },
+      ),
+    )
+    sim.advance(3_000)
+    expect(getPod(sim, 'data').status.phase).toBe('Pending')
+    expect(podEvents(sim, 'data')).toContain(
+      'Warning FailedMount MountVolume.SetUp failed for volume "data" : persistentvolumeclaim "missing" not found',
+    )
+  })
+})

@@ -137,6 +137,19 @@ export function mountErrors(
 ): string[] {
   const errs: string[] = []
   for (const vol of pod.spec?.volumes ?? []) {
+    if (vol.persistentVolumeClaim) {
+      const name = vol.persistentVolumeClaim.claimName
+      const pvc = api.tryGet('persistentvolumeclaims', pod.metadata.namespace, name)
+      if (!pvc)
+        errs.push(
+          `MountVolume.SetUp failed for volume "${vol.name}" : persistentvolumeclaim "${name}" not found`,
+        )
+      else if (pvc.status?.phase !== 'Bound')
+        errs.push(
+          `MountVolume.SetUp failed for volume "${vol.name}" : PVC ${pod.metadata.namespace}/${name} is not bound`,
+        )
+      continue
+    }
     const r = volumeFiles(api, pod, vol, ip, hostIP)
     if (r.error) errs.push(`MountVolume.SetUp failed for volume "${vol.name}" : ${r.error}`)
   }
