@@ -275,6 +275,26 @@ describe('statefulset controller', () => {
     expect(again.metadata.uid).not.toBe(uid)
   })
 
+  it('deletes claims with their pods or their set when the retention policy says Delete', () => {
+    const sim = createSim({ seed: 49 })
+    sim.api.create(
+      'statefulsets.apps',
+      sts('web', {
+        persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Delete', whenScaled: 'Delete' },
+      }),
+    )
+    for (let i = 0; i < 3; i++) readyAll(sim)
+    const owners = sim.api.get('persistentvolumeclaims', 'default', 'www-web-0').metadata
+      .ownerReferences
+    expect(owners).toMatchObject([{ kind: 'StatefulSet', name: 'web' }])
+    sim.api.patch('statefulsets.apps', 'default', 'web', 'merge', { spec: { replicas: 1 } })
+    sim.advance(5000)
+    expect(claims(sim)).toEqual(['www-web-0'])
+    sim.api.delete('statefulsets.apps', 'default', 'web')
+    sim.advance(5000)
+    expect(claims(sim)).toEqual([])
+  })
+
   it('is deterministic', () => {
     const once = (): string => {
       const sim = createSim({ seed: 48 })

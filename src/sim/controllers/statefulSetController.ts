@@ -166,8 +166,9 @@ function syncStatefulSet(key: string, ctx: ControllerContext): void {
   }
   condemned.sort((a, b) => ordinalOf(set, a) - ordinalOf(set, b))
 
-  if (reconcilePods(s, replicas, condemned, current, update)) rollingUpdate(s, replicas, update)
+  // Claims learn their owners first, so a pod scaled away takes its claim along when asked to.
   updateClaimOwners(s, start, count)
+  if (reconcilePods(s, replicas, condemned, current, update)) rollingUpdate(s, replicas, update)
 
   const fresh = ownedObjects(ctx.api, set, 'pods')
   const status = statefulSetStatus(
@@ -318,16 +319,16 @@ function updateClaimOwners(s: Sync, start: number, count: number): void {
       const refs: OwnerReference[] = (claim.metadata.ownerReferences ?? []).filter(
         (r) => r.uid !== set.metadata.uid && r.uid !== pod.metadata.uid,
       )
-      if (policy.whenDeleted === 'Delete')
+      // updateClaimOwnerRefs: a claim scaled away with whenScaled=Delete belongs to its pod alone.
+      const toPod = policy.whenScaled === 'Delete' && scaledAway
+      if (policy.whenDeleted === 'Delete' && !toPod)
         refs.push({
           apiVersion: 'apps/v1',
           kind: 'StatefulSet',
           name: set.metadata.name!,
           uid: set.metadata.uid!,
-          controller: true,
-          blockOwnerDeletion: true,
         })
-      if (policy.whenScaled === 'Delete' && scaledAway)
+      if (toPod)
         refs.push({
           apiVersion: 'v1',
           kind: 'Pod',
