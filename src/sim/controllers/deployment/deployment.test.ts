@@ -387,6 +387,30 @@ describe('deployment controller', () => {
     expect(pods(sim, 'web').every((p) => p.spec.containers[0].image === 'nginx:1.25')).toBe(true)
   })
 
+  it('surfaces a ReplicaSet creation failure as the ReplicaFailure condition', () => {
+    const sim = createSim({ seed: 16 })
+    sim.api.create('resourcequotas', {
+      apiVersion: 'v1',
+      kind: 'ResourceQuota',
+      metadata: { name: 'one-pod' },
+      spec: { hard: { pods: '1' } },
+    })
+    sim.advance(1_000)
+    sim.api.create('deployments.apps', deployment('web', 2))
+    sim.advance(10_000)
+    const failure = condition(get(sim, 'web'), 'ReplicaFailure')
+    expect(failure).toMatchObject({ status: 'True', reason: 'FailedCreate' })
+    expect(failure.message).toMatch(
+      /^pods "web-[a-z0-9]+-[a-z0-9]{5}" is forbidden: exceeded quota: one-pod/,
+    )
+    sim.api.delete('resourcequotas', NS, 'one-pod')
+    // The ReplicaSet retries on its failure back-off (5 ms doubling), not on the quota's removal.
+    sim.advance(120_000)
+    settleWithPods(sim)
+    expect(condition(get(sim, 'web'), 'ReplicaFailure')).toBeUndefined()
+    expect(pods(sim, 'web')).toHaveLength(2)
+  })
+
   it('copies change-cause onto the new ReplicaSet', () => {
     const sim = createSim({ seed: 11 })
     const d = deployment('web', 1)
