@@ -200,6 +200,34 @@ describe('daemonset controller', () => {
     expect(revs.map((r) => r.revision).sort()).toEqual([1, 2])
   })
 
+  it('surges a new pod next to each old one with maxSurge, removing the old once the new is available', () => {
+    const sim = createSim({ seed: 37 })
+    const surge = ds('surge')
+    surge.spec.updateStrategy = {
+      type: 'RollingUpdate',
+      rollingUpdate: { maxSurge: 1, maxUnavailable: 0 },
+    }
+    sim.api.create('daemonsets.apps', surge)
+    sim.settle()
+    runAll(sim, 'surge')
+    sim.api.patch('daemonsets.apps', 'default', 'surge', 'strategic', {
+      spec: {
+        template: { spec: { containers: [{ name: 'hellok8s', image: 'leigg/hellok8s:v2' }] } },
+      },
+    })
+    sim.settle()
+    // One extra pod: a node runs old and new side by side, nothing was deleted yet.
+    const pods = livePods(sim, 'surge')
+    expect(pods).toHaveLength(3)
+    const doubled = nodesOf(sim, 'surge').filter((n, i, all) => all.indexOf(n) !== i)
+    expect(doubled).toHaveLength(1)
+    for (let i = 0; i < 6; i++) runAll(sim, 'surge')
+    const after = livePods(sim, 'surge')
+    expect(after).toHaveLength(2)
+    expect(after.every((p) => p.spec.containers[0].image === 'leigg/hellok8s:v2')).toBe(true)
+    expect(status(sim, 'surge')).toMatchObject({ updatedNumberScheduled: 2, numberAvailable: 2 })
+  })
+
   it('is deterministic', () => {
     const once = (): string => {
       const sim = createSim({ seed: 36 })
