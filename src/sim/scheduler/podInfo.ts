@@ -127,8 +127,24 @@ export function podKeyOf(pod: KObject): string {
   return `${pod.metadata.namespace}/${pod.metadata.name}`
 }
 
+/**
+ * Requests, scoring requests and host ports of a pod, remembered per containers array: a pod
+ * object is never mutated, and binding or status writes keep the same containers, so a pod's
+ * quantities are parsed once however often it changes.
+ */
+const derived = new WeakMap<object, Pick<PodInfo, 'requests' | 'nonZero' | 'ports'>>()
+
+function derive(pod: KObject): Pick<PodInfo, 'requests' | 'nonZero' | 'ports'> {
+  const key = pod.spec?.containers
+  const hit = key && derived.get(key)
+  if (hit) return hit
+  const d = { requests: podRequests(pod), nonZero: nonZeroRequests(pod), ports: hostPorts(pod) }
+  if (key) derived.set(key, d)
+  return d
+}
+
 export function buildPodInfo(pod: KObject): PodInfo {
-  const requests = podRequests(pod)
+  const { requests, nonZero, ports } = derive(pod)
   return {
     key: podKeyOf(pod),
     namespace: pod.metadata.namespace ?? 'default',
@@ -136,8 +152,8 @@ export function buildPodInfo(pod: KObject): PodInfo {
     labels: pod.metadata.labels ?? {},
     requests,
     scalarNames: Object.keys(requests.scalars).filter((k) => requests.scalars[k] > 0),
-    nonZero: nonZeroRequests(pod),
-    ports: hostPorts(pod),
+    nonZero,
+    ports,
     priority: typeof pod.spec?.priority === 'number' ? pod.spec.priority : 0,
   }
 }

@@ -1,4 +1,5 @@
 import type { NodeInfo } from './cache.ts'
+import type { Resources } from './podInfo.ts'
 import { unschedulable, type FilterPlugin } from './framework.ts'
 
 /**
@@ -16,18 +17,20 @@ export const resourcesFitFilter: FilterPlugin = {
     const cpu = req.cpu > 0 && req.cpu > a.cpu - used.cpu
     const memory = req.memory > 0 && req.memory > a.memory - used.memory
     const eph = req.ephemeral > 0 && req.ephemeral > a.ephemeral - used.ephemeral
+    const names = c.info.scalarNames
     let scalar = false
-    for (const name of c.info.scalarNames)
-      if (req.scalars[name] > (a.scalars[name] ?? 0) - (used.scalars[name] ?? 0)) scalar = true
+    for (let i = 0; i < names.length; i++) if (lacks(names[i], req, a, used)) scalar = true
     if (!pods && !cpu && !memory && !eph && !scalar) return null
     const reasons: string[] = []
     if (pods) reasons.push('Too many pods')
     if (cpu) reasons.push('Insufficient cpu')
     if (memory) reasons.push('Insufficient memory')
     if (eph) reasons.push('Insufficient ephemeral-storage')
-    for (const name of c.info.scalarNames)
-      if (req.scalars[name] > (a.scalars[name] ?? 0) - (used.scalars[name] ?? 0))
-        reasons.push(`Insufficient ${name}`)
+    for (const name of names) if (lacks(name, req, a, used)) reasons.push(`Insufficient ${name}`)
     return unschedulable(...reasons)
   },
+}
+
+function lacks(name: string, req: Resources, a: Resources, used: Resources): boolean {
+  return req.scalars[name] > (a.scalars[name] ?? 0) - (used.scalars[name] ?? 0)
 }
