@@ -8,7 +8,8 @@ import type { LogLine } from './runtimeApi.ts'
 import { keyOf, splitKey } from '../runtime/controller.ts'
 import { isNodeStopped } from '../controllers/leaseController.ts'
 import type { Sim } from '../sim.ts'
-import { loadFs, type FsJSON, type MemFs } from '../../shell/fs.ts'
+import { FsStore, type FsState } from './fsStore.ts'
+import type { MountedFs } from './mountedFs.ts'
 import { normaliseRef, resolveImage } from '../images/catalogue.ts'
 import { Process } from './process.ts'
 import { resolveProgram, toolCommand } from './programs.ts'
@@ -45,10 +46,11 @@ export class Kubelet implements Controller {
   state: KubeletState = { pods: [], images: {}, nextHost: {} }
   readonly byUid = new Map<string, PodRt>()
   private readonly procs = new Map<string, Process>()
-  readonly fss = new Map<string, MemFs>()
-  private savedFs: Record<string, FsJSON> = {}
+  readonly files: FsStore
 
-  constructor(readonly deps: KubeletDeps) {}
+  constructor(readonly deps: KubeletDeps) {
+    this.files = new FsStore(() => deps.clock.now())
+  }
 
   initialKeys(ctx: ControllerContext): string[] {
     return ctx.api
@@ -110,18 +112,17 @@ export class Kubelet implements Controller {
       for (const inst of [c.current, c.last]) {
         if (!inst) continue
         this.procs.delete(inst.id)
-        this.fss.delete(inst.id)
-        delete this.savedFs[inst.id]
+        this.files.dropRoot(inst.id)
       }
     }
+    this.files.dropPod(rt.uid)
     this.state.pods = this.state.pods.filter((p) => p !== rt)
     this.byUid.delete(rt.uid)
   }
 
   dropInstance(inst: Instance): void {
     this.procs.delete(inst.id)
-    this.fss.delete(inst.id)
-    delete this.savedFs[inst.id]
+    this.files.dropRoot(inst.id)
   }
 
   /** Allocates the next free address of the node's podCIDR (host-local IPAM walks the range). */
@@ -206,7 +207,7 @@ export class Kubelet implements Controller {
     if (!('program' in resolved)) return undefined
     // Replay re-runs writes the saved file system already holds: it writes to a scratch copy.
     const real = this.fsOf(inst)
-    let target: MemFs = real
+    let target: MountedFs = real
     const fsView = new Proxy(real, {
       get: (_t, prop) => {
         const v = (target as unknown as Record<PropertyKey, unknown>)[prop]
@@ -237,7 +238,7 @@ export class Kubelet implements Controller {
     )
     this.procs.set(inst.id, p)
     if (inst.proc.resumes > 0 || inst.logs.length > 0) {
-      target = loadFs(real.toJSON())
+      target = this.files.scratch(inst)
       p.replay()
       target = real
     } else p.start()
@@ -250,29 +251,20 @@ export class Kubelet implements Controller {
     if (inst.logs.length > 20_000) inst.logs.splice(0, inst.logs.length - 20_000)
   }
 
-  fsOf(inst: Instance): MemFs {
-    let fs = this.fss.get(inst.id)
-    if (!fs && this.savedFs[inst.id]) {
-      fs = loadFs(this.savedFs[inst.id])
-      this.fss.set(inst.id, fs)
-    }
-    if (!fs) throw new Error(`no file system for container ${inst.id}`)
-    return fs
+  fsOf(inst: Instance): MountedFs {
+    return this.files.view(inst)
   }
 
   saveState(): unknown {
-    const fs: Record<string, FsJSON> = { ...this.savedFs }
-    for (const [id, f] of this.fss) fs[id] = f.toJSON()
-    return { ...this.state, fs }
+    return { ...this.state, fs: this.files.save() }
   }
 
   loadState(raw: unknown): void {
-    const s = raw as KubeletState & { fs: Record<string, FsJSON> }
+    const s = raw as KubeletState & { fs?: FsState }
     this.state = { pods: s.pods, images: s.images, nextHost: s.nextHost }
-    this.savedFs = s.fs ?? {}
+    this.files.load(s.fs)
     this.byUid.clear()
     this.procs.clear()
-    this.fss.clear()
     for (const p of this.state.pods) this.byUid.set(p.uid, p)
   }
 }

@@ -313,3 +313,34 @@ describe('kubelet: spec changes and other probes', () => {
     )
   })
 })
+
+describe('kubelet: shared volumes', () => {
+  it('shares an emptyDir between the containers of a pod', () => {
+    const sim = createSim({ profile: 'fast' })
+    sim.api.create('pods', {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'pair', namespace: 'default' },
+      spec: {
+        containers: [
+          {
+            name: 'reader',
+            image: 'busybox',
+            command: ['sleep', '3600'],
+            volumeMounts: [{ name: 'shared', mountPath: '/data' }],
+          },
+          {
+            name: 'writer',
+            image: 'busybox',
+            command: ['sh', '-c', 'echo hello > /data/msg; sleep 3600'],
+            volumeMounts: [{ name: 'shared', mountPath: '/data' }],
+          },
+        ],
+        volumes: [{ name: 'shared', emptyDir: {} }],
+      },
+    })
+    sim.advance(3_000)
+    const pod = getPod(sim, 'pair')
+    expect(exec(sim, pod, ['cat', '/data/msg']).out).toBe('hello\n')
+  })
+})

@@ -289,7 +289,8 @@ export class PodSync {
     c.ready = false
     c.started = false
     c.probes = {}
-    this.k.fss.set(
+    inst.mounts = sharedMounts(this.pod, spec, this.rt.node)
+    this.k.files.setRoot(
       inst.id,
       containerFs({
         api: this.ctx.api,
@@ -475,4 +476,21 @@ function dnsIP(ctx: ControllerContext): string {
   const svc = ctx.api.tryGet('services', 'kube-system', 'kube-dns')
   if (svc?.spec?.clusterIP) return svc.spec.clusterIP
   return '10.96.0.10'
+}
+
+/** Volume mounts whose files outlive the container: emptyDir (per pod) and hostPath (per node). */
+function sharedMounts(
+  pod: KObject,
+  container: Spec,
+  node: string,
+): { path: string; volume: string }[] {
+  const out: { path: string; volume: string }[] = []
+  for (const m of container.volumeMounts ?? []) {
+    const vol = (pod.spec?.volumes ?? []).find((v: Spec) => v.name === m.name)
+    if (!vol || m.subPath) continue
+    const path = String(m.mountPath).replace(/\/+$/, '') || '/'
+    if (vol.emptyDir) out.push({ path, volume: `pod:${pod.metadata.uid}/${vol.name}` })
+    else if (vol.hostPath) out.push({ path, volume: `host:${node}:${vol.hostPath.path}` })
+  }
+  return out
 }

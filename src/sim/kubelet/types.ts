@@ -20,6 +20,8 @@ export interface Instance {
   message?: string
   proc?: ProcRecord
   logs: LogLine[]
+  /** Shared volumes mounted into this container (emptyDir, hostPath). */
+  mounts?: { path: string; volume: string }[]
   /** A stop signal was sent; the process is killed for good at this time. */
   killAt?: number
   killedByKubelet?: boolean
