@@ -8,6 +8,7 @@ import { runScript } from '../shell/interpreter.ts'
 import { exportedEnv, newState, type CommandTable, type ShellState } from '../shell/state.ts'
 import { installKubeconfig } from '../kubectl/index.ts'
 import { hostCommands } from './hostCommands.ts'
+import { strftime } from '../shell/dateFormat.ts'
 import { completeLine } from './complete.ts'
 
 export const SESSION_SNAPSHOT_VERSION = 1
@@ -64,7 +65,8 @@ function controlPlane(sim: Sim): string {
 function provisionNode(fs: MemFs, sim: Sim, node: string): void {
   if (!fs.exists('/root/.kube/config')) {
     fs.mkdir('/root/.kube')
-    installKubeconfig(fs, '/root/.kube/config', sim.cluster)
+    if (sim.cluster.flavor === 'minikube') fs.write('/root/.kube/config', minikubeKubeconfig(sim))
+    else installKubeconfig(fs, '/root/.kube/config', sim.cluster)
   }
   if (sim.cluster.flavor === 'kubeadm' && !fs.exists('/etc/kubernetes/admin.conf')) {
     fs.mkdir('/etc/kubernetes')
@@ -78,6 +80,19 @@ function provisionNode(fs: MemFs, sim: Sim, node: string): void {
     `127.0.0.1 localhost\n${ip} ${node}\n\n# The following lines are desirable for IPv6 capable hosts\n::1     ip6-localhost ip6-loopback\nfe00::0 ip6-localnet\nff00::0 ip6-mcastprefix\nff02::1 ip6-allnodes\nff02::2 ip6-allrouters\n`,
   )
   fs.write('/etc/resolv.conf', 'nameserver 127.0.0.53\noptions edns0 trust-ad\nsearch .\n')
+}
+
+/** The kubeconfig `minikube start` writes: context, cluster and user all named after the profile. */
+function minikubeKubeconfig(sim: Sim): string {
+  const name = sim.cluster.name
+  const stamp = strftime('%a, %d %b %Y %H:%M:%S %Z', sim.now())
+  const ext = (kind: string): string =>
+    `    extensions:\n    - extension:\n        last-update: ${stamp}\n        provider: minikube.sigs.k8s.io\n        version: v1.35.0\n      name: ${kind}\n`
+  return (
+    `apiVersion: v1\nclusters:\n- cluster:\n    certificate-authority: /root/.minikube/ca.crt\n${ext('cluster_info')}    server: ${sim.cluster.server}\n  name: ${name}\n` +
+    `contexts:\n- context:\n    cluster: ${name}\n${ext('context_info')}    namespace: default\n    user: ${name}\n  name: ${name}\n` +
+    `current-context: ${name}\nkind: Config\npreferences: {}\nusers:\n- name: ${name}\n  user:\n    client-certificate: /root/.minikube/profiles/${name}/client.crt\n    client-key: /root/.minikube/profiles/${name}/client.key\n`
+  )
 }
 
 function initialShell(node: string): ShellState {

@@ -113,6 +113,13 @@ class Parser {
     return out
   }
 
+  /** A list that must hold at least one command (bodies of if, loops and groups). */
+  private body(stops: string[]): Script {
+    const l = this.list(stops)
+    if (!l.length) throw this.unexpected(this.peek())
+    return l
+  }
+
   private andOr(): AndOr {
     const start = this.peek().start
     const first = this.pipeline()
@@ -164,7 +171,7 @@ class Parser {
       switch (t.raw) {
         case '{': {
           this.take()
-          const body = this.list(['}'])
+          const body = this.body(['}'])
           this.expectWord('}')
           return { t: 'group', body, redirs: this.redirs() }
         }
@@ -230,14 +237,14 @@ class Parser {
     const clauses: { cond: Script; body: Script }[] = []
     let otherwise: Script | undefined
     for (;;) {
-      const cond = this.list(['then'])
+      const cond = this.body(['then'])
       this.expectWord('then')
-      const body = this.list(['elif', 'else', 'fi'])
+      const body = this.body(['elif', 'else', 'fi'])
       clauses.push({ cond, body })
       const t = this.take()
       if (this.isWord(t, 'elif')) continue
       if (this.isWord(t, 'else')) {
-        otherwise = this.list(['fi'])
+        otherwise = this.body(['fi'])
         this.expectWord('fi')
       } else if (!this.isWord(t, 'fi')) throw this.unexpected(t)
       break
@@ -248,14 +255,14 @@ class Parser {
   private doGroup(): Script {
     this.skipNl()
     this.expectWord('do')
-    const body = this.list(['done'])
+    const body = this.body(['done'])
     this.expectWord('done')
     return body
   }
 
   private whileCommand(until: boolean): Command {
     this.take()
-    const cond = this.list(['do'])
+    const cond = this.body(['do'])
     const body = this.doGroup()
     return { t: 'while', until, cond, body, redirs: this.redirs() }
   }

@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest'
+import { createSession, restoreSession, runLineSync } from './session.ts'
+import { localPorts } from '../shell/net/localPorts.ts'
+
+describe('session on the control-plane node', () => {
+  it('runs shell lines end to end', () => {
+    const s = createSession({ seed: 1 })
+    expect(runLineSync(s, 'echo hi | tr a-z A-Z')).toEqual({
+      stdout: 'HI\n',
+      stderr: '',
+      exitCode: 0,
+    })
+    expect(runLineSync(s, 'for i in $(seq 3); do echo $i; done').stdout).toBe('1\n2\n3\n')
+    expect(s.prompt()).toBe('root@control-plane:~# ')
+    runLineSync(s, 'cd /etc')
+    expect(s.prompt()).toBe('root@control-plane:/etc# ')
+  })
+
+  it('has kubectl with the k and kk aliases and a kubeadm kubeconfig', () => {
+    const s = createSession({ seed: 1 })
+    const r = runLineSync(s, 'k get nodes')
+    expect(r.exitCode).toBe(0)
+    expect(r.stdout.split('\n')[0]).toMatch(/^NAME\s+STATUS\s+ROLES\s+AGE\s+VERSION$/)
+    expect(r.stdout).toContain('control-plane   Ready')
+    expect(runLineSync(s, 'kk config current-context').stdout).toBe('kubernetes-admin@kubernetes\n')
+    expect(runLineSync(s, 'grep -c server: /etc/kubernetes/admin.conf').stdout).toBe('1\n')
+  })
+
+  it('uses the minikube context and has minikube on the minikube preset only', () => {
+    const m = createSession({ seed: 1, cluster: 'minikube' })
+    expect(runLineSync(m, 'kubectl config current-context').stdout).toBe('minikube\n')
+    expect(runLineSync(m, 'kubectl get nodes -o name').stdout).toBe('node/minikube\n')
+    expect(runLineSync(m, 'minikube ip').stdout).toBe('192.168.49.2\n')
+    expect(m.prompt()).toBe('root@minikube:~# ')
+    const k = createSession({ seed: 1 })
+    expect(runLineSync(k, 'minikube ip')).toMatchObject({
+      stderr: 'bash: minikube: command not found\n',
+      exitCode: 127,
+    })
+  })
+
+  it('applies manifests from heredocs and lets sleeps advance the cluster', () => {
+    const s = createSession({ seed: 7 })
+    const apply = runLineSync(
+      s,
+      'cat <<EOF | kubectl apply -f -\napiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: c\n    image: nginx\nEOF',
+    )
+    expect(apply.stdout).toBe('pod/web created\n')
+    runLineSync(s, 'sleep 30')
+    expect(runLineSync(s, "kubectl get pod web -o jsonpath='{.status.phase}'").stdout).toBe(
+      'Running',
+    )
+  })
+
+  it('curl errors read like curl', () => {
+    const s = createSession({ seed: 1 })
+    expect(runLineSync(s, 'curl http://nosuch.example')).toMatchObject({
+      stderr: 'curl: (6) Could not resolve host: nosuch.example\n',
+      exitCode: 6,
+    })
+    expect(runLineSync(s, 'curl -s http://nosuch.example; echo $?').stdout).toBe('6\n')
+    expect(runLineSync(s, 'curl localhost:8080')).toMatchObject({
+      stderr:
+        "curl: (7) Failed to connect to localhost port 8080 after 0 ms: Couldn't connect to server\n",
+      exitCode: 7,
+    })
+  })
+
+  it('curl reaches listeners on local ports (port-forward, proxy)', () => {
+    const s = createSession({ seed: 1 })
+    const stop = localPorts(s.sim.services).listen(8080, {
+      description: 'test',
+      http: (req) => ({
+        ok: true,
+        ip: '127.0.0.1',
+        port: 8080,
+        response: {
+          status: 200,
+          headers: { 'Content-Type': 'text/plain' },
+          body: `you asked for ${req.path}`,
+        },
+      }),
+    })
+    expect(runLineSync(s, 'curl -s localhost:8080/x').stdout).toBe('you asked for /x')
+    expect(runLineSync(s, 'curl -si http://127.0.0.1:8080/').stdout).toBe(
+      'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nyou asked for /',
+    )
+    stop()
+    expect(runLineSync(s, 'curl -s localhost:8080; echo $?').stdout).toBe('7\n')
+  })
+
+  it('runs $KUBE_EDITOR for edit effects', () => {
+    const s = createSession({ seed: 1, files: { 'notes.txt': 'hello\n' } })
+    runLineSync(s, 'export EDITOR="sed -i s/hello/bye/"')
+    expect(runLineSync(s, 'vi notes.txt').exitCode).toBe(0)
+    expect(s.fs.read('/root/notes.txt')).toBe('bye\n')
+  })
+
+  it('records history and completes commands, kubectl verbs and files', () => {
+    const s = createSession({ seed: 1, files: { 'deploy.yaml': '' } })
+    runLineSync(s, 'echo one')
+    runLineSync(s, 'history')
+    expect(s.shell.history).toEqual(['echo one', 'history'])
+    expect(s.complete('kubec')).toEqual(['kubectl'])
+    expect(s.complete('kubectl ge')).toEqual(['get'])
+    expect(s.complete('k get no')).toContain('nodes')
+    expect(s.complete('kubectl apply -f dep')).toEqual(['deploy.yaml'])
+  })
+
+  it('snapshots and restores cluster, files and shell', () => {
+    const s = createSession({ seed: 3 })
+    runLineSync(
+      s,
+      'X=42; mkdir -p work; echo data > work/f; cd work; kubectl create namespace demo',
+    )
+    const snap = JSON.parse(JSON.stringify(s.snapshot()))
+    const r = restoreSession(snap)
+    expect(JSON.stringify(r.snapshot())).toBe(JSON.stringify(snap))
+    expect(runLineSync(r, 'echo $X; cat f; pwd').stdout).toBe('42\ndata\n/root/work\n')
+    expect(runLineSync(r, 'kubectl get ns demo -o name').stdout).toBe('namespace/demo\n')
+  })
+
+  it('is deterministic: same seed and lines give the same output', () => {
+    const lines = [
+      'kubectl create deployment web --image=nginx --replicas=3',
+      'sleep 20',
+      'kubectl get pods -o wide',
+    ]
+    const run = (): string => {
+      const s = createSession({ seed: 11 })
+      return lines.map((l) => runLineSync(s, l).stdout).join('')
+    }
+    expect(run()).toBe(run())
+  })
+
+  it('interrupts commands that wait for Ctrl-C after the configured virtual time', () => {
+    const s = createSession({ seed: 1 })
+    const start = s.sim.now()
+    const r = runLineSync(s, 'tail -f /etc/hostname', { interruptAfterMs: 5000 })
+    expect(r.stdout).toBe('control-plane\n')
+    expect(r.exitCode).toBe(130)
+    expect(s.sim.now() - start).toBe(5000)
+  })
+})
