@@ -3,9 +3,6 @@
 // reads them from the kubelets.
 import type { KObject } from '../api/types.ts'
 import { clone } from '../apiserver/store.ts'
-import { formatQuantity } from '../registry/quantity.ts'
-import type { ContainerRuntime } from '../kubelet/runtimeApi.ts'
-import type { ClusterSpec } from '../cluster/spec.ts'
 import { keyOf, splitKey, type Controller, type ControllerContext } from '../runtime/controller.ts'
 import {
   limitWithBehavior,
@@ -16,208 +13,13 @@ import {
   STABILIZED_DOWN,
   type HpaMemory,
 } from './hpaBehavior.ts'
-import { resourceReplicas, type PodMetrics } from './hpaCalculator.ts'
+import { replicasForMetrics, SOURCE } from './hpaMetrics.ts'
 import { getScale, type Scale } from './hpaScale.ts'
+import { orderStatus, setCondition, setStatus } from './hpaStatus.ts'
 
 const HPA = 'horizontalpodautoscalers.autoscaling'
 /** --horizontal-pod-autoscaler-sync-period */
 export const HPA_SYNC_MS = 15_000
-const SOURCE = { component: 'horizontal-pod-autoscaler' }
-const METRICS_UNAVAILABLE =
-  'unable to fetch metrics from resource metrics API: the server could not find the requested resource (get pods.metrics.k8s.io)'
-
-/** setConditionInList: updates in place; the transition time moves only with the status. */
-function setCondition(
-  hpa: KObject,
-  type: string,
-  status: string,
-  reason: string,
-  message: string,
-  now: string,
-): void {
-  const list: any[] = hpa.status.conditions ?? []
-  let c = list.find((x) => x.type === type)
-  if (!c) {
-    c = { type }
-    list.push(c)
-  }
-  if (c.status !== status) c.lastTransitionTime = now
-  c.status = status
-  c.reason = reason
-  c.message = message
-  hpa.status.conditions = list.map((x) => ({
-    type: x.type,
-    status: x.status,
-    lastTransitionTime: x.lastTransitionTime,
-    reason: x.reason,
-    message: x.message,
-  }))
-}
-
-class MetricError extends Error {
-  constructor(
-    message: string,
-    readonly condition: { reason: string; message: string },
-  ) {
-    super(message)
-  }
-}
-
-function podMetrics(ctx: ControllerContext, pods: KObject[], resource: string): PodMetrics {
-  // Without metrics-server (a fresh kubeadm cluster) the resource metrics API is not served.
-  if (!ctx.service<ClusterSpec>('cluster').metricsServer) throw new Error(METRICS_UNAVAILABLE)
-  let runtime: ContainerRuntime
-  try {
-    runtime = ctx.service<ContainerRuntime>('runtime')
-  } catch {
-    throw new Error(METRICS_UNAVAILABLE)
-  }
-  const out: PodMetrics = new Map()
-  for (const pod of pods) {
-    const usage = runtime.usage(pod)
-    if (!usage.length) continue
-    const total = usage.reduce(
-      (n, u) => n + (resource === 'cpu' ? u.cpuMilli : Math.round(u.memoryBytes * 1000)),
-      0,
-    )
-    out.set(pod.metadata.name!, total)
-  }
-  return out
-}
-
-/** computeStatusForResourceMetric for a Utilization target. */
-function resourceMetric(
-  ctx: ControllerContext,
-  hpa: KObject,
-  spec: any,
-  current: number,
-  pods: KObject[],
-): { replicas: number; name: string; status: any } {
-  const res = spec.resource ?? {}
-  const target = res.target ?? {}
-  const fail = (err: string): never => {
-    const message = `failed to get ${res.name} utilization: ${err}`
-    ctx.recorder.warning(hpa, 'FailedGetResourceMetric', message, { source: SOURCE })
-    throw new MetricError(`failed to get ${res.name} resource metric value: ${message}`, {
-      reason: 'FailedGetResourceMetric',
-      message: `the HPA was unable to compute the replica count: ${message}`,
-    })
-  }
-  if (typeof target.averageUtilization !== 'number') {
-    const message =
-      'invalid resource metric source: neither an average utilization target nor an average value (usage) target was set'
-    return fail(message)
-  }
-  let proposal
-  try {
-    let metrics: PodMetrics
-    try {
-      metrics = podMetrics(ctx, pods, res.name)
-    } catch (e) {
-      throw new Error(`unable to get metrics for resource ${res.name}: ${(e as Error).message}`, {
-        cause: e,
-      })
-    }
-    proposal = resourceReplicas(
-      current,
-      target.averageUtilization,
-      res.name,
-      pods,
-      metrics,
-      ctx.clock.now(),
-    )
-  } catch (e) {
-    return fail((e as Error).message)
-  }
-  // Metrics and requests are milli-units of the resource (MilliValue), as upstream sums them.
-  const averageValue = formatQuantity(proposal.rawAverage / 1000)
-  return {
-    replicas: proposal.replicas,
-    name: `${res.name} resource utilization (percentage of request)`,
-    status: {
-      type: 'Resource',
-      resource: {
-        name: res.name,
-        current: { averageUtilization: proposal.utilization, averageValue },
-      },
-    },
-  }
-}
-
-/** computeReplicasForMetrics: the largest proposal wins; all invalid is an error. */
-function replicasForMetrics(
-  ctx: ControllerContext,
-  hpa: KObject,
-  scale: Scale,
-): { replicas: number; name: string; statuses: any[]; error?: string } {
-  const specs: any[] = hpa.spec.metrics ?? []
-  const statuses: any[] = specs.map(() => ({ type: '' }))
-  if (!scale.selector) {
-    ctx.recorder.warning(hpa, 'SelectorRequired', 'selector is required', { source: SOURCE })
-    setCondition(
-      hpa,
-      'ScalingActive',
-      'False',
-      'InvalidSelector',
-      "the HPA target's scale is missing a selector",
-      ctx.clock.iso(),
-    )
-    return { replicas: -1, name: '', statuses: [], error: 'selector is required' }
-  }
-  const ns = hpa.metadata.namespace + '/'
-  const pods: KObject[] = []
-  for (const [key, pod] of ctx.api.store.table('pods'))
-    if (key.startsWith(ns) && scale.matches(pod.metadata.labels)) pods.push(pod)
-  let replicas = 0
-  let name = ''
-  let invalid = 0
-  let firstError: MetricError | undefined
-  specs.forEach((spec, i) => {
-    try {
-      if (spec?.type !== 'Resource')
-        throw new MetricError(`unable to get metric ${spec?.type}: not simulated`, {
-          reason: 'FailedGetMetric',
-          message:
-            'the HPA was unable to compute the replica count: this metric type is not simulated',
-        })
-      const r = resourceMetric(ctx, hpa, spec, scale.replicas, pods)
-      statuses[i] = r.status
-      if (replicas === 0 || r.replicas > replicas) {
-        replicas = r.replicas
-        name = r.name
-      }
-    } catch (e) {
-      if (!(e instanceof MetricError)) throw e
-      if (invalid === 0) firstError = e
-      invalid++
-    }
-  })
-  if (firstError && (invalid >= specs.length || replicas < scale.replicas)) {
-    setCondition(
-      hpa,
-      'ScalingActive',
-      'False',
-      firstError.condition.reason,
-      firstError.condition.message,
-      ctx.clock.iso(),
-    )
-    return {
-      replicas: -1,
-      name: '',
-      statuses,
-      error: `invalid metrics (${invalid} invalid out of ${specs.length}), first error is: ${firstError.message}`,
-    }
-  }
-  setCondition(
-    hpa,
-    'ScalingActive',
-    'True',
-    'ValidMetricFound',
-    `the HPA was able to successfully calculate a replica count from ${name}`,
-    ctx.clock.iso(),
-  )
-  return { replicas, name, statuses }
-}
 
 function newMemory(): HpaMemory {
   return { recommendations: [], scaleUps: [], scaleDowns: [] }
@@ -427,36 +229,4 @@ function normalize(
     iso,
   )
   return limited.replicas
-}
-
-function setStatus(
-  hpa: KObject,
-  current: number,
-  desired: number,
-  statuses: any[] | undefined,
-  rescale: boolean,
-  iso: string,
-): void {
-  const s: any = {}
-  if (hpa.status.lastScaleTime) s.lastScaleTime = hpa.status.lastScaleTime
-  if (rescale) s.lastScaleTime = iso
-  if (current) s.currentReplicas = current
-  s.desiredReplicas = desired
-  if (statuses?.length) s.currentMetrics = statuses
-  if (hpa.status.conditions) s.conditions = hpa.status.conditions
-  hpa.status = s
-}
-
-function orderStatus(s: any): any {
-  const out: any = {}
-  for (const k of [
-    'observedGeneration',
-    'lastScaleTime',
-    'currentReplicas',
-    'desiredReplicas',
-    'currentMetrics',
-    'conditions',
-  ])
-    if (s[k] !== undefined) out[k] = s[k]
-  return out
 }
