@@ -9,6 +9,8 @@ import { newState, runScript } from '../../shell/interpreter.ts'
 import { programAsCommand } from './exec.ts'
 import { setScriptRunner, setToolProvider } from './programs.ts'
 
+const BUDGET_STOP = /stopped after \d+ commands without any time passing/
+
 const NET_TOOLS = new Set(['curl', 'wget', 'nslookup', 'dig', 'ping', 'nc'])
 
 /** The pod as the network sees an origin. */
@@ -55,8 +57,15 @@ setScriptRunner((image, shell, script, args): Program => {
   return function* (ctx) {
     const commands = imageCommands(image, ctx.pod, ctx.hostname, ctx.tag, (n) => ctx.service(n))
     const cwd = image.workdir ?? '/'
+    // The interpreter stops a loop that never lets time pass; a container instead keeps such a
+    // loop spinning on its CPU, so the stop is turned back into a busy, endless process.
+    let spinning = false
+    const err = (t: string): void => {
+      if (BUDGET_STOP.test(t)) spinning = true
+      else ctx.err(t)
+    }
     const cmdCtx: CommandContext = {
-      io: { stdin: '', out: ctx.out, err: ctx.err, interrupted: () => false, isTTY: false },
+      io: { stdin: '', out: ctx.out, err, interrupted: () => false, isTTY: false },
       env: ctx.env,
       cwd,
       fs: ctx.fs,
@@ -71,6 +80,10 @@ setScriptRunner((image, shell, script, args): Program => {
     })
     state.positional = args.slice(1)
     if (args[0] !== undefined) state.name = args[0]
-    return yield* runScript(script, cmdCtx, commands, state)
+    const code = yield* runScript(script, cmdCtx, commands, state)
+    if (!spinning) return code
+    ctx.setUsage(1000, 1 << 20)
+    yield { type: 'sleep', ms: Infinity }
+    return code
   }
 })

@@ -110,3 +110,19 @@ describe('kubelet: determinism and snapshots', () => {
     expect(podEvents(b, 'live')).toEqual(podEvents(a, 'live'))
   })
 })
+
+describe('kubelet: runaway programs', () => {
+  it('keeps a busy loop running and burning a CPU instead of hanging the engine', () => {
+    const sim = createSim({ profile: 'fast' })
+    sim.api.create(
+      'pods',
+      podManifest('spin', { image: 'busybox', command: ['sh', '-c', 'while true; do :; done'] }),
+    )
+    sim.advance(5_000)
+    const pod = getPod(sim, 'spin')
+    expect(pod.status.phase).toBe('Running')
+    expect(pod.status.containerStatuses[0].restartCount).toBe(0)
+    expect(runtimeOf(sim).usage(pod)[0].cpuMilli).toBe(1000)
+    expect(runtimeOf(sim).logs(pod, 'spin')).toEqual([])
+  })
+})
