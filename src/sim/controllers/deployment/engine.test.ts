@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest'
+import { createSim, Sim } from '../../sim.ts'
+import type { KObject } from '../../api/types.ts'
+import { eventsOf, settleWithPods } from '../testPods.ts'
+import { deployment, get, NS, pods, replicaSets, setImage } from './fixtures.ts'
+
+describe('deployment engine properties', () => {
+  function scenario(seed: number): string {
+    const sim = createSim({ seed })
+    sim.api.create('deployments.apps', deployment('web', 4))
+    settleWithPods(sim)
+    setImage(sim, 'web', 'nginx:1.26')
+    sim.advance(5_000)
+    settleWithPods(sim)
+    sim.api.delete('pods', NS, pods(sim, 'web')[1].metadata.name!)
+    settleWithPods(sim)
+    return JSON.stringify(sim.snapshot())
+  }
+
+  it('is deterministic for a seed', () => {
+    expect(scenario(42)).toBe(scenario(42))
+  })
+
+  it('continues a rollout identically after a snapshot and restore', () => {
+    const run = (restore: boolean): string => {
+      let sim = createSim({ seed: 7 })
+      sim.api.create('deployments.apps', deployment('web', 6))
+      settleWithPods(sim)
+      setImage(sim, 'web', 'nginx:1.26')
+      sim.advance(1_500)
+      if (restore) sim = Sim.restore(structuredClone(sim.snapshot()))
+      settleWithPods(sim)
+      const view = (o: KObject): unknown => ({
+        name: o.metadata.name,
+        spec: o.spec,
+        status: o.status,
+        annotations: o.metadata.annotations,
+      })
+      return JSON.stringify({
+        d: view(get(sim, 'web')),
+        rs: replicaSets(sim, 'web').map(view),
+        events: eventsOf(sim, 'web', 'Deployment'),
+      })
+    }
+    expect(run(true)).toBe(run(false))
+  })
+
+  it('reconciles a 10,000-replica Deployment', { timeout: 120_000 }, () => {
+    const sim = createSim({ seed: 1, profile: 'fast' })
+    sim.api.create('deployments.apps', deployment('big', 10_000))
+    sim.settle()
+    expect(pods(sim, 'big')).toHaveLength(10_000)
+    expect(get(sim, 'big').status).toMatchObject({ replicas: 10_000, updatedReplicas: 10_000 })
+    expect(sim.manager.failures).toEqual([])
+  })
+})
