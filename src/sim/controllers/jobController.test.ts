@@ -241,6 +241,54 @@ describe('job controller', () => {
     expect(getJob(sim, 'idx').status.conditions.at(-1).type).toBe('Complete')
   })
 
+  it('gives each index its own backoff limit and fails the job with the failed indexes', () => {
+    const sim = createSim({ seed: 27 })
+    sim.api.create(
+      'jobs.batch',
+      job('per', {
+        completions: 3,
+        parallelism: 3,
+        completionMode: 'Indexed',
+        backoffLimitPerIndex: 1,
+      }),
+    )
+    sim.settle()
+    expect(getJob(sim, 'per').spec.backoffLimit).toBe(2147483647)
+    const byIndex = (ix: string): KObject =>
+      active(sim, 'per').find(
+        (p) => p.metadata.labels!['batch.kubernetes.io/job-completion-index'] === ix,
+      )!
+    expect(byIndex('1').metadata.annotations!['batch.kubernetes.io/job-index-failure-count']).toBe(
+      '0',
+    )
+    setPodPhase(sim, byIndex('0'), 'Succeeded')
+    setPodPhase(sim, byIndex('1'), 'Failed')
+    sim.settle()
+    expect(getJob(sim, 'per').status.failedIndexes).toBe('')
+    // Index 1 retries after its own 10 s back-off, carrying its failure count.
+    sim.advance(10_000)
+    expect(byIndex('1').metadata.annotations!['batch.kubernetes.io/job-index-failure-count']).toBe(
+      '1',
+    )
+    setPodPhase(sim, byIndex('1'), 'Failed')
+    sim.settle()
+    expect(getJob(sim, 'per').status.failedIndexes).toBe('1')
+    setPodPhase(sim, byIndex('2'), 'Succeeded')
+    sim.advance(60_000)
+    const j = getJob(sim, 'per')
+    expect(j.status).toMatchObject({
+      completedIndexes: '0,2',
+      failedIndexes: '1',
+      failed: 2,
+      succeeded: 2,
+    })
+    expect(j.status.conditions.map((c: any) => [c.type, c.reason, c.message])).toEqual([
+      ['FailureTarget', 'FailedIndexes', 'Job has failed indexes'],
+      ['Failed', 'FailedIndexes', 'Job has failed indexes'],
+    ])
+    expect(podsOf(sim, 'default', 'per')).toHaveLength(4)
+  })
+
   it('suspends and resumes', () => {
     const sim = createSim({ seed: 15 })
     sim.api.create('jobs.batch', job('sus', { suspend: true }))

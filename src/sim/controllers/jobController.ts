@@ -1,5 +1,5 @@
 import type { KObject } from '../api/types.ts'
-import { isNotFound, isStatusError } from '../api/errors.ts'
+import { isNotFound } from '../api/errors.ts'
 import { clone } from '../apiserver/store.ts'
 import {
   ownerKeys,
@@ -17,12 +17,18 @@ import {
   formatIndexes,
   isIndexed,
   JOB_TRACKING_FINALIZER,
-  newJobPod,
   parseIndexes,
   restarts,
 } from './jobPods.ts'
 import { applyFailurePolicy } from './jobFailurePolicy.ts'
-import { podFinishMs, remainingBackoffMs, updateBackoff, type BackoffRecord } from './jobBackoff.ts'
+import { deletePod, manageJob, SOURCE } from './jobManage.ts'
+import {
+  FAILED_INDEXES,
+  hasPerIndexLimit,
+  MAX_FAILED_INDEXES,
+  perIndexState,
+} from './jobIndexes.ts'
+import { podFinishMs, updateBackoff, type BackoffRecord } from './jobBackoff.ts'
 import {
   BACKOFF_LIMIT,
   buildStatus,
@@ -32,8 +38,6 @@ import {
   setCondition,
   type JobCondition,
 } from './jobStatus.ts'
-
-const SOURCE = { component: 'job-controller' }
 
 /**
  * kube-controller-manager's Job controller (v1.32): pods with the tracking finalizer, counting
@@ -86,19 +90,6 @@ function releaseFinalizer(ctx: ControllerContext, pod: KObject): void {
   } catch (e) {
     if (!isNotFound(e)) throw e
   }
-}
-
-function deletePod(ctx: ControllerContext, job: KObject, pod: KObject): boolean {
-  try {
-    ctx.api.delete('pods', pod.metadata.namespace, pod.metadata.name!, { internal: true })
-  } catch (e) {
-    if (isNotFound(e)) return false
-    throw e
-  }
-  ctx.recorder.normal(job, 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`, {
-    source: SOURCE,
-  })
-  return true
 }
 
 function syncJob(key: string, ctx: ControllerContext, backoff: Map<string, BackoffRecord>): void {
@@ -162,6 +153,7 @@ function syncJob(key: string, ctx: ControllerContext, backoff: Map<string, Backo
   const rec = updateBackoff(backoff.get(uid), finished)
   if (rec) backoff.set(uid, rec)
 
+  const perIndex = hasPerIndexLimit(job) ? perIndexState(job, pods, now) : undefined
   let active = pods.filter((p) => !isTerminal(p) && !p.metadata.deletionTimestamp)
   let terminating = pods.filter((p) => p.metadata.deletionTimestamp && !isTerminal(p)).length
 
@@ -201,7 +193,14 @@ function syncJob(key: string, ctx: ControllerContext, backoff: Map<string, Backo
         ? Date.parse(startTime) + spec.activeDeadlineSeconds * 1000
         : undefined
     let failure: { reason: string; message: string } | undefined
+    const maxFailedIndexes: number | undefined = spec.maxFailedIndexes ?? undefined
     if (failJobMessage) failure = { reason: 'PodFailurePolicy', message: failJobMessage }
+    else if (
+      perIndex &&
+      maxFailedIndexes !== undefined &&
+      perIndex.failedIndexes.size > maxFailedIndexes
+    )
+      failure = MAX_FAILED_INDEXES
     else if ((newFailure && active.length !== parallelism && failed > limit) || onFailureRestarts)
       failure = BACKOFF_LIMIT
     else if (deadline !== undefined && now >= deadline) failure = DEADLINE
@@ -227,14 +226,34 @@ function syncJob(key: string, ctx: ControllerContext, backoff: Map<string, Backo
       job,
       key,
       active,
-      { succeeded, succeededIndexes, suspended, parallelism, completions, now },
+      {
+        succeeded,
+        succeededIndexes,
+        suspended,
+        parallelism,
+        completions,
+        now,
+        terminating,
+        perIndex,
+      },
       rec,
     )
     const complete =
       completions === undefined
         ? succeeded > 0 && active.length === 0
         : succeeded >= completions && active.length === 0
-    if (complete && !suspended) {
+    const settled = perIndex && succeeded + perIndex.failedIndexes.size >= (completions ?? 0)
+    if (settled && perIndex.failedIndexes.size > 0 && active.length === 0) {
+      conditions = setCondition(
+        conditions,
+        'FailureTarget',
+        'True',
+        FAILED_INDEXES.reason,
+        FAILED_INDEXES.message,
+        nowIso,
+      )!
+      target = conditions[conditions.length - 1]
+    } else if (complete && !suspended) {
       conditions = setCondition(
         conditions,
         'SuccessCriteriaMet',
@@ -277,6 +296,7 @@ function syncJob(key: string, ctx: ControllerContext, backoff: Map<string, Backo
       failed,
       terminating,
       completedIndexes: succeededIndexes ? formatIndexes(succeededIndexes) : undefined,
+      failedIndexes: perIndex ? formatIndexes(perIndex.failedIndexes) : undefined,
     },
     { conditions, startTime, completionTime },
   )
@@ -284,95 +304,4 @@ function syncJob(key: string, ctx: ControllerContext, backoff: Map<string, Backo
     const latest = ctx.api.get('jobs.batch', namespace, name)
     ctx.api.updateStatus('jobs.batch', { ...latest, status })
   }
-}
-
-interface ManageInput {
-  succeeded: number
-  succeededIndexes?: Set<number>
-  suspended: boolean
-  parallelism: number
-  completions?: number
-  now: number
-}
-
-/** Creates or deletes pods so `active` matches what the Job wants now; returns the new active set. */
-function manageJob(
-  ctx: ControllerContext,
-  job: KObject,
-  key: string,
-  active: KObject[],
-  m: ManageInput,
-  rec: BackoffRecord | undefined,
-): KObject[] {
-  if (m.suspended) {
-    for (const p of active) deletePod(ctx, job, p)
-    return []
-  }
-  let wantActive: number
-  if (m.completions === undefined) wantActive = m.succeeded > 0 ? active.length : m.parallelism
-  else wantActive = Math.max(0, Math.min(m.parallelism, m.completions - m.succeeded))
-
-  let keep = active
-  if (m.succeededIndexes) {
-    // Pods of indexes already done, out of range, or duplicated are removed first.
-    const seen = new Set<number>()
-    const extra: KObject[] = []
-    keep = []
-    for (const p of active) {
-      const ix = completionIndex(p)
-      if (
-        ix === undefined ||
-        ix >= (m.completions ?? 0) ||
-        m.succeededIndexes.has(ix) ||
-        seen.has(ix)
-      )
-        extra.push(p)
-      else {
-        seen.add(ix)
-        keep.push(p)
-      }
-    }
-    for (const p of extra) deletePod(ctx, job, p)
-  }
-  if (keep.length > wantActive) {
-    // activePodsForRemoval: unscheduled, then not running, then not ready, then the newest.
-    const rank = (p: KObject): number =>
-      !p.spec?.nodeName ? 0 : p.status?.phase !== 'Running' ? 1 : !isReady(p) ? 2 : 3
-    const ordered = [...keep].sort((a, b) => rank(a) - rank(b) || -byCreation(a, b))
-    const remove = new Set(ordered.slice(0, keep.length - wantActive))
-    for (const p of remove) deletePod(ctx, job, p)
-    keep = keep.filter((p) => !remove.has(p))
-  }
-  if (keep.length >= wantActive) return keep
-  if (
-    job.spec.podReplacementPolicy === 'Failed' &&
-    active.some((p) => p.metadata.deletionTimestamp)
-  )
-    return keep
-  const wait = remainingBackoffMs(rec, m.now)
-  if (wait > 0) {
-    ctx.requeueAfter(key, wait)
-    return keep
-  }
-  const indexes: (number | undefined)[] = []
-  if (m.succeededIndexes) {
-    const busy = new Set(keep.map(completionIndex))
-    for (let i = 0; i < (m.completions ?? 0) && indexes.length < wantActive - keep.length; i++)
-      if (!m.succeededIndexes.has(i) && !busy.has(i)) indexes.push(i)
-  } else for (let i = keep.length; i < wantActive; i++) indexes.push(undefined)
-  const created = [...keep]
-  for (const ix of indexes) {
-    try {
-      const { object } = ctx.api.create('pods', newJobPod(job, ix), { internal: true })
-      created.push(object)
-      ctx.recorder.normal(job, 'SuccessfulCreate', `Created pod: ${object.metadata.name}`, {
-        source: SOURCE,
-      })
-    } catch (e) {
-      if (!isStatusError(e)) throw e
-      ctx.recorder.warning(job, 'FailedCreate', `Error creating: ${e.message}`, { source: SOURCE })
-      break
-    }
-  }
-  return created
 }

@@ -5,6 +5,8 @@ export interface PolicyVerdict {
   count: boolean
   /** Set when a FailJob rule matched: the FailureTarget message. */
   failJob?: string
+  /** A FailIndex rule matched: the pod's index fails for good. */
+  failIndex?: boolean
 }
 
 function matchExitCodes(pod: KObject, req: any): any {
@@ -46,6 +48,7 @@ export function applyFailurePolicy(job: KObject, pod: KObject): PolicyVerdict {
     } else continue
     if (r.action === 'Ignore') return { count: false }
     if (r.action === 'FailJob') return { count: true, failJob }
+    if (r.action === 'FailIndex') return { count: true, failIndex: true }
     return { count: true }
   }
   return { count: true }

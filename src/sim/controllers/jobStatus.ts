@@ -85,6 +85,7 @@ export interface JobCounts {
   failed: number
   terminating: number
   completedIndexes?: string
+  failedIndexes?: string
 }
 
 /** The Job status in the field order of batch/v1 JobStatus, omitting zero counters as Go does. */
@@ -101,6 +102,7 @@ export function buildStatus(
   if (counts.failed) s.failed = counts.failed
   s.terminating = counts.terminating
   if (counts.completedIndexes !== undefined) s.completedIndexes = counts.completedIndexes
+  if (counts.failedIndexes !== undefined) s.failedIndexes = counts.failedIndexes
   s.uncountedTerminatedPods = {}
   s.ready = counts.ready
   return s

@@ -48,6 +48,23 @@ function validateJobSpec(
   ])
     nonNegative({ spec }, ['spec', f], counts)
   for (const c of counts) causes.push({ ...c, field: path + c.field!.slice(4) })
+  for (const f of ['backoffLimitPerIndex', 'maxFailedIndexes']) {
+    const v = spec[f]
+    if (typeof v === 'number' && v < 0)
+      causes.push(fieldErr.invalid(`${path}.${f}`, v, 'must be greater than or equal to 0'))
+  }
+  if (spec.maxFailedIndexes !== undefined && spec.backoffLimitPerIndex === undefined)
+    causes.push(
+      fieldErr.required(`${path}.backoffLimitPerIndex`, 'when maxFailedIndexes is specified'),
+    )
+  if (spec.backoffLimitPerIndex !== undefined && spec.completionMode !== 'Indexed')
+    causes.push(
+      fieldErr.invalid(
+        `${path}.backoffLimitPerIndex`,
+        spec.backoffLimitPerIndex,
+        'requires indexed completion mode',
+      ),
+    )
   oneOf(`${path}.completionMode`, spec.completionMode, ['NonIndexed', 'Indexed'], causes)
   if (
     spec.completionMode === 'Indexed' &&
