@@ -26,17 +26,6 @@ export function kubeProxyImage(cluster: ClusterSpec): string {
   return `registry.k8s.io/kube-proxy:${cluster.version}`
 }
 
-export function cniImages(cluster: ClusterSpec): string[] {
-  switch (cniFor(cluster)) {
-    case 'calico':
-      return [`docker.io/calico/cni:${CALICO_VERSION}`, `docker.io/calico/node:${CALICO_VERSION}`]
-    case 'kindnet':
-      return [KINDNET_IMAGE]
-    case 'none':
-      return []
-  }
-}
-
 export const ss = (o: Record<string, unknown>): KObject => o as unknown as KObject
 
 export function deployment(

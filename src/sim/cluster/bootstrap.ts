@@ -3,13 +3,10 @@ import type { Sim } from '../sim.ts'
 import { clusterCA } from '../controllers/rootCaPublisher.ts'
 import { nodeLease } from '../controllers/leaseController.ts'
 import {
-  cniImages,
   cniObjects,
   cniServiceAccounts,
-  COREDNS_IMAGE,
   coreDns,
   kubeProxy,
-  kubeProxyImage,
   PAUSE_IMAGE,
   SYSTEM_IMAGE_SIZES,
 } from './addons.ts'
@@ -75,10 +72,24 @@ function imageSize(name: string): number {
   return (m && KUBE_IMAGE_SIZES[m[1]]) || 50_000_000
 }
 
-/** What kubeadm, the add-ons and the ClusterSpec leave in a node's image store. */
-function nodeImages(cluster: ClusterSpec, node: NodeSpec): ImageRecord[] {
-  const names = [kubeProxyImage(cluster), PAUSE_IMAGE, ...cniImages(cluster)]
-  if (node.role === 'control-plane') names.push(...controlPlaneImages(cluster), COREDNS_IMAGE)
+/** Every image the add-on workloads run. */
+function imagesOf(objects: KObject[]): string[] {
+  const out: string[] = []
+  for (const o of objects) {
+    const spec = o.kind === 'Pod' ? o.spec : o.spec?.template?.spec
+    for (const c of [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])])
+      out.push(c.image)
+  }
+  return out
+}
+
+/**
+ * What kubeadm, the add-ons and the ClusterSpec leave in a node's image store. The cluster has
+ * been up a while, so add-on images are already pulled wherever their pods may run.
+ */
+function nodeImages(cluster: ClusterSpec, node: NodeSpec, addons: string[]): ImageRecord[] {
+  const names = [PAUSE_IMAGE, ...addons]
+  if (node.role === 'control-plane') names.push(...controlPlaneImages(cluster))
   names.push(...(node.images ?? []))
   return [...new Set(names)].map((name) => ({ name, sizeBytes: imageSize(name) }))
 }
@@ -190,8 +201,16 @@ export function bootstrapCluster(sim: Sim): void {
   for (const pc of priorityClasses()) create('priorityclasses.scheduling.k8s.io', pc)
   const ca = clusterCA(sim)
   const now = clock.iso()
+  const addons = [
+    ...coreDns(cluster),
+    kubeProxy(cluster),
+    ...cniObjects(cluster),
+    ...storage.objects,
+  ]
+  const addonImages = imagesOf(addons)
   for (const spec of cluster.nodes) {
-    const node = create('nodes', nodeObject(spec, cluster, rng, now, nodeImages(cluster, spec)))
+    const images = nodeImages(cluster, spec, addonImages)
+    const node = create('nodes', nodeObject(spec, cluster, rng, now, images))
     create('leases.coordination.k8s.io', nodeLease(node, clock.isoMicro()))
     if (spec.role === 'control-plane')
       for (const pod of controlPlanePods(cluster, spec, node, rng, clock)) create('pods', pod)
@@ -200,11 +219,5 @@ export function bootstrapCluster(sim: Sim): void {
     create('serviceaccounts', serviceAccount('kube-system', name))
   for (const cm of kubeadmConfigMaps(cluster, ca, rng, now)) create('configmaps', cm)
   for (const { resource, obj } of kubernetesService(cluster)) create(resource, obj)
-  const addons = [
-    ...coreDns(cluster),
-    kubeProxy(cluster),
-    ...cniObjects(cluster),
-    ...storage.objects,
-  ]
   for (const obj of addons) create(RESOURCE_OF[obj.kind], obj)
 }
