@@ -54,3 +54,26 @@ describe('deployment engine properties', () => {
     expect(sim.manager.failures).toEqual([])
   })
 })
+
+describe('deployment controller health', () => {
+  it('syncs a rollout, rollback and scale without a failed reconcile', () => {
+    const sim = createSim({ seed: 21 })
+    sim.api.create('deployments.apps', deployment('web', 3))
+    settleWithPods(sim)
+    const first = replicaSets(sim, 'web')[0]
+    setImage(sim, 'web', 'nginx:1.26')
+    settleWithPods(sim)
+    const d = structuredClone(get(sim, 'web'))
+    d.spec.template = structuredClone(first.spec.template)
+    delete d.spec.template.metadata.labels['pod-template-hash']
+    sim.api.update('deployments.apps', d)
+    settleWithPods(sim)
+    sim.api.patch('deployments.apps', NS, 'web', 'merge', { spec: { replicas: 5 } })
+    settleWithPods(sim)
+    expect(
+      sim.manager.failures.filter(
+        (f) => f.controller === 'deployment' || f.controller === 'replicaset',
+      ),
+    ).toEqual([])
+  })
+})

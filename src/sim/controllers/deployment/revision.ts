@@ -117,7 +117,12 @@ export function getNewReplicaSet(
   const d = s.d
   const newRevision = String(maxRevision(oldRSs) + 1)
   if (existing) {
-    const copy = clone(existing)
+    // The informer cache upstream catches up with its own writes; read the stored copy so a
+    // second pass in the same sync (isScalingEvent, then the rollout) does not write stale data.
+    const copy = clone(
+      s.ctx.api.tryGet('replicasets.apps', existing.metadata.namespace, existing.metadata.name!) ??
+        existing,
+    )
     const annotationsUpdated = setNewReplicaSetAnnotations(d, copy, newRevision, true)
     const minReady = d.spec.minReadySeconds ?? 0
     if (annotationsUpdated || (copy.spec.minReadySeconds ?? 0) !== minReady) {
