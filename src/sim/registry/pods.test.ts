@@ -89,8 +89,24 @@ describe('Pod API strategy', () => {
     expect(msg).toContain(
       'Pod "p" is invalid: spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)\n  core.PodSpec{\n',
     )
-    expect(msg).toContain('- \t\t\tPorts: {{ContainerPort: 80, Protocol: "TCP"}},')
-    expect(msg).toContain('+ \t\t\tPorts: {{ContainerPort: 8080, Protocol: "TCP"}},')
+    expect(msg).toContain(
+      [
+        '  \t\t\tPorts: []core.ContainerPort{',
+        '  \t\t\t\t{',
+        '  \t\t\t\t\tName:          "",',
+        '  \t\t\t\t\tHostPort:      0,',
+        '- \t\t\t\t\tContainerPort: 80,',
+        '+ \t\t\t\t\tContainerPort: 8080,',
+        '  \t\t\t\t\tProtocol:      "TCP",',
+        '  \t\t\t\t\tHostIP:        "",',
+        '  \t\t\t\t},',
+        '  \t\t\t},',
+        '  \t\t\tEnvFrom: nil,',
+      ].join('\n'),
+    )
+    expect(msg).toMatch(
+      /\n  \tEphemeralContainers: nil,\n  \tRestartPolicy:       "Always",\n  \t\.\.\. \/\/ \d+ identical fields\n  }\n$/,
+    )
   })
 
   it('computes the QoS class', () => {
