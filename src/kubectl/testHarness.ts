@@ -95,6 +95,7 @@ export function harness(opts: SimOptions = {}): Harness {
         now: () => sim.now(),
         resolve: (p) => (p.startsWith('/') ? p : `/root/${p}`),
         sim,
+        attach: o.attach,
       }
       const argv = Array.isArray(args) ? args : args.split(' ').filter(Boolean)
       const limit = (ms: number): number =>

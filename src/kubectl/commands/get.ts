@@ -58,6 +58,7 @@ function* get(inv: Invocation): Proc {
       try {
         add(ref.info, inv.api.get(ref.info.id, nsFor(inv, ref.info), ref.name))
       } catch (e) {
+        if (inv.flags.bool('ignore-not-found') && isNotFound(e)) continue
         errors.push(missingNamespace(inv, ref.info, e) ?? e)
       }
     }
