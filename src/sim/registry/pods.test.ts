@@ -105,7 +105,7 @@ describe('Pod API strategy', () => {
       ].join('\n'),
     )
     expect(msg).toMatch(
-      /\n  \tEphemeralContainers: nil,\n  \tRestartPolicy:       "Always",\n  \t\.\.\. \/\/ \d+ identical fields\n  }\n$/,
+      /\n {2}\tEphemeralContainers: nil,\n {2}\tRestartPolicy: {7}"Always",\n {2}\t\.\.\. \/\/ \d+ identical fields\n {2}}\n$/,
     )
   })
 
