@@ -77,3 +77,27 @@ describe('deployment controller health', () => {
     ).toEqual([])
   })
 })
+
+describe('pod-template-hash collisions', () => {
+  it('bumps collisionCount when the hashed name is taken by another template', () => {
+    const sim = createSim({ seed: 22 })
+    sim.api.create('deployments.apps', deployment('web', 1))
+    settleWithPods(sim)
+    const taken = replicaSets(sim, 'web')[0].metadata.name!
+    sim.api.delete('deployments.apps', NS, 'web', { propagationPolicy: 'Orphan' })
+    settleWithPods(sim)
+    // The orphan keeps its name but now runs another image, so the name no longer fits its hash.
+    const rs = structuredClone(sim.api.get('replicasets.apps', NS, taken))
+    rs.spec.template.spec.containers[0].image = 'nginx:1.26'
+    sim.api.update('replicasets.apps', rs)
+    sim.api.create('deployments.apps', deployment('web', 1))
+    settleWithPods(sim)
+    expect(get(sim, 'web').status.collisionCount).toBe(1)
+    const names = replicaSets(sim, 'web').map((r) => r.metadata.name)
+    expect(names).toHaveLength(2)
+    expect(names).toContain(taken)
+    const fresh = replicaSets(sim, 'web').find((r) => r.metadata.name !== taken)!
+    expect(fresh.spec.replicas).toBe(1)
+    expect(fresh.metadata.name).toBe(`web-${fresh.metadata.labels!['pod-template-hash']}`)
+  })
+})
