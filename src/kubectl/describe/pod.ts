@@ -1,6 +1,6 @@
 import type { KObject } from '../../sim/api/types.ts'
 import { since } from '../printers/age.ts'
-import { canonicalQuantity } from '../printers/quantity.ts'
+import { canonicalQuantity, parseQuantity } from '../printers/quantity.ts'
 import {
   controllerRef,
   describeEvents,
@@ -95,6 +95,16 @@ function fieldRefValue(pod: KObject | undefined, path: string): string {
   return typeof cur === 'string' ? cur : cur === undefined ? '' : String(cur)
 }
 
+/** ExtractContainerResourceValue: cpu rounds up to whole divisors, memory and storage are bytes. */
+function resourceFieldValue(c: any, resource: string, divisor: unknown): string {
+  const [kind, name] = resource.split('.')
+  const q = parseQuantity(c.resources?.[kind]?.[name] ?? '0')
+  const d = parseQuantity(divisor ?? '1')
+  if (d.milli === 0n) return '0'
+  if (name === 'cpu') return String((q.milli + d.milli - 1n) / d.milli)
+  return String(q.milli / d.milli)
+}
+
 function describeEnv(c: any, pod: KObject | undefined, w: PrefixWriter): void {
   if ((c.envFrom ?? []).length > 0) {
     w.write(2, 'Environment Variables from:\n')
@@ -123,9 +133,8 @@ function describeEnv(c: any, pod: KObject | undefined, w: PrefixWriter): void {
         `${e.name}:\t${fieldRefValue(pod, vf.fieldRef.fieldPath)} (${vf.fieldRef.apiVersion ?? 'v1'}:${vf.fieldRef.fieldPath})\n`,
       )
     else if (vf.resourceFieldRef) {
-      const r = vf.resourceFieldRef.resource
-      const [kind, name] = r.split('.')
-      let v = canonicalQuantity(c.resources?.[kind]?.[name] ?? '0')
+      const r: string = vf.resourceFieldRef.resource
+      let v = resourceFieldValue(c, r, vf.resourceFieldRef.divisor)
       if (v === '0' && (r === 'limits.cpu' || r === 'limits.memory')) v = 'node allocatable'
       w.write(3, `${e.name}:\t${v} (${r})\n`)
     } else if (vf.secretKeyRef)
@@ -213,7 +222,7 @@ export function describeVolumes(volumes: any[] | undefined, w: PrefixWriter, spa
     if (v.hostPath)
       w.write(
         2,
-        `Type:\tHostPath (bare host directory volume)\n    Path:\t${v.hostPath.path}\n    HostPathType:\t${v.hostPath.type || '<none>'}\n`,
+        `Type:\tHostPath (bare host directory volume)\n    Path:\t${v.hostPath.path}\n    HostPathType:\t${v.hostPath.type ?? '<none>'}\n`,
       )
     else if (v.emptyDir) {
       const size =

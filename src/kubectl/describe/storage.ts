@@ -65,7 +65,7 @@ export function describePersistentVolume(pv: KObject, ctx: DescribeContext): str
     if (spec.hostPath)
       w.write(
         2,
-        `Type:\tHostPath (bare host directory volume)\n    Path:\t${spec.hostPath.path}\n    HostPathType:\t${spec.hostPath.type || '<none>'}\n`,
+        `Type:\tHostPath (bare host directory volume)\n    Path:\t${spec.hostPath.path}\n    HostPathType:\t${spec.hostPath.type ?? '<none>'}\n`,
       )
     else if (spec.local)
       w.write(

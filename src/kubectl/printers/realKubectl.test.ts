@@ -171,21 +171,22 @@ const MANIFESTS: [string, KObject][] = [
       apiVersion: 'v1',
       kind: 'ResourceQuota',
       metadata: { name: 'quota', namespace: 'default' },
-      spec: { hard: { pods: '10', 'requests.cpu': '2', 'limits.memory': '2Gi' } },
+      spec: { hard: { pods: '10', 'requests.cpu': '2', 'limits.cpu': '4' } },
     },
   ],
   [
     'limitranges',
     {
       apiVersion: 'v1',
+      // one resource: kubectl ranges over LimitRange maps in random order
       kind: 'LimitRange',
       metadata: { name: 'limits', namespace: 'default' },
       spec: {
         limits: [
           {
             type: 'Container',
-            default: { cpu: '500m', memory: '256Mi' },
-            defaultRequest: { cpu: '100m', memory: '64Mi' },
+            default: { cpu: '500m' },
+            defaultRequest: { cpu: '100m' },
           },
         ],
       },
@@ -241,6 +242,147 @@ const MANIFESTS: [string, KObject][] = [
           },
         ],
       },
+    },
+  ],
+  [
+    'replicationcontrollers',
+    {
+      apiVersion: 'v1',
+      kind: 'ReplicationController',
+      metadata: { name: 'legacy', namespace: 'default' },
+      spec: {
+        replicas: 1,
+        selector: { app: 'legacy' },
+        template: {
+          metadata: { labels: { app: 'legacy' } },
+          spec: { containers: [{ name: 'c', image: 'nginx' }] },
+        },
+      },
+    },
+  ],
+  [
+    'pods',
+    {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        name: 'rich',
+        namespace: 'default',
+        labels: { app: 'rich' },
+        annotations: { note: 'x'.repeat(150), multi: 'a\nb' },
+      },
+      spec: {
+        initContainers: [{ name: 'init', image: 'busybox', command: ['sh', '-c', 'echo init'] }],
+        containers: [
+          {
+            name: 'app',
+            image: 'busybox',
+            command: ['sh', '-c', 'sleep 3600'],
+            ports: [{ containerPort: 8080 }, { containerPort: 9090, protocol: 'UDP' }],
+            envFrom: [
+              { configMapRef: { name: 'cfg' } },
+              { secretRef: { name: 'creds' }, prefix: 'S_' },
+            ],
+            env: [
+              { name: 'USER', valueFrom: { secretKeyRef: { name: 'creds', key: 'user' } } },
+              {
+                name: 'FLAG',
+                valueFrom: { configMapKeyRef: { name: 'cfg', key: 'flag', optional: true } },
+              },
+              { name: 'MEM', valueFrom: { resourceFieldRef: { resource: 'limits.memory' } } },
+            ],
+            livenessProbe: { exec: { command: ['cat', '/tmp/ok'] }, periodSeconds: 5 },
+            startupProbe: { tcpSocket: { port: 8080 }, failureThreshold: 30 },
+            volumeMounts: [
+              { name: 'data', mountPath: '/data' },
+              { name: 'conf', mountPath: '/etc/conf', readOnly: true },
+              { name: 'scratch', mountPath: '/scratch', subPath: 'tmp' },
+              { name: 'host', mountPath: '/host' },
+              { name: 'sec', mountPath: '/sec' },
+            ],
+          },
+        ],
+        volumes: [
+          { name: 'data', persistentVolumeClaim: { claimName: 'data' } },
+          { name: 'conf', configMap: { name: 'cfg' } },
+          { name: 'scratch', emptyDir: { sizeLimit: '1Gi' } },
+          { name: 'host', hostPath: { path: '/var/log', type: 'Directory' } },
+          { name: 'sec', secret: { secretName: 'creds', optional: true } },
+        ],
+        nodeSelector: { 'kubernetes.io/os': 'linux' },
+        tolerations: [
+          { operator: 'Exists' },
+          { key: 'dedicated', operator: 'Equal', value: 'db', effect: 'NoSchedule' },
+        ],
+      },
+    },
+  ],
+  [
+    'ingressclasses.networking.k8s.io',
+    {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'IngressClass',
+      metadata: { name: 'nginx' },
+      spec: { controller: 'k8s.io/ingress-nginx' },
+    },
+  ],
+  [
+    'ingresses.networking.k8s.io',
+    {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'Ingress',
+      metadata: { name: 'web', namespace: 'default' },
+      spec: {
+        ingressClassName: 'nginx',
+        tls: [{ hosts: ['web.example.com'], secretName: 'creds' }],
+        rules: [
+          {
+            host: 'web.example.com',
+            http: {
+              paths: [
+                {
+                  path: '/',
+                  pathType: 'Prefix',
+                  backend: { service: { name: 'web', port: { number: 80 } } },
+                },
+              ],
+            },
+          },
+          {
+            http: {
+              paths: [
+                {
+                  path: '/api',
+                  pathType: 'Prefix',
+                  backend: { service: { name: 'np', port: { number: 8080 } } },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+  [
+    'services',
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'lb', namespace: 'default' },
+      spec: {
+        type: 'LoadBalancer',
+        selector: { app: 'web' },
+        ports: [{ port: 443, targetPort: 80 }],
+      },
+    },
+  ],
+  [
+    'services',
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'db', namespace: 'default' },
+      spec: { type: 'ExternalName', externalName: 'db.example.com' },
     },
   ],
 ]
@@ -308,6 +450,14 @@ describe.skipIf(!HAS_KUBECTL)(
       ['priorityclasses.scheduling.k8s.io', undefined],
       ['leases.coordination.k8s.io', 'kube-node-lease'],
       ['daemonsets.apps', 'kube-system'],
+      ['controllerrevisions.apps', 'kube-system'],
+      ['events', 'default'],
+      ['replicationcontrollers', 'default'],
+      ['ingresses.networking.k8s.io', 'default'],
+      ['ingressclasses.networking.k8s.io', undefined],
+      ['persistentvolumes', undefined],
+      ['roles.rbac.authorization.k8s.io', 'kube-system'],
+      ['clusterrolebindings.rbac.authorization.k8s.io', undefined],
     ]
 
     for (const [id, ns] of TABLES) {
@@ -358,6 +508,14 @@ describe.skipIf(!HAS_KUBECTL)(
       expect(ours(items('pods'), { output: 'name' })).toBe(
         await real(['get', 'pods', '-o', 'name']),
       )
+      const rich = items('pods').filter((i) => i.obj.metadata.name === 'rich')
+      expect(ours(rich, { output: 'yaml', single: true })).toBe(
+        await real(['get', 'pod', 'rich', '-o', 'yaml']),
+      )
+      const node = items('nodes', null).slice(0, 1)
+      expect(ours(node, { output: 'yaml', single: true })).toBe(
+        await real(['get', 'node', node[0].obj.metadata.name!, '-o', 'yaml']),
+      )
     })
 
     it.each([
@@ -392,6 +550,17 @@ describe.skipIf(!HAS_KUBECTL)(
       ['nodes', 'worker-1', undefined],
       ['storageclasses.storage.k8s.io', 'standard', undefined],
       ['leases.coordination.k8s.io', 'worker-1', 'kube-node-lease'],
+      ['pods', 'rich', 'default'],
+      ['replicationcontrollers', 'legacy', 'default'],
+      ['ingresses.networking.k8s.io', 'web', 'default'],
+      ['ingressclasses.networking.k8s.io', 'nginx', undefined],
+      ['services', 'lb', 'default'],
+      ['services', 'db', 'default'],
+      ['endpoints', 'web', 'default'],
+      ['daemonsets.apps', 'kube-proxy', 'kube-system'],
+      ['nodes', 'control-plane', undefined],
+      ['priorityclasses.scheduling.k8s.io', 'system-node-critical', undefined],
+      ['deployments.apps', 'coredns', 'kube-system'],
     ]
 
     for (const [id, name, ns] of DESCRIBE) {
@@ -411,11 +580,20 @@ describe.skipIf(!HAS_KUBECTL)(
       })
     }
 
-    it('describe the pods and the ReplicaSet of the Deployment', async () => {
-      for (const { obj, info } of [...items('pods'), ...items('replicasets.apps')]) {
+    it('describe the pods, ReplicaSets, EndpointSlices, PersistentVolumes, a revision, events', async () => {
+      const all = [
+        ...items('pods'),
+        ...items('replicasets.apps'),
+        ...items('endpointslices.discovery.k8s.io'),
+        ...items('persistentvolumes', null),
+        ...items('controllerrevisions.apps', 'kube-system').slice(0, 1),
+        ...items('events').slice(0, 2),
+      ]
+      for (const { obj, info } of all) {
+        const ns = obj.metadata.namespace ? ['-n', obj.metadata.namespace] : []
         const kind = info.group ? `${info.plural}.${info.group}` : info.plural
         expect(describeObject(obj, info, { api: sim.api, now: sim.now(), showEvents: false })).toBe(
-          await real(['describe', kind, obj.metadata.name!, '--show-events=false']),
+          await real(['describe', kind, obj.metadata.name!, ...ns, '--show-events=false']),
         )
       }
     })
