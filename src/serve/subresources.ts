@@ -1,0 +1,213 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { Sim } from '../sim/sim.ts'
+import type { KObject } from '../sim/api/types.ts'
+import { badRequest, methodNotAllowed, notFound } from '../sim/api/errors.ts'
+import type { PatchType } from '../sim/apiserver/patch.ts'
+import { applyPatch } from '../sim/apiserver/patch.ts'
+import type { ContainerRuntime } from '../sim/kubelet/runtimeApi.ts'
+import { bindPod } from '../sim/registry/binding.ts'
+import { evictPod } from '../sim/registry/eviction.ts'
+import { formatSelector } from '../sim/api/selectors.ts'
+import { sendJson, sendStatus, status } from './respond.ts'
+import { asVersion, type ResourceTarget } from './resources.ts'
+
+const PATCH_TYPES: Record<string, PatchType> = {
+  'application/merge-patch+json': 'merge',
+  'application/json-patch+json': 'json',
+  'application/strategic-merge-patch+json': 'strategic',
+}
+
+function scaleOf(obj: KObject): KObject {
+  const sel = obj.spec?.selector
+  return {
+    kind: 'Scale',
+    apiVersion: 'autoscaling/v1',
+    metadata: {
+      name: obj.metadata.name,
+      namespace: obj.metadata.namespace,
+      uid: obj.metadata.uid,
+      resourceVersion: obj.metadata.resourceVersion,
+      creationTimestamp: obj.metadata.creationTimestamp,
+    },
+    spec: { replicas: obj.spec?.replicas ?? 0 },
+    status: {
+      replicas: obj.status?.replicas ?? 0,
+      selector:
+        sel?.matchLabels || sel?.matchExpressions
+          ? formatSelector(sel)
+          : Object.entries(sel ?? {})
+              .map(([k, v]) => `${k}=${v}`)
+              .join(','),
+    },
+  }
+}
+
+export async function handleSubresource(
+  sim: Sim,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  t: ResourceTarget,
+  body: string,
+): Promise<void> {
+  const api = sim.api
+  const { info } = t
+  const ns = info.namespaced ? t.namespace : undefined
+  const name = t.name!
+  const method = req.method ?? 'GET'
+  if (!info.subresources?.includes(t.subresource!)) throw notFound(info, `${name}/${t.subresource}`)
+  const parse = (): any => {
+    try {
+      return JSON.parse(body)
+    } catch {
+      throw badRequest('the request body is not valid JSON')
+    }
+  }
+  const patchType = (): PatchType => {
+    const type = PATCH_TYPES[(req.headers['content-type'] ?? '').split(';')[0].trim()]
+    if (!type) throw badRequest('the body of the request was in an unknown format')
+    return type
+  }
+  switch (t.subresource) {
+    case 'status': {
+      if (method === 'GET')
+        return sendJson(res, 200, asVersion(api.get(info.id, ns, name), info, t.version))
+      if (method === 'PUT')
+        return sendJson(
+          res,
+          200,
+          asVersion(
+            api.update(info.id, parse(), { subresource: 'status' }).object,
+            info,
+            t.version,
+          ),
+        )
+      if (method === 'PATCH')
+        return sendJson(
+          res,
+          200,
+          asVersion(
+            api.patch(info.id, ns, name, patchType(), parse(), { subresource: 'status' }).object,
+            info,
+            t.version,
+          ),
+        )
+      break
+    }
+    case 'scale': {
+      const obj = api.get(info.id, ns, name)
+      if (method === 'GET') return sendJson(res, 200, scaleOf(obj))
+      const wanted =
+        method === 'PUT'
+          ? parse()
+          : method === 'PATCH'
+            ? applyPatch(patchType(), scaleOf(obj), parse(), info)
+            : undefined
+      if (!wanted) break
+      const replicas = Number(wanted.spec?.replicas)
+      const updated = api.patch(info.id, ns, name, 'merge', {
+        metadata: { resourceVersion: wanted.metadata?.resourceVersion },
+        spec: { replicas },
+      })
+      return sendJson(res, 200, scaleOf(updated.object))
+    }
+    case 'log': {
+      if (method !== 'GET') break
+      return sendLogs(sim, res, url, api.get('pods', ns, name))
+    }
+    case 'binding': {
+      if (method !== 'POST') break
+      const b = parse()
+      bindPod(api, ns!, name, b.target?.name)
+      return sendJson(res, 201, {
+        kind: 'Status',
+        apiVersion: 'v1',
+        metadata: {},
+        status: 'Success',
+        code: 201,
+      })
+    }
+    case 'eviction': {
+      if (method !== 'POST') break
+      const e = body.trim() ? parse() : {}
+      evictPod(api, ns!, name, {
+        gracePeriodSeconds: e.deleteOptions?.gracePeriodSeconds,
+        dryRun: (e.deleteOptions?.dryRun ?? []).includes('All'),
+      })
+      return sendJson(res, 201, {
+        kind: 'Status',
+        apiVersion: 'v1',
+        metadata: {},
+        status: 'Success',
+        code: 201,
+      })
+    }
+    case 'exec':
+    case 'attach':
+    case 'portforward':
+      return sendStatus(res, status(400, 'BadRequest', 'Upgrade request required'))
+    default:
+      return sendStatus(
+        res,
+        status(404, 'NotFound', 'the server could not find the requested resource'),
+      )
+  }
+  throw methodNotAllowed('the server does not allow this method on the requested resource')
+}
+
+function sendLogs(sim: Sim, res: ServerResponse, url: URL, pod: KObject): void {
+  const runtime = sim.services.get('runtime') as ContainerRuntime | undefined
+  const containers = (pod.spec?.containers ?? []).map((c: any) => c.name as string)
+  let container = url.searchParams.get('container') ?? ''
+  if (!container) {
+    if (containers.length !== 1) {
+      throw badRequest(
+        `a container name must be specified for pod ${pod.metadata.name}, choose one of: [${containers.join(' ')}]`,
+      )
+    }
+    container = containers[0]
+  }
+  if (
+    !containers.includes(container) &&
+    !(pod.spec?.initContainers ?? []).some((c: any) => c.name === container)
+  ) {
+    throw badRequest(`container ${container} is not valid for pod ${pod.metadata.name}`)
+  }
+  const previous = url.searchParams.get('previous') === 'true'
+  const st = [
+    ...(pod.status?.containerStatuses ?? []),
+    ...(pod.status?.initContainerStatuses ?? []),
+  ].find((c: any) => c.name === container)
+  if (!previous && st?.state?.waiting && !st.lastState?.terminated) {
+    throw badRequest(
+      `container "${container}" in pod "${pod.metadata.name}" is waiting to start: ${st.state.waiting.reason}`,
+    )
+  }
+  if (!runtime) throw badRequest('container logs are not available')
+  let lines
+  try {
+    lines = runtime.logs(pod, container, { previous })
+  } catch (e) {
+    throw badRequest((e as Error).message)
+  }
+  const since = Number(url.searchParams.get('sinceSeconds') ?? 0)
+  if (since > 0) lines = lines.filter((l) => l.time >= sim.now() - since * 1000)
+  const tail = Number(url.searchParams.get('tailLines') ?? -1)
+  if (tail >= 0) lines = lines.slice(Math.max(0, lines.length - tail))
+  const stamps = url.searchParams.get('timestamps') === 'true'
+  const text = lines
+    .map(
+      (l) =>
+        (stamps
+          ? new Date(l.time)
+              .toISOString()
+              .replace('Z', '000000Z')
+              .replace(/\.(\d{9})\d*Z/, '.$1Z') + ' '
+          : '') +
+        l.text +
+        '\n',
+    )
+    .join('')
+  res.writeHead(200, { 'Content-Type': 'text/plain' })
+  res.end(text)
+}
