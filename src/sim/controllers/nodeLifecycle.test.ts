@@ -115,3 +115,15 @@ describe('node lifecycle', () => {
     expect(taints(sim, 'worker-2')).toEqual([])
   })
 })
+
+describe('pods of a deleted node', () => {
+  it('are removed by the pod garbage collector after its 40 s quarantine', () => {
+    const sim = createSim()
+    podOnWorker1(sim, 'orphan')
+    sim.api.delete('nodes', undefined, 'worker-1')
+    sim.advance(39_000)
+    expect(sim.api.tryGet('pods', 'default', 'orphan')).toBeDefined()
+    sim.advance(2_000)
+    expect(sim.api.tryGet('pods', 'default', 'orphan')).toBeUndefined()
+  })
+})

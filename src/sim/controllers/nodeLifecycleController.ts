@@ -56,13 +56,54 @@ export function nodeLifecycleController(): Controller {
       },
     ],
     initialKeys: (ctx) => ctx.api.list('nodes').items.map((n) => n.metadata.name!),
-    reconcile(name, ctx) {
-      let node = ctx.api.tryGet('nodes', undefined, name)
-      if (!node) return
+    reconcile(key, ctx) {
+      if (key.startsWith(ORPHANS)) return collectOrphans(key.slice(ORPHANS.length), ctx)
+      let node = ctx.api.tryGet('nodes', undefined, key)
+      if (!node) {
+        // The pod garbage collector's quarantine before it removes pods of a deleted node.
+        ctx.requeueAfter(ORPHANS + key, ORPHAN_QUARANTINE_MS)
+        return
+      }
       node = monitorHealth(node, ctx)
       node = syncTaints(node, ctx)
       evictIntolerant(node, ctx)
     },
+  }
+}
+
+/** Key prefix (node names have no colon) for the orphaned-pod check of a deleted node. */
+const ORPHANS = 'orphans:'
+const ORPHAN_QUARANTINE_MS = 40_000
+
+/**
+ * PodGC's gcOrphaned: pods bound to a node that no longer exists are marked Failed with a
+ * DisruptionTarget condition and deleted at once, since no kubelet will ever stop them.
+ */
+function collectOrphans(nodeName: string, ctx: ControllerContext): void {
+  if (ctx.api.tryGet('nodes', undefined, nodeName)) return
+  for (const pod of podsOn(nodeName, ctx)) {
+    const next = clone(pod)
+    setPodCondition(
+      next,
+      {
+        type: 'DisruptionTarget',
+        status: 'True',
+        reason: 'DeletionByPodGC',
+        message: 'PodGC: node no longer exists',
+      },
+      ctx.api.now(),
+    )
+    const phase = next.status?.phase
+    if (phase !== 'Succeeded' && phase !== 'Failed') next.status.phase = 'Failed'
+    try {
+      ctx.api.updateStatus('pods', next)
+      ctx.api.delete('pods', pod.metadata.namespace, pod.metadata.name!, {
+        gracePeriodSeconds: 0,
+        internal: true,
+      })
+    } catch (e) {
+      if (!isNotFound(e)) throw e
+    }
   }
 }
 
