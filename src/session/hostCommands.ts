@@ -6,7 +6,7 @@ import type { KObject } from '../sim/api/types.ts'
 import type { AttachRequest } from '../kubectl/index.ts'
 import { coreUtils } from '../shell/coreUtils.ts'
 import { netCommands } from '../shell/net/tools.ts'
-import { localPorts } from '../shell/net/localPorts.ts'
+import { localHttp } from '../kubectl/forwards.ts'
 import { kubectl } from '../kubectl/index.ts'
 import { minikubeTunnel } from '../sim/controllers/serviceLoadBalancer.ts'
 
@@ -24,7 +24,7 @@ export function hostCommands(sim: Sim, node: string, opts: HostOptions = {}): Co
     ...netCommands({
       origin: () => ({ node }),
       network: () => sim.services.get('network') as ClusterNetwork | undefined,
-      local: () => localPorts(sim.services),
+      localHttp: (port, req) => localHttp(sim, port, req),
     }),
     kubectl: (args, ctx) => kubectl(args, { ...ctx, sim, attach: opts.attach }),
     vi: editor('vi'),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createSession, restoreSession, runLineSync } from './session.ts'
-import { localPorts } from '../shell/net/localPorts.ts'
+import { listen, unlisten } from '../kubectl/forwards.ts'
 
 describe('session on the control-plane node', () => {
   it('runs shell lines end to end', () => {
@@ -66,27 +66,16 @@ describe('session on the control-plane node', () => {
     })
   })
 
-  it('curl reaches listeners on local ports (port-forward, proxy)', () => {
+  it('curl reaches the loopback listeners of kubectl port-forward and proxy', () => {
     const s = createSession({ seed: 1 })
-    const stop = localPorts(s.sim.services).listen(8080, {
-      description: 'test',
-      http: (req) => ({
-        ok: true,
-        ip: '127.0.0.1',
-        port: 8080,
-        response: {
-          status: 200,
-          headers: { 'Content-Type': 'text/plain' },
-          body: `you asked for ${req.path}`,
-        },
-      }),
-    })
-    expect(runLineSync(s, 'curl -s localhost:8080/x').stdout).toBe('you asked for /x')
-    expect(runLineSync(s, 'curl -si http://127.0.0.1:8080/').stdout).toBe(
-      'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nyou asked for /',
+    expect(listen(s.sim, 8001, { kind: 'proxy', connections: 0 })).toBe(true)
+    const r = runLineSync(s, 'curl -s localhost:8001/api')
+    expect(JSON.parse(r.stdout)).toMatchObject({ kind: 'APIVersions', versions: ['v1'] })
+    expect(runLineSync(s, 'curl -si http://127.0.0.1:8001/api | head -1').stdout).toBe(
+      'HTTP/1.1 200 OK\r\n',
     )
-    stop()
-    expect(runLineSync(s, 'curl -s localhost:8080; echo $?').stdout).toBe('7\n')
+    unlisten(s.sim, 8001)
+    expect(runLineSync(s, 'curl -s localhost:8001; echo $?').stdout).toBe('7\n')
   })
 
   it('runs $KUBE_EDITOR for edit effects', () => {

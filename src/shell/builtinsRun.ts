@@ -149,7 +149,7 @@ export const RUN_BUILTINS: Record<string, Builtin> = {
     const job = findJob(sh.state, args[0])
     if (!job) return yield* fail(io, `${sh.prefix()}fg: ${args[0] ?? 'current'}: no such job`, 1)
     io.out(job.text + '\n')
-    return yield* foreground(sh.state, job, io)
+    return yield* foreground(sh.state, job, io, sh.now)
   },
   *wait(args, sh, io) {
     let status = 0
@@ -160,7 +160,7 @@ export const RUN_BUILTINS: Record<string, Builtin> = {
             : jobsOf(sh.state).find((j) => String(j.pid) === a),
         )
       : [...jobsOf(sh.state)]
-    for (const job of targets) status = job ? yield* foreground(sh.state, job, io) : 127
+    for (const job of targets) status = job ? yield* foreground(sh.state, job, io, sh.now) : 127
     return status
   },
   *kill(args, sh, io) {

@@ -134,6 +134,14 @@ describe('shell behaviour', () => {
     expect(waited.elapsed).toBe(3000)
   })
 
+  it('lets background jobs catch up as virtual time passes', () => {
+    const r = runShell('(sleep 2; echo late) & echo now; sleep 5; echo after')
+    expect(r.stdout).toBe('now\nlate\nafter\n')
+    expect(r.stderr).toBe('[1] 4243\n[1]+  Done                    (sleep 2; echo late)\n')
+    const killed = runShell('sleep 100 & kill %1')
+    expect(killed.stderr).toBe('[1] 4243\n[1]+  Terminated              sleep 100\n')
+  })
+
   it('globs against the virtual file system', () => {
     const r = runShell('echo *.yaml; echo dir/*; echo none*', {
       files: { 'a.yaml': '', 'b.yaml': '', 'dir/x': '' },

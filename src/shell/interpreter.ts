@@ -21,7 +21,7 @@ import {
 import { BUILTINS } from './builtins.ts'
 import { PROGRAMS } from './builtinsRun.ts'
 import { evalTest } from './test.ts'
-import { finishedJobNotices, startJob } from './jobs.ts'
+import { finishedJobNotices, jobsOf, pumpJobs, startJob } from './jobs.ts'
 
 export type { CommandTable, ShellState } from './state.ts'
 export { newState } from './state.ts'
@@ -78,6 +78,8 @@ export class Shell {
   private condDepth = 0
   private substStatus: number | undefined
   private line = 0
+  /** The terminal of a top-level run: background jobs catch up there after each command. */
+  private topIO: IO | undefined
 
   constructor(
     readonly state: ShellState,
@@ -91,11 +93,14 @@ export class Shell {
 
   *top(script: Script, io: IO): Gen<number> {
     let status: number
+    this.topIO = io
+    pumpJobs(this.state, io, this.now)
     try {
       status = yield* this.list(script, io)
     } catch (e) {
       status = this.unwind(e, io)
     }
+    pumpJobs(this.state, io, this.now)
     for (const n of finishedJobNotices(this.state)) io.err(n)
     this.state.status = status
     return status
@@ -496,9 +501,11 @@ export class Shell {
       })
       return st || (this.substStatus ?? 0)
     }
-    return yield* this.redirected(cmd.redirs, io, (r) =>
+    const status = yield* this.redirected(cmd.redirs, io, (r) =>
       this.invoke(argv, r, Object.fromEntries(assigns)),
     )
+    if (this.topIO && jobsOf(this.state).length) pumpJobs(this.state, this.topIO, this.now)
+    return status
   }
 
   /** What a name runs: `external` asks as a program would (xargs, timeout, env, which). */

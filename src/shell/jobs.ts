@@ -16,6 +16,8 @@ export interface Job {
   text: string
   gen: Generator<Effect, number, void>
   pending?: Effect
+  /** Virtual time when the pending effect began. */
+  since: number
   status?: number
   killed?: boolean
   /** Where the job's output goes now: the terminal of whoever resumed it last. */
@@ -31,13 +33,14 @@ export function jobsOf(state: ShellState): Job[] {
 }
 
 export function startJob(sh: Shell, ao: AndOr, io: IO): number {
+  const now = sh.now
   const jobs = jobsOf(sh.state)
   const n = Math.max(0, ...jobs.map((j) => j.n)) + 1
   const pid = sh.state.nextPid++
   sh.state.lastBg = pid
   io.err(`[${n}] ${pid}\n`)
   const sub = sh.subshell()
-  const job: Job = { n, pid, text: ao.text, sink: io, gen: undefined as never }
+  const job: Job = { n, pid, text: ao.text, sink: io, gen: undefined as never, since: now() }
   const jobIO: IO = {
     stdin: '',
     out: (s) => job.sink.out(s),
@@ -56,26 +59,62 @@ export function startJob(sh: Shell, ao: AndOr, io: IO): number {
     }
   })()
   jobs.push(job)
-  step(job)
+  step(job, now)
   return 0
 }
 
-function step(job: Job): void {
+function step(job: Job, now: () => number): void {
   const r = job.gen.next()
   if (r.done) job.status = r.value
-  else job.pending = r.value
+  else {
+    job.pending = r.value
+    job.since = now()
+  }
+}
+
+/**
+ * Lets background jobs catch up with virtual time: a job whose sleep is over, or whose wait
+ * condition holds, runs on until it waits again. Its output goes to the terminal of `io`, as a
+ * background job's output appears in the terminal where it was started.
+ */
+export function pumpJobs(state: ShellState, io: IO, now: () => number): void {
+  for (const job of jobsOf(state)) {
+    for (let guard = 0; guard < 1000 && job.status === undefined && job.pending; guard++) {
+      const e = job.pending
+      const ready =
+        e.type === 'sleep'
+          ? now() >= job.since + e.ms
+          : e.type === 'wait'
+            ? e.until() || now() >= job.since + e.maxMs
+            : false
+      if (!ready) break
+      job.pending = undefined
+      job.sink = io
+      step(job, now)
+    }
+  }
 }
 
 /** Drives a job in the foreground until it ends (`fg`, `wait`). */
-export function* foreground(state: ShellState, job: Job, io: IO): Generator<Effect, number, void> {
+export function* foreground(
+  state: ShellState,
+  job: Job,
+  io: IO,
+  now: () => number,
+): Generator<Effect, number, void> {
   job.sink = io
   while (job.status === undefined) {
-    if (job.pending) {
-      const e = job.pending
-      job.pending = undefined
-      yield e
-    }
-    step(job)
+    const e = job.pending
+    job.pending = undefined
+    // Part of a sleep or wait may already have passed while the job was in the background.
+    if (e?.type === 'sleep') {
+      const left = job.since + e.ms - now()
+      if (left > 0) yield { type: 'sleep', ms: left }
+    } else if (e?.type === 'wait') {
+      if (!e.until())
+        yield { type: 'wait', until: e.until, maxMs: Math.max(0, job.since + e.maxMs - now()) }
+    } else if (e) yield e
+    step(job, now)
   }
   const jobs = jobsOf(state)
   jobs.splice(jobs.indexOf(job), 1)

@@ -240,7 +240,10 @@ export function* curl(args: string[], ctx: CommandContext, env: NetEnv): Gen {
     const res = sendHttp(env, u, { method, headers, body })
     const hostShown = u.host.replace(/^\[|\]$/g, '')
     if (!res.ok) {
-      if (res.error === 'resolve') return error(6, `Could not resolve host: ${hostShown}`)
+      if (res.error === 'resolve') {
+        verbose(`* Could not resolve host: ${hostShown}\n* Closing connection\n`)
+        return error(6, `Could not resolve host: ${hostShown}`)
+      }
       verbose(`*   Trying ${hostShown}:${u.port}...\n`)
       if (res.error === 'refused')
         return error(

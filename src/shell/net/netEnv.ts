@@ -1,13 +1,15 @@
 import type { ClusterNetwork, Origin } from '../../sim/network/networkApi.ts'
-import type { HttpResult } from '../../sim/network/http.ts'
-import type { LocalPorts } from './localPorts.ts'
+import type { HttpRequest, HttpResponse, HttpResult } from '../../sim/network/http.ts'
 
 /** Where network tools run: a node or a pod, with the cluster network and local listeners. */
 export interface NetEnv {
   origin(): Origin
   network(): ClusterNetwork | undefined
-  /** Ports of this machine served by port-forward/proxy (the node terminal only). */
-  local?(): LocalPorts | undefined
+  /**
+   * Loopback listeners of this machine (`kubectl port-forward`, `kubectl proxy` on the node):
+   * the response, or undefined when nothing listens on the port.
+   */
+  localHttp?(port: number, req: HttpRequest): HttpResponse | undefined
 }
 
 export interface ParsedUrl {
@@ -36,14 +38,18 @@ export function sendHttp(
   init: { method: string; headers: Record<string, string>; body: string },
 ): HttpResult {
   const isLocal = u.host === 'localhost' || u.host === '127.0.0.1' || u.host === '[::1]'
-  const listener = isLocal ? env.local?.()?.get(u.port) : undefined
-  if (listener)
-    return listener.http({
-      method: init.method,
-      path: u.path,
-      headers: init.headers,
-      body: init.body,
-    })
+  const local = isLocal
+    ? env.localHttp?.(u.port, {
+        method: init.method,
+        path: u.path,
+        host: init.headers.Host ?? u.host,
+        headers: init.headers,
+        body: init.body,
+        remoteAddr: '127.0.0.1',
+      })
+    : undefined
+  if (local) return { ok: true, response: local, ip: '127.0.0.1', port: u.port }
+  // Nothing on the loopback port: NodePorts still answer on 127.0.0.1 through kube-proxy.
   const net = env.network()
   if (!net) return { ok: false, error: 'refused', detail: 'no network' }
   const host = isLocal ? '127.0.0.1' : u.host
