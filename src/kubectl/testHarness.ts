@@ -63,7 +63,13 @@ export interface Harness {
   /** Runs `kubectl <args>` (a string is split on spaces; pass an array for quoting). */
   run(
     args: string | string[],
-    opts?: { stdin?: string; interruptAfterMs?: number; edit?: (path: string) => void },
+    opts?: {
+      stdin?: string
+      interruptAfterMs?: number
+      edit?: (path: string) => void
+      /** The terminal's interactive-session hook (exec -it, run -it). */
+      attach?: KubectlContext['attach']
+    },
   ): RunResult
 }
 

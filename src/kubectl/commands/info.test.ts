@@ -12,7 +12,7 @@ describe('cluster information commands', () => {
     )
     expect(h.run('version -o foo').err).toBe("error: --output must be 'yaml' or 'json'\n")
     expect(h.run('version --client -o yaml').out).toMatch(
-      /^clientVersion:\n  buildDate: ".*"\n[\s\S]*kustomizeVersion: v5\.5\.0\n\n$/,
+      /^clientVersion:\n {2}buildDate: ".*"\n[\s\S]*kustomizeVersion: v5\.5\.0\n\n$/,
     )
   })
 

@@ -149,6 +149,8 @@ describe('interactive sessions', () => {
           tty: req.tty,
         })
         expect(typeof req.prompt).toBe('string')
+        // The session lasts a second of virtual time, then the user exits the shell.
+        yield { type: 'sleep', ms: 1000 }
         return 0
       },
     })
