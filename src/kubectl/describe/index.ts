@@ -49,6 +49,7 @@ import {
 } from './storage.ts'
 import { describeHorizontalPodAutoscaler } from './autoscaling.ts'
 import { describeGeneric } from './generic.ts'
+import { describeRole, describeRoleBinding } from './rbac.ts'
 
 export type { DescribeContext } from './common.ts'
 
@@ -83,6 +84,10 @@ const DESCRIBERS: Record<string, Describer> = {
   'storage.k8s.io/StorageClass': describeStorageClass,
   'policy/PodDisruptionBudget': describePodDisruptionBudget,
   'scheduling.k8s.io/PriorityClass': describePriorityClass,
+  'rbac.authorization.k8s.io/Role': (o) => describeRole(o),
+  'rbac.authorization.k8s.io/ClusterRole': (o) => describeRole(o),
+  'rbac.authorization.k8s.io/RoleBinding': (o) => describeRoleBinding(o),
+  'rbac.authorization.k8s.io/ClusterRoleBinding': (o) => describeRoleBinding(o),
 }
 
 export function describeObject(obj: KObject, info: ResourceInfo, ctx: DescribeContext): string {

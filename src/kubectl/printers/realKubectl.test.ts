@@ -385,6 +385,54 @@ const MANIFESTS: [string, KObject][] = [
       spec: { type: 'ExternalName', externalName: 'db.example.com' },
     },
   ],
+  [
+    'roles.rbac.authorization.k8s.io',
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'Role',
+      metadata: { name: 'pod-reader', namespace: 'default' },
+      rules: [
+        { apiGroups: [''], resources: ['pods', 'pods/log'], verbs: ['get', 'watch', 'list'] },
+        { apiGroups: [''], resources: ['pods'], verbs: ['delete'] },
+        {
+          apiGroups: ['apps'],
+          resources: ['deployments'],
+          resourceNames: ['web', 'api'],
+          verbs: ['get', 'patch'],
+        },
+      ],
+    },
+  ],
+  [
+    'clusterroles.rbac.authorization.k8s.io',
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRole',
+      metadata: { name: 'ops', labels: { team: 'ops' } },
+      rules: [
+        { apiGroups: ['*'], resources: ['*'], verbs: ['*'] },
+        { nonResourceURLs: ['/healthz', '/metrics'], verbs: ['get'] },
+        {
+          apiGroups: ['', 'apps'],
+          resources: ['nodes', 'daemonsets/status'],
+          verbs: ['get', 'update'],
+        },
+      ],
+    },
+  ],
+  [
+    'rolebindings.rbac.authorization.k8s.io',
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: { name: 'read-pods', namespace: 'default' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'pod-reader' },
+      subjects: [
+        { kind: 'User', name: 'jane', apiGroup: 'rbac.authorization.k8s.io' },
+        { kind: 'ServiceAccount', name: 'default', namespace: 'default' },
+      ],
+    },
+  ],
 ]
 
 /** The Age column of a node's pod table is computed by kubectl from its own clock, a second off at times. */
@@ -456,7 +504,8 @@ describe.skipIf(!HAS_KUBECTL)(
       ['ingresses.networking.k8s.io', 'default'],
       ['ingressclasses.networking.k8s.io', undefined],
       ['persistentvolumes', undefined],
-      ['roles.rbac.authorization.k8s.io', 'kube-system'],
+      ['roles.rbac.authorization.k8s.io', 'default'],
+      ['rolebindings.rbac.authorization.k8s.io', 'default'],
       ['clusterrolebindings.rbac.authorization.k8s.io', undefined],
     ]
 
@@ -561,6 +610,9 @@ describe.skipIf(!HAS_KUBECTL)(
       ['nodes', 'control-plane', undefined],
       ['priorityclasses.scheduling.k8s.io', 'system-node-critical', undefined],
       ['deployments.apps', 'coredns', 'kube-system'],
+      ['roles.rbac.authorization.k8s.io', 'pod-reader', 'default'],
+      ['clusterroles.rbac.authorization.k8s.io', 'ops', undefined],
+      ['rolebindings.rbac.authorization.k8s.io', 'read-pods', 'default'],
     ]
 
     for (const [id, name, ns] of DESCRIBE) {
