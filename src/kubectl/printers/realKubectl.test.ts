@@ -269,7 +269,18 @@ const MANIFESTS: [string, KObject][] = [
         name: 'rich',
         namespace: 'default',
         labels: { app: 'rich' },
-        annotations: { note: 'x'.repeat(150), multi: 'a\nb' },
+        annotations: {
+          note: 'x'.repeat(150),
+          multi: 'a\nb',
+          sentence:
+            'This annotation is a long sentence with plenty of spaces so that the YAML emitter has to fold it across lines',
+          padded: '  leading and trailing spaces  ',
+          empty: '',
+          yes: 'no',
+          number: '0x1F',
+          tabbed: 'a\tb',
+          unicode: 'héllo wörld 中文 😀',
+        },
       },
       spec: {
         initContainers: [{ name: 'init', image: 'busybox', command: ['sh', '-c', 'echo init'] }],
@@ -277,7 +288,11 @@ const MANIFESTS: [string, KObject][] = [
           {
             name: 'app',
             image: 'busybox',
-            command: ['sh', '-c', 'sleep 3600'],
+            command: [
+              'sh',
+              '-c',
+              'while true; do echo "the quick brown fox jumps over the lazy dog and keeps running far away"; sleep 5; done',
+            ],
             ports: [{ containerPort: 8080 }, { containerPort: 9090, protocol: 'UDP' }],
             envFrom: [
               { configMapRef: { name: 'cfg' } },
