@@ -1,0 +1,249 @@
+import type { WatchEvent } from '../sim/api/types.ts'
+import type { IO } from '../shell/types.ts'
+import { driveAsync, driveSync, type AsyncHost } from '../shell/drive.ts'
+import { createSession, restoreSession, type Session } from '../session/session.ts'
+import type {
+  CaptureResult,
+  EngineEvent,
+  ObjectChange,
+  SavedEngineState,
+  StartOptions,
+} from './protocol.ts'
+
+interface Run {
+  interrupted: boolean
+  /** Wakes a sleeping or waiting command early (time moved, the cluster changed, or Ctrl-C). */
+  wake?: () => void
+  finishEdit?: (content: string | null) => void
+}
+
+const UNDO_LIMIT = 20
+
+/**
+ * Runs a session (cluster + shell + files) in the worker. Virtual time follows real time × speed,
+ * advanced by a ticker here — the only real timer in the engine's world. Watch events are batched
+ * and sent once per tick.
+ */
+export class EngineHost {
+  private session!: Session
+  private emit: (events: EngineEvent[]) => void = () => {}
+  private pendingChanges: ObjectChange[] = []
+  private unwatch: (() => void) | null = null
+  private runs = new Map<number, Run>()
+  private undoStack: unknown[] = []
+  private speed = 1
+  private paused = false
+  private lastTick = 0
+  private startOpts: StartOptions = {}
+
+  constructor(private readonly realNow: () => number) {}
+
+  subscribe(listener: (events: EngineEvent[]) => void): void {
+    this.emit = listener
+  }
+
+  start(opts: StartOptions): { now: number; nodeName: string; prompt: string } {
+    this.startOpts = opts
+    this.session = opts.saved
+      ? restoreSession(opts.saved.session)
+      : createSession({
+          seed: opts.seed ?? seedFromTime(opts.start),
+          start: opts.start,
+          files: opts.files,
+        })
+    this.attach()
+    this.lastTick = this.realNow()
+    return {
+      now: this.session.sim.now(),
+      nodeName: 'control-plane',
+      prompt: 'root@control-plane:~# ',
+    }
+  }
+
+  /** Called by the worker's ticker. */
+  tick(): void {
+    const real = this.realNow()
+    const elapsed = Math.min(real - this.lastTick, 1000)
+    this.lastTick = real
+    if (!this.paused && elapsed > 0) this.session.sim.advance(elapsed * this.speed)
+    this.flush()
+    for (const r of this.runs.values()) r.wake?.()
+  }
+
+  async run(id: number, line: string): Promise<{ exitCode: number }> {
+    this.pushUndo()
+    const run: Run = { interrupted: false }
+    this.runs.set(id, run)
+    const io: IO = {
+      stdin: '',
+      isTTY: true,
+      out: (text) => this.emit([{ type: 'output', run: id, stream: 'stdout', text }]),
+      err: (text) => this.emit([{ type: 'output', run: id, stream: 'stderr', text }]),
+      interrupted: () => run.interrupted,
+    }
+    try {
+      const code = await driveAsync(this.session.exec(line, io), this.asyncHost(run, id))
+      return { exitCode: code }
+    } finally {
+      this.runs.delete(id)
+      this.flush()
+    }
+  }
+
+  interrupt(id: number): void {
+    const run = this.runs.get(id)
+    if (!run) return
+    run.interrupted = true
+    run.wake?.()
+    run.finishEdit?.(null)
+  }
+
+  /** Read-only commands for the inspector: no time passes and nothing is recorded in history. */
+  capture(line: string): CaptureResult {
+    let stdout = ''
+    let stderr = ''
+    const io: IO = {
+      stdin: '',
+      isTTY: false,
+      out: (t) => (stdout += t),
+      err: (t) => (stderr += t),
+      interrupted: () => true,
+    }
+    const exitCode = driveSync(this.session.exec(line, io, { record: false }), {
+      sleep: () => {},
+      wait: () => {},
+      edit: () => {},
+    })
+    return { stdout, stderr, exitCode }
+  }
+
+  finishEdit(id: number, content: string | null): void {
+    this.runs.get(id)?.finishEdit?.(content)
+  }
+
+  complete(line: string): string[] {
+    return this.session.complete(line)
+  }
+
+  readFile(path: string): string | undefined {
+    return this.session.fs.read(path)
+  }
+
+  writeFile(path: string, content: string): void {
+    this.session.fs.write(path, content)
+  }
+
+  setSpeed(speed: number): void {
+    this.speed = speed
+    this.sendClock()
+  }
+
+  setPaused(paused: boolean): void {
+    this.paused = paused
+    this.lastTick = this.realNow()
+    this.sendClock()
+  }
+
+  step(ms: number): void {
+    this.session.sim.advance(ms)
+    this.flush()
+    for (const r of this.runs.values()) r.wake?.()
+  }
+
+  save(): SavedEngineState {
+    return { version: 1, session: this.session.snapshot() }
+  }
+
+  reset(): void {
+    this.pushUndo()
+    const files = this.session.fs
+    this.session = createSession({
+      seed: seedFromTime(this.realNow()),
+      start: this.realNow(),
+      filesFrom: files,
+    })
+    this.attach()
+  }
+
+  undo(): boolean {
+    const prev = this.undoStack.pop()
+    if (prev === undefined) return false
+    this.session = restoreSession(prev)
+    this.attach()
+    return true
+  }
+
+  private pushUndo(): void {
+    this.undoStack.push(this.session.snapshot())
+    if (this.undoStack.length > UNDO_LIMIT) this.undoStack.shift()
+  }
+
+  private attach(): void {
+    this.unwatch?.()
+    this.pendingChanges = []
+    this.unwatch = this.session.sim.watch((ev: WatchEvent) => {
+      this.pendingChanges.push({ type: ev.type, resource: ev.resource, object: ev.object })
+    })
+    const objects: ObjectChange[] = []
+    for (const resource of this.session.sim.store.resources()) {
+      for (const object of this.session.sim.store.table(resource).values())
+        objects.push({ type: 'ADDED', resource, object })
+    }
+    this.emit([{ type: 'reset', objects, rv: this.session.sim.store.rv }])
+    this.sendClock()
+  }
+
+  private flush(): void {
+    if (this.pendingChanges.length) {
+      const changes = this.pendingChanges
+      this.pendingChanges = []
+      this.emit([{ type: 'objects', changes, rv: this.session.sim.store.rv }])
+    }
+    this.sendClock()
+  }
+
+  private sendClock(): void {
+    this.emit([
+      { type: 'clock', now: this.session.sim.now(), paused: this.paused, speed: this.speed },
+    ])
+  }
+
+  private asyncHost(run: Run, id: number): AsyncHost {
+    const sim = this.session.sim
+    const until = (done: () => boolean): Promise<void> =>
+      new Promise((resolve) => {
+        const check = (): void => {
+          if (run.interrupted || done()) {
+            run.wake = undefined
+            resolve()
+          }
+        }
+        run.wake = check
+        check()
+      })
+    return {
+      sleep: (ms) => {
+        const target = sim.now() + ms
+        return until(() => sim.now() >= target)
+      },
+      wait: (cond, maxMs) => {
+        const limit = sim.now() + maxMs
+        return until(() => cond() || sim.now() >= limit)
+      },
+      edit: (path) =>
+        new Promise((resolve) => {
+          this.emit([{ type: 'edit', run: id, path, content: this.session.fs.read(path) ?? '' }])
+          run.finishEdit = (content) => {
+            run.finishEdit = undefined
+            if (content !== null) this.session.fs.write(path, content)
+            resolve()
+          }
+        }),
+    }
+  }
+}
+
+/** A fresh cluster in the app gets its seed from the time it was created (saved with it). */
+function seedFromTime(ms: number | undefined): number {
+  return Math.floor((ms ?? 0) / 1000) % 2147483647
+}
