@@ -34,11 +34,19 @@ interface Chunk {
 export function* expandWords(words: Word[], x: Expander): Gen<string[]> {
   const out: string[] = []
   for (const w0 of words) {
+    // Most words are plain text: no expansion, splitting or globbing to do.
+    const only = w0.parts.length === 1 ? w0.parts[0] : undefined
+    if (only?.t === 'sq' || (only?.t === 'lit' && !/[{*?[]/.test(only.v))) {
+      out.push(only.v)
+      continue
+    }
     for (const w of braceExpand(w0)) {
       const fields = yield* fieldsOf(w, x)
       for (const f of fields) {
-        const pat = f.map((c) => (c.q ? escapePattern(c.s) : c.s)).join('')
-        if (hasGlobChars(pat)) {
+        const pat = f.some((c) => !c.q)
+          ? f.map((c) => (c.q ? escapePattern(c.s) : c.s)).join('')
+          : ''
+        if (pat && hasGlobChars(pat)) {
           const matches = globPaths(x.fs, x.cwd, pat)
           if (matches.length) {
             out.push(...matches)
@@ -127,10 +135,20 @@ function* fieldsOf(w: Word, x: Expander): Gen<Chunk[][]> {
   return fields
 }
 
-/** IFS splitting of one unquoted expansion result, and whether it began or ended at a separator. */
-function splitIFS(v: string, ifs: string): { pieces: string[]; lead: boolean; trail: boolean } {
-  if (v === '') return { pieces: [], lead: false, trail: false }
-  if (!ifs) return { pieces: [v], lead: false, trail: false }
+interface IfsRegexes {
+  lead?: RegExp
+  trail?: RegExp
+  trim?: RegExp
+  sep: RegExp
+  endsWithOther?: RegExp
+}
+
+const ifsCache = new Map<string, IfsRegexes>()
+
+/** The regular expressions for one IFS value, built once: expansion runs for every word. */
+function ifsRegexes(ifs: string): IfsRegexes {
+  let r = ifsCache.get(ifs)
+  if (r) return r
   const cls = (cs: string[]): string =>
     cs.length
       ? `[${cs.map((c) => '\\x' + c.charCodeAt(0).toString(16).padStart(2, '0')).join('')}]`
@@ -140,12 +158,28 @@ function splitIFS(v: string, ifs: string): { pieces: string[]; lead: boolean; tr
   const alts: string[] = []
   if (oth) alts.push(ws ? `${ws}*${oth}${ws}*` : oth)
   if (ws) alts.push(`${ws}+`)
-  const lead = !!ws && new RegExp('^' + ws).test(v)
-  const trail = !!ws && new RegExp(ws + '$').test(v)
-  const body = ws ? v.replace(new RegExp(`^${ws}+|${ws}+$`, 'g'), '') : v
+  r = {
+    lead: ws ? new RegExp('^' + ws) : undefined,
+    trail: ws ? new RegExp(ws + '$') : undefined,
+    trim: ws ? new RegExp(`^${ws}+|${ws}+$`, 'g') : undefined,
+    sep: new RegExp(alts.join('|')),
+    endsWithOther: oth ? new RegExp(`${oth}$`) : undefined,
+  }
+  if (ifsCache.size < 32) ifsCache.set(ifs, r)
+  return r
+}
+
+/** IFS splitting of one unquoted expansion result, and whether it began or ended at a separator. */
+function splitIFS(v: string, ifs: string): { pieces: string[]; lead: boolean; trail: boolean } {
+  if (v === '') return { pieces: [], lead: false, trail: false }
+  if (!ifs) return { pieces: [v], lead: false, trail: false }
+  const r = ifsRegexes(ifs)
+  const lead = !!r.lead?.test(v)
+  const trail = !!r.trail?.test(v)
+  const body = r.trim ? v.replace(r.trim, '') : v
   if (body === '') return { pieces: [], lead: true, trail: true }
-  const pieces = body.split(new RegExp(alts.join('|')))
-  if (oth && new RegExp(`${oth}$`).test(body)) pieces.pop()
+  const pieces = body.split(r.sep)
+  if (r.endsWithOther?.test(body)) pieces.pop()
   return { pieces, lead, trail }
 }
 
@@ -307,6 +341,7 @@ export function literalText(w: Word): string | undefined {
 
 /** Brace expansion (`{a,b}`, `{1..5}`, `{a..e}`) within unquoted text of a word. */
 export function braceExpand(w: Word): Word[] {
+  if (!w.parts.some((p) => p.t === 'lit' && p.v.includes('{'))) return [w]
   for (let pi = 0; pi < w.parts.length; pi++) {
     const p = w.parts[pi]
     if (p.t !== 'lit') continue

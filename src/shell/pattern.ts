@@ -24,7 +24,9 @@ export function escapePattern(s: string): string {
 export function hasGlobChars(pattern: string): boolean {
   for (let i = 0; i < pattern.length; i++) {
     if (pattern[i] === '\\') i++
-    else if ('*?['.includes(pattern[i])) return true
+    else if (pattern[i] === '*' || pattern[i] === '?') return true
+    // A `[` only starts a pattern when a `]` closes it (`[` alone is the test command).
+    else if (pattern[i] === '[' && bracketEnd(pattern, i) > 0) return true
   }
   return false
 }
