@@ -135,7 +135,8 @@ export function nodeObject(
       conditions: healthyConditions(undefined, now),
       daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
       features: { supplementalGroupsPolicy: true },
-      images: images.map((i) => imageEntry(i, rng)),
+      // The kubelet reports images largest first.
+      images: [...images].sort((a, b) => b.sizeBytes - a.sizeBytes).map((i) => imageEntry(i, rng)),
       nodeInfo: {
         architecture: 'amd64',
         bootID: rng.uuid(),

@@ -205,6 +205,17 @@ describe('scheduler: retries and diagnosis', () => {
     expect(schedulingDiagnosis(sim, 'default', 'big')).toBeUndefined()
   })
 
+  it('keeps grids for the latest 100 failures and evaluates older ones afresh', () => {
+    const sim = createSim()
+    for (let i = 0; i <= 100; i++) createPod(sim, podManifest(`big-${i}`, withRequests('3')))
+    expect(schedulingDiagnosis(sim, 'default', 'big-100')?.recomputed).toBeUndefined()
+    const old = schedulingDiagnosis(sim, 'default', 'big-0')!
+    expect(old.recomputed).toBe(true)
+    expect(old.attempts).toBe(1)
+    expect(old.message).toMatch(/2 Insufficient cpu\./)
+    expect(old.filters['worker-2'].NodeResourcesFit).toBe('Insufficient cpu')
+  })
+
   it('survives a snapshot: back-off state and diagnoses restore', () => {
     const sim = createSim()
     createPod(sim, podManifest('big', withRequests('3')))

@@ -5,15 +5,10 @@ import type { Controller, ControllerContext } from '../runtime/controller.ts'
 import type { Sim } from '../sim.ts'
 import { bindPod, setPodCondition } from '../registry/binding.ts'
 import { SchedulerCache, type NodeInfo } from './cache.ts'
-import {
-  PreFilterReject,
-  unresolvable,
-  type Cycle,
-  type FailCode,
-  type FilterPlugin,
-  type FilterStatus,
-} from './framework.ts'
+import { PreFilterReject, type Cycle, type FilterPlugin, type FilterStatus } from './framework.ts'
 import { fitErrorMessage, NO_NODES } from './messages.ts'
+import { filterGrid, type SchedulingDiagnosis } from './diagnosis.ts'
+import type { ApiServer } from '../apiserver/apiServer.ts'
 import { buildPodInfo, podKeyOf } from './podInfo.ts'
 import { scoreNodes, selectHost } from './scoring.ts'
 import { nodeAffinityFilter, nodeNameFilter } from './nodeAffinity.ts'
@@ -23,6 +18,8 @@ import { nodeUnschedulableFilter, taintTolerationFilter } from './taintToleratio
 import { preBindVolumes, volumeBindingFilter, volumeRestrictionsFilter } from './volumes.ts'
 import { podTopologySpreadFilter } from './topologySpread.ts'
 import { interPodAffinityFilter } from './interPodAffinity.ts'
+
+export type { SchedulingDiagnosis } from './diagnosis.ts'
 
 export const SCHEDULER_NAME = 'default-scheduler'
 const SOURCE = { component: SCHEDULER_NAME }
@@ -47,22 +44,10 @@ export const FILTERS: FilterPlugin[] = [
 function backoffMs(attempts: number): number {
   return Math.min(1000 * 2 ** Math.max(0, attempts - 1), 10_000)
 }
+/** How many failed pods keep their last attempt's full grid. */
+const MAX_DIAGNOSES = 100
 /** podMaxInUnschedulablePodsDuration: unschedulable pods are retried at least this often. */
 const UNSCHEDULABLE_RETRY_MS = 5 * 60_000
-
-/** Why a pod is (or was) not scheduled: every filter's verdict per node for the last attempt. */
-export interface SchedulingDiagnosis {
-  pod: string
-  attemptAt: string
-  attempts: number
-  totalNodes: number
-  /** The FailedScheduling message (the pod condition's message too). */
-  message: string
-  /** PreFilter rejection that stopped the attempt before any node was looked at. */
-  preFilter?: string
-  /** node → plugin → "passed" or the plugin's reasons; "skipped" when PreFilter skipped it. */
-  filters: Record<string, Record<string, string>>
-}
 
 interface Backoff {
   attempts: number
@@ -267,13 +252,7 @@ export class Scheduler implements Controller {
     if (!c.nodeNames) this.nextStartNodeIndex = (start + processed) % total
 
     if (feasible.length === 0)
-      return this.failFilters(
-        pod,
-        c,
-        active,
-        candidates.map((n) => n.name),
-        ctx,
-      )
+      return this.failFilters(pod, c, active, new Set(candidates.map((n) => n.name)), ctx)
 
     const selected =
       feasible.length === 1
@@ -305,47 +284,16 @@ export class Scheduler implements Controller {
     pod: KObject,
     c: Cycle,
     active: FilterPlugin[],
-    candidates: string[],
+    candidates: Set<string>,
     ctx: ControllerContext,
   ): void {
-    const order = this.cache.nodeOrder()
-    const filters: Record<string, Record<string, string>> = {}
-    const statuses: FilterStatus[] = []
-    const inCandidates = new Set(candidates)
-    const absent = unresolvable(`node(s) didn't satisfy plugin(s) [${c.narrowedBy.join(' ')}]`)
-    let waitsOnPods = false
-    for (const name of order) {
-      const node = this.cache.nodes.get(name)!
-      const row: Record<string, string> = {}
-      if (!inCandidates.has(name)) {
-        for (const f of FILTERS) row[f.name] = 'skipped'
-        row[c.narrowedBy[0] ?? 'NodeAffinity'] = absent.reasons[0]
-        statuses.push(absent)
-        filters[name] = row
-        continue
-      }
-      let first: FilterStatus | null = null
-      for (const f of FILTERS) {
-        if (!active.includes(f)) {
-          row[f.name] = 'skipped'
-          continue
-        }
-        const s = f.filter(c, node)
-        row[f.name] = s ? s.reasons.join(', ') : 'passed'
-        if (s && !first) {
-          first = s
-          if (f.name === 'InterPodAffinity' || f.name === 'PodTopologySpread') waitsOnPods = true
-        }
-      }
-      filters[name] = row
-      if (first) statuses.push(first)
-    }
+    const grid = filterGrid(this.cache, c, FILTERS, active, candidates)
     const message = fitErrorMessage({
-      totalNodes: order.length,
-      nodeStatuses: statuses,
+      totalNodes: this.cache.nodeOrder().length,
+      nodeStatuses: grid.statuses,
       preemptionNever: pod.spec?.preemptionPolicy === 'Never',
     })
-    this.fail(pod, ctx, message, { filters }, waitsOnPods)
+    this.fail(pod, ctx, message, { filters: grid.filters }, grid.waitsOnPods)
   }
 
   private fail(
@@ -359,6 +307,10 @@ export class Scheduler implements Controller {
     const now = ctx.clock.now()
     const attempts = (this.backoff.get(key)?.attempts ?? 0) + 1
     this.backoff.set(key, { attempts, lastAttempt: now, waitsOnPods })
+    // Most recent last; only the latest failures keep their grid (it grows with the cluster).
+    this.diagnoses.delete(key)
+    if (this.diagnoses.size >= MAX_DIAGNOSES)
+      this.diagnoses.delete(this.diagnoses.keys().next().value!)
     this.diagnoses.set(key, {
       pod: key,
       attemptAt: ctx.clock.iso(now),
@@ -380,29 +332,45 @@ export class Scheduler implements Controller {
     ctx.requeueAfter(key, UNSCHEDULABLE_RETRY_MS)
   }
 
-  diagnosis(key: string): SchedulingDiagnosis | undefined {
-    return this.diagnoses.get(key)
-  }
-
-  /** Full filter grid for a pod against the current cluster, without scheduling it. */
-  explain(pod: KObject, ctx: Pick<ControllerContext, 'api'>): Record<string, FilterVerdict> {
-    if (!this.cache.built) this.cache.build(ctx.api)
+  /** The last failed attempt's diagnosis, or a grid evaluated now if that one was dropped. */
+  diagnosis(key: string, api: ApiServer): SchedulingDiagnosis | undefined {
+    const stored = this.diagnoses.get(key)
+    if (stored) return stored
+    const b = this.backoff.get(key)
+    const slash = key.indexOf('/')
+    const pod = api.tryGet('pods', key.slice(0, slash), key.slice(slash + 1))
+    if (!b || !b.attempts || !needsScheduling(pod)) return undefined
+    if (!this.cache.built) this.cache.build(api)
     const c: Cycle = {
       pod,
       info: buildPodInfo(pod),
       cache: this.cache,
-      api: ctx.api,
+      api,
       state: new Map(),
       narrowedBy: [],
     }
-    const out: Record<string, FilterVerdict> = {}
-    const active: FilterPlugin[] = []
-    for (const f of FILTERS) if (!f.preFilter || f.preFilter(c)) active.push(f)
-    for (const name of this.cache.nodeOrder()) {
-      const s = firstFailure(active, c, this.cache.nodes.get(name)!)
-      out[name] = s ? { fits: false, code: s.code, reasons: s.reasons } : { fits: true }
+    const cond = (pod.status?.conditions ?? []).find(
+      (x: { type: string }) => x.type === 'PodScheduled',
+    )
+    const base = {
+      pod: key,
+      attemptAt: new Date(Math.floor(b.lastAttempt / 1000) * 1000)
+        .toISOString()
+        .replace('.000Z', 'Z'),
+      attempts: b.attempts,
+      totalNodes: this.cache.nodeOrder().length,
+      message: cond?.message ?? '',
+      recomputed: true,
     }
-    return out
+    const active: FilterPlugin[] = []
+    try {
+      for (const f of FILTERS) if (!f.preFilter || f.preFilter(c)) active.push(f)
+    } catch (e) {
+      if (e instanceof PreFilterReject) return { ...base, preFilter: e.message, filters: {} }
+      throw e
+    }
+    const names = this.cache.nodeOrder().filter((n) => !c.nodeNames || c.nodeNames.has(n))
+    return { ...base, filters: filterGrid(this.cache, c, FILTERS, active, new Set(names)).filters }
   }
 
   saveState(): SchedulerState {
@@ -423,8 +391,6 @@ export class Scheduler implements Controller {
     this.cache.built = false
   }
 }
-
-export type FilterVerdict = { fits: true } | { fits: false; code: FailCode; reasons: string[] }
 
 function firstFailure(active: FilterPlugin[], c: Cycle, node: NodeInfo): FilterStatus | null {
   for (const f of active) {
@@ -449,5 +415,5 @@ export function schedulingDiagnosis(
   namespace: string,
   name: string,
 ): SchedulingDiagnosis | undefined {
-  return schedulerOf(sim).diagnosis(`${namespace}/${name}`)
+  return schedulerOf(sim).diagnosis(`${namespace}/${name}`, sim.api)
 }
