@@ -178,7 +178,8 @@ export function replicaManager(api: ApiServer, k: ReplicaKind): Controller {
       const current = ctx.api.tryGet(k.resource, namespace, name)
       if (!current) return
       const now = ctx.clock.now()
-      // Re-read the pods: the ones just created or deleted count from the next sync, as upstream.
+      // The pods as found before this sync's creations and deletions, as upstream counts them;
+      // their watch events bring the next sync, which counts them.
       const status = computeStatus(current, active, now, ctx.clock.iso(), manageError)
       if (JSON.stringify(status) !== JSON.stringify(current.status ?? {}))
         ctx.api.updateStatus(k.resource, { ...current, status })
