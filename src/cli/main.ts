@@ -15,8 +15,14 @@ interface Subcommand {
 export const SUBCOMMANDS: Record<string, Subcommand> = {
   run: { summary: 'run a shell script against a fresh simulated cluster', run: runCommand },
   sh: { summary: 'an interactive shell on the simulated control-plane node', run: shCommand },
-  lessons: { summary: 'list the course, or verify its lessons against the simulated cluster', run: lessonsCommand },
-  serve: { summary: 'serve the simulated cluster as a Kubernetes API for the real kubectl', run: serveCommand },
+  lessons: {
+    summary: 'list the course, or verify its lessons against the simulated cluster',
+    run: lessonsCommand,
+  },
+  serve: {
+    summary: 'serve the simulated cluster as a Kubernetes API for the real kubectl',
+    run: serveCommand,
+  },
 }
 
 export function version(): string {
