@@ -2,28 +2,13 @@
  * Byte-for-byte comparison with the real kubectl v1.32 client on commands that need no server:
  * client-side dry runs of the generators and usage errors. Skipped, visibly, without kubectl.
  */
-import { execFileSync, spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { harness } from './testHarness.ts'
-
-/** The real v1.32 binary: `kubectl` on PATH, or its versioned sibling behind gcloud's dispatcher. */
-function findKubectl(): string | undefined {
-  let path: string
-  try {
-    path = execFileSync('sh', ['-c', 'command -v kubectl'], { encoding: 'utf8' }).trim()
-  } catch {
-    return undefined
-  }
-  if (!path) return undefined
-  const version = spawnSync(path, ['version', '--client'], { encoding: 'utf8' }).stdout ?? ''
-  if (!version.includes('-dispatcher')) return path
-  const real = spawnSync('readlink', ['-f', path], { encoding: 'utf8' }).stdout.trim()
-  const sibling = join(dirname(real), 'kubectl.1.32')
-  return existsSync(sibling) ? sibling : undefined
-}
+import { findKubectl } from './oracleKubectl.ts'
 
 const FILES: Record<string, string> = {
   'app.env': 'MODE=prod\n# comment\nLEVEL=debug\n',

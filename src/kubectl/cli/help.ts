@@ -29,6 +29,7 @@ const SLICES = new Set([
   'from-file',
   'tcp',
   'keys',
+  'resource',
 ])
 
 /** Flags whose bare form (`--dry-run`) takes a default value (pflag NoOptDefVal). */

@@ -1,0 +1,28 @@
+import type { Invocation } from '../cli/command.ts'
+import { CliError } from '../cli/errors.ts'
+import { registerCommand } from '../cli/run.ts'
+import { resolveType } from '../resolve/types.ts'
+import { explain as render, ExplainError } from '../explain/explain.ts'
+
+/** `kubectl explain TYPE[.field...]`: the rendering lives in src/kubectl/explain. */
+function explain(inv: Invocation): number {
+  if (!inv.args.length)
+    throw new CliError(
+      'You must specify the type of resource to explain. Use "kubectl api-resources" for a complete list of supported resources.',
+    )
+  if (inv.args.length > 1) throw new CliError('We accept only this format: explain RESOURCE')
+  inv.connect()
+  const [type, ...path] = inv.args[0].split('.')
+  const info = resolveType(type)
+  try {
+    inv.io.out(
+      render(info, inv.flags.str('api-version') || undefined, path, inv.flags.bool('recursive')),
+    )
+  } catch (e) {
+    if (e instanceof ExplainError) throw new CliError(e.message)
+    throw e
+  }
+  return 0
+}
+
+registerCommand('explain', explain)
