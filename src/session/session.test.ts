@@ -52,6 +52,18 @@ describe('session on the control-plane node', () => {
     )
   })
 
+  it('has the node tools a tutorial reaches for: uname, find, sudo', () => {
+    const s = createSession({ seed: 1, files: { 'app/web.yaml': '', 'app/notes.txt': '' } })
+    expect(runLineSync(s, 'uname -r').stdout).toBe(
+      runLineSync(
+        s,
+        "kubectl get node control-plane -o jsonpath='{.status.nodeInfo.kernelVersion}'; echo",
+      ).stdout,
+    )
+    expect(runLineSync(s, 'find app -name "*.yaml"').stdout).toBe('app/web.yaml\n')
+    expect(runLineSync(s, 'sudo kubectl get ns default -o name').stdout).toBe('namespace/default\n')
+  })
+
   it('curl errors read like curl', () => {
     const s = createSession({ seed: 1 })
     expect(runLineSync(s, 'curl http://nosuch.example')).toMatchObject({

@@ -79,6 +79,14 @@ function provisionNode(fs: MemFs, sim: Sim, node: string): void {
     '/etc/hosts',
     `127.0.0.1 localhost\n${ip} ${node}\n\n# The following lines are desirable for IPv6 capable hosts\n::1     ip6-localhost ip6-loopback\nfe00::0 ip6-localnet\nff00::0 ip6-mcastprefix\nff02::1 ip6-allnodes\nff02::2 ip6-allrouters\n`,
   )
+  // uname reads the kernel the Node object reports (status.nodeInfo.kernelVersion).
+  const nodeObj = sim.api.tryGet('nodes', '', node) as
+    { status?: { nodeInfo?: { kernelVersion?: string } } } | undefined
+  const kernel = nodeObj?.status?.nodeInfo?.kernelVersion
+  if (kernel) {
+    fs.mkdir('/proc/sys/kernel')
+    fs.write('/proc/sys/kernel/osrelease', kernel + '\n')
+  }
   fs.write('/etc/resolv.conf', 'nameserver 127.0.0.53\noptions edns0 trust-ad\nsearch .\n')
 }
 

@@ -53,7 +53,17 @@ const BASH_BUILTINS = new Set([
   'time',
 ])
 /** Builtins that are also programs on a real node, so xargs, timeout, env and which find them. */
-export const PROGRAMS = new Set(['sh', 'bash', 'timeout', 'xargs', 'env', 'watch', 'which', 'kill'])
+export const PROGRAMS = new Set([
+  'sh',
+  'bash',
+  'timeout',
+  'xargs',
+  'env',
+  'watch',
+  'which',
+  'kill',
+  'sudo',
+])
 /** Where programs live on the node, for `which`, `type` and `command -v`. */
 const PATHS: Record<string, string> = {
   minikube: '/usr/local/bin/minikube',
@@ -136,6 +146,23 @@ export const RUN_BUILTINS: Record<string, Builtin> = {
     const sec = (sh.now() - start) / 1000
     const fmt = (s: number): string => `${Math.floor(s / 60)}m${(s % 60).toFixed(3)}s`
     io.err(`\nreal\t${fmt(sec)}\nuser\t0m0.000s\nsys\t0m0.000s\n`)
+    return status
+  },
+  *sudo(args, sh, io) {
+    // The terminal is already root: sudo runs the command as it is.
+    let i = 0
+    while (i < args.length && /^-[EHnS]+$/.test(args[i])) i++
+    if (args[i] === '-u' && args[i + 1] === 'root') i += 2
+    if (i >= args.length)
+      return yield* fail(
+        io,
+        'usage: sudo -h | -K | -k | -V\nusage: sudo [-AbEHknPS] [-u user] command',
+        1,
+      )
+    if (args[i] === '-i' || args[i] === '-s' || args[i] === 'su')
+      return yield* fail(io, 'sudo: you are already root in this terminal', 1)
+    const status = yield* sh.external(args.slice(i), io, {}, true)
+    if (status === undefined) return yield* fail(io, `sudo: ${args[i]}: command not found`, 1)
     return status
   },
   timeout: (args, sh, io) => timeout(args, sh, io),

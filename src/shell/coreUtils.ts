@@ -5,6 +5,7 @@ import { TEXT } from './utils/text.ts'
 import { grep } from './utils/grep.ts'
 import { sed } from './utils/sed.ts'
 import { awk } from './utils/awk.ts'
+import { SYSTEM } from './utils/system.ts'
 
 /**
  * The programs every shell here has (the node, and containers whose images ship a shell). Shell
@@ -14,6 +15,7 @@ export const coreUtils: CommandTable = {
   ...BASIC,
   ...FILES,
   ...TEXT,
+  ...SYSTEM,
   grep: (args, ctx) => grep(args, ctx),
   egrep: (args, ctx) => grep(args, ctx, 'egrep'),
   fgrep: (args, ctx) => grep(args, ctx, 'fgrep'),
