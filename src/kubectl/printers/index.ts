@@ -196,28 +196,37 @@ export interface WatchOptions extends TableOptions {
   watchEvents?: boolean
 }
 
-/** `kubectl get -w` table output: header once, rows as they come, widths that never shrink. */
+/** formatEventType of cli-runtime: event types padded to the width of MODIFIED. */
+const EVENT_TYPES: Record<string, string> = {
+  ADDED: 'ADDED   ',
+  MODIFIED: 'MODIFIED',
+  DELETED: 'DELETED ',
+  ERROR: 'ERROR   ',
+}
+
+/**
+ * `kubectl get -w` table output: the header once, with the first rows there are; then rows as
+ * events come, in columns whose widths never shrink.
+ */
 export class WatchPrinter {
   private readonly w = new TabWriter(KUBECTL_TABWRITER)
+  private printedHeader = false
 
   constructor(
     private readonly info: ResourceInfo,
     private readonly opts: WatchOptions,
   ) {}
 
-  /** The initial listing (with the header unless noHeaders) or later rows. */
-  rows(objs: KObject[], withHeader: boolean, eventType = 'ADDED'): string {
-    let text = tableText(objs, this.info, {
-      ...this.opts,
-      noHeaders: !withHeader || this.opts.noHeaders,
-    })
+  /** Rows for objects (the initial listing, or later ones); `withHeader: false` never prints it. */
+  rows(objs: KObject[], withHeader = true, eventType = 'ADDED'): string {
+    const header = withHeader && !this.printedHeader && !this.opts.noHeaders && objs.length > 0
+    if (objs.length > 0) this.printedHeader = true
+    let text = tableText(objs, this.info, { ...this.opts, noHeaders: !header })
     if (this.opts.watchEvents) {
       const lines = text.split('\n')
-      const headerLines = withHeader && !this.opts.noHeaders ? 1 : 0
+      const type = EVENT_TYPES[eventType] ?? eventType
       text = lines
-        .map((l, i) =>
-          l === '' && i === lines.length - 1 ? l : `${i < headerLines ? 'EVENT' : eventType}\t${l}`,
-        )
+        .map((l, i) => (i === lines.length - 1 ? l : `${header && i === 0 ? 'EVENT' : type}\t${l}`))
         .join('\n')
     }
     this.w.write(text)
@@ -226,6 +235,6 @@ export class WatchPrinter {
 
   /** One watch event's row. */
   event(type: string, obj: KObject): string {
-    return this.rows([obj], false, type)
+    return this.rows([obj], true, type)
   }
 }

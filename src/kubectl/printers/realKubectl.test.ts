@@ -15,7 +15,7 @@ import { resourceById } from '../../sim/api/resources.ts'
 import type { KObject } from '../../sim/api/types.ts'
 import { startServer } from '../../serve/server.ts'
 import { kubeconfigFor } from '../../serve/kubeconfig.ts'
-import { printObjects, type PrintItem, type PrintOptions } from './index.ts'
+import { printObjects, WatchPrinter, type PrintItem, type PrintOptions } from './index.ts'
 import { describeObject } from '../describe/index.ts'
 
 function hasKubectl(): boolean {
@@ -549,6 +549,46 @@ describe.skipIf(!HAS_KUBECTL)(
         await real(['get', 'pods', '--no-headers']),
       )
     })
+
+    it.each([[[]], [['--output-watch-events']]])(
+      'get cm -w %s: rows as events come, widths only grow',
+      async (extra) => {
+        const child = execFile(
+          'kubectl',
+          ['--kubeconfig', kubeconfig, 'get', 'cm', '-w', ...extra],
+          { encoding: 'utf8' },
+        )
+        let out = ''
+        child.stdout!.on('data', (d: string) => (out += d))
+        const until = async (n: number) => {
+          for (let i = 0; i < 200 && out.split('\n').length <= n; i++)
+            await new Promise((r) => setTimeout(r, 25))
+        }
+        const w = new WatchPrinter(resourceById('configmaps'), {
+          now: sim.now(),
+          watchEvents: extra.length > 0,
+        })
+        let want = w.rows(
+          items('configmaps').map((i) => i.obj),
+          true,
+        )
+        await until(want.split('\n').length - 1)
+        const name = `watch-${extra.length}-with-a-longer-name`
+        const created = sim.api.create('configmaps', {
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: { name, namespace: 'default' },
+          data: { a: '1' },
+        }).object
+        want += w.event('ADDED', created)
+        await until(want.split('\n').length - 1)
+        sim.api.delete('configmaps', 'default', name)
+        want += w.event('DELETED', created)
+        await until(want.split('\n').length - 1)
+        child.kill('SIGINT')
+        expect(out).toBe(want)
+      },
+    )
 
     it('get deploy,svc,cm: kind groups with kind/name', async () => {
       const list = [...items('deployments.apps'), ...items('services'), ...items('configmaps')]

@@ -339,13 +339,21 @@ describe('watch printer', () => {
     )
   })
 
-  it('--output-watch-events adds an EVENT column', () => {
+  it('--output-watch-events adds an EVENT column with padded event types', () => {
     const w = new WatchPrinter(info('pods'), { now: NOW, watchEvents: true })
     expect(w.rows([runningPod('a', 5)], true)).toBe(
-      'EVENT   NAME   READY   STATUS    RESTARTS   AGE\nADDED   a      1/1     Running   0          5s\n',
+      'EVENT      NAME   READY   STATUS    RESTARTS   AGE\nADDED      a      1/1     Running   0          5s\n',
     )
     expect(w.event('DELETED', runningPod('a', 6))).toBe(
-      'DELETED   a      1/1     Running   0          6s\n',
+      'DELETED    a      1/1     Running   0          6s\n',
+    )
+  })
+
+  it('prints no header until there is a row', () => {
+    const w = new WatchPrinter(info('pods'), { now: NOW })
+    expect(w.rows([], true)).toBe('')
+    expect(w.event('ADDED', runningPod('a', 1))).toBe(
+      'NAME   READY   STATUS    RESTARTS   AGE\na      1/1     Running   0          1s\n',
     )
   })
 })

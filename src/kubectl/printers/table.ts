@@ -44,8 +44,11 @@ export function kindPrefix(info: ResourceInfo): string {
   return (info.group ? `${info.kind}.${info.group}` : info.kind).toLowerCase()
 }
 
+/** printTable: strings stop at the first line break (tabwriter would split the row) with `...`. */
 function cellText(c: Cell): string {
-  return typeof c === 'string' ? c : String(c)
+  if (typeof c !== 'string') return String(c)
+  const br = c.search(/[\f\n\r]/)
+  return br < 0 ? c : c.slice(0, br) + '...'
 }
 
 /** Header cells for one kind, with kubectl's decorations. */
@@ -67,9 +70,11 @@ export function rowCells(obj: KObject, info: ResourceInfo, opts: TableOptions): 
   const all = table.row(obj, { now: opts.now, wide: true })
   const cells: string[] = []
   table.columns.forEach((c, i) => {
-    if (i < all.length && (opts.wide || !c.priority)) cells.push(cellText(all[i]))
+    if (i >= all.length || (!opts.wide && c.priority)) return
+    // decorateTable prefixes the column whose format is "name", wherever it is
+    const text = cellText(all[i])
+    cells.push(opts.withKind && c.name === 'Name' ? `${kindPrefix(info)}/${text}` : text)
   })
-  if (opts.withKind && cells.length > 0) cells[0] = `${kindPrefix(info)}/${cells[0]}`
   if (opts.withNamespace) cells.unshift(obj.metadata.namespace ?? '')
   const labels = obj.metadata.labels ?? {}
   for (const l of opts.labelColumns ?? []) cells.push(labels[l] ?? '')
@@ -77,10 +82,10 @@ export function rowCells(obj: KObject, info: ResourceInfo, opts: TableOptions): 
   return cells
 }
 
-/** Tab-separated lines (header first unless noHeaders), ready for the tab writer. */
+/** Tab-separated lines (header first unless noHeaders or there are no rows), for the tab writer. */
 export function tableText(objs: KObject[], info: ResourceInfo, opts: TableOptions): string {
   let s = ''
-  if (!opts.noHeaders) s += headerCells(info, opts).join('\t') + '\n'
+  if (!opts.noHeaders && objs.length > 0) s += headerCells(info, opts).join('\t') + '\n'
   for (const o of objs) s += rowCells(o, info, opts).join('\t') + '\n'
   return s
 }
