@@ -122,6 +122,10 @@ class Repl {
       input: process.stdin,
       output: process.stdout,
       terminal: process.stdin.isTTY,
+      completer: (line: string): [string[], string] => [
+        session.complete(line),
+        /(\S*)$/.exec(line)?.[1] ?? '',
+      ],
     })
     this.clock = new RealClock(session)
   }

@@ -97,6 +97,19 @@ describe('session on the control-plane node', () => {
     expect(s.fs.read('/root/notes.txt')).toBe('bye\n')
   })
 
+  it('expands history references like interactive bash', () => {
+    const s = createSession({ seed: 1 })
+    runLineSync(s, 'echo one two')
+    expect(runLineSync(s, '!!')).toMatchObject({ stdout: 'echo one two\none two\n' })
+    expect(runLineSync(s, 'echo !$').stdout).toBe('echo two\ntwo\n')
+    expect(runLineSync(s, "echo '!!' done!").stdout).toBe('!! done!\n')
+    expect(runLineSync(s, 'echo !nosuch')).toMatchObject({
+      stderr: 'bash: !nosuch: event not found\n',
+      exitCode: 1,
+    })
+    expect(s.shell.history).toEqual(['echo one two', 'echo one two', 'echo two', "echo '!!' done!"])
+  })
+
   it('records history and completes commands, kubectl verbs and files', () => {
     const s = createSession({ seed: 1, files: { 'deploy.yaml': '' } })
     runLineSync(s, 'echo one')

@@ -10,6 +10,7 @@ import { installKubeconfig } from '../kubectl/index.ts'
 import { hostCommands } from './hostCommands.ts'
 import { strftime } from '../shell/dateFormat.ts'
 import { completeLine } from './complete.ts'
+import { expandHistory } from './historyExpand.ts'
 
 export const SESSION_SNAPSHOT_VERSION = 1
 
@@ -148,7 +149,14 @@ function build(
     node,
     commands,
     exec(line, io, o = {}) {
-      if (o.record !== false && line.trim()) shell.history.push(line.replace(/\n+$/, ''))
+      if (o.record !== false) {
+        const h = expandHistory(line, shell.history)
+        if ('error' in h) return failed(io, h.error, shell)
+        // Bash shows the line it will run after expanding history references.
+        if (h.changed) io.out(h.line + '\n')
+        line = h.line
+        if (line.trim()) shell.history.push(line.replace(/\n+$/, ''))
+      }
       return runScript(line, ctxFor(io), commands, shell)
     },
     prompt() {
@@ -175,6 +183,12 @@ function build(
       )
     },
   }
+}
+
+function* failed(io: IO, message: string, shell: ShellState): Proc {
+  io.err(message + '\n')
+  shell.status = 1
+  return 1
 }
 
 export function createSession(opts: SessionOptions = {}): Session {

@@ -153,7 +153,7 @@ export class Shell {
 
   expander(io: IO): Expander {
     return {
-      get: (n) => this.state.vars[n],
+      get: (n) => this.dynamicVar(n) ?? this.state.vars[n],
       set: (n, v) => this.setVar(n, v),
       positional: () => this.state.positional,
       special: (n) => this.special(n),
@@ -162,6 +162,17 @@ export class Shell {
       cwd: this.state.cwd,
       nounset: this.state.options.nounset,
     }
+  }
+
+  /** Variables bash computes on each use. `$RANDOM` comes from a seed kept in the shell state. */
+  private dynamicVar(n: string): string | undefined {
+    if (n === 'RANDOM') {
+      const next = ((this.state.random ?? this.state.pid) * 1103515245 + 12345) & 0x7fffffff
+      this.state.random = next
+      return String((next >> 16) & 0x7fff)
+    }
+    if (n === 'LINENO') return String(this.line)
+    return undefined
   }
 
   setVar(name: string, value: string): void {
