@@ -25,7 +25,11 @@ interface Cell {
   width: number
 }
 
+// eslint-disable-next-line no-control-regex
+const NON_ASCII = /[^\u0000-\u007f]/
+
 function runeCount(s: string): number {
+  if (!NON_ASCII.test(s)) return s.length
   let n = 0
   for (const _ of s) n++
   return n
@@ -50,17 +54,28 @@ export class TabWriter {
   }
 
   write(text: string): void {
-    for (const ch of text) {
-      if (ch === '\t') {
+    let start = 0
+    while (start < text.length) {
+      const nl = text.indexOf('\n', start)
+      const end = nl < 0 ? text.length : nl
+      // cut the line segment into cells at tabs
+      let cellStart = start
+      for (
+        let tab = text.indexOf('\t', cellStart);
+        tab >= 0 && tab < end;
+        tab = text.indexOf('\t', cellStart)
+      ) {
+        this.cell += text.slice(cellStart, tab)
         this.terminateCell()
-      } else if (ch === '\n') {
-        const ncells = this.terminateCell()
-        this.lines.push([])
-        // A line with a single cell cannot affect later lines: Go flushes here.
-        if (ncells === 1) this.flushLines()
-      } else {
-        this.cell += ch
+        cellStart = tab + 1
       }
+      this.cell += text.slice(cellStart, end)
+      if (nl < 0) break
+      const ncells = this.terminateCell()
+      this.lines.push([])
+      // A line with a single cell cannot affect later lines: Go flushes here.
+      if (ncells === 1) this.flushLines()
+      start = nl + 1
     }
   }
 

@@ -72,7 +72,8 @@ class Emitter {
 
   put(s: string): void {
     this.out += s
-    this.column += [...s].length
+    // eslint-disable-next-line no-control-regex
+    this.column += /[^\u0000-\u007f]/.test(s) ? [...s].length : s.length
   }
 
   newline(): void {
@@ -121,6 +122,13 @@ class Emitter {
 
   private plain(s: string, indent: number, allowBreaks: boolean): void {
     if (!this.whitespace) this.put(' ')
+    // no fold point can be reached: write it whole
+    if (!allowBreaks || !s.includes(' ') || this.column + s.length <= BEST_WIDTH) {
+      this.put(s)
+      this.whitespace = false
+      this.indention = false
+      return
+    }
     const chars = [...s]
     let spaces = false
     for (let i = 0; i < chars.length; i++) {
