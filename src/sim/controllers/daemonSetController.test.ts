@@ -198,6 +198,25 @@ describe('daemonset controller', () => {
     })
     const revs = sim.api.list('controllerrevisions.apps', { namespace: 'default' }).items
     expect(revs.map((r) => r.revision).sort()).toEqual([1, 2])
+    // Going back to the first template (a rollback) reuses its revision under a new number.
+    sim.api.patch('daemonsets.apps', 'default', 'roll', 'strategic', {
+      spec: {
+        template: { spec: { containers: [{ name: 'hellok8s', image: 'leigg/hellok8s:v1' }] } },
+      },
+    })
+    for (let i = 0; i < 10; i++) runAll(sim, 'roll')
+    const after = sim.api.list('controllerrevisions.apps', { namespace: 'default' }).items
+    expect(after.map((r) => [r.metadata.name, r.revision]).sort()).toEqual(
+      [
+        [`roll-${oldHash}`, 3],
+        [revs.find((r) => r.revision === 2)!.metadata.name, 2],
+      ].sort(),
+    )
+    expect(
+      livePods(sim, 'roll').every(
+        (p) => p.metadata.labels!['controller-revision-hash'] === oldHash,
+      ),
+    ).toBe(true)
   })
 
   it('surges a new pod next to each old one with maxSurge, removing the old once the new is available', () => {

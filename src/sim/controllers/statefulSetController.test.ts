@@ -295,6 +295,25 @@ describe('statefulset controller', () => {
     expect(claims(sim)).toEqual([])
   })
 
+  it('numbers pods from ordinals.start and counts availability after minReadySeconds', () => {
+    const sim = createSim({ seed: 50 })
+    sim.api.create(
+      'statefulsets.apps',
+      sts('web', { replicas: 2, ordinals: { start: 5 }, minReadySeconds: 10 }),
+    )
+    sim.settle()
+    readyAll(sim)
+    // web-5 is ready but not yet available, which OrderedReady waits for.
+    expect(names(sim)).toEqual(['web-5'])
+    expect(status(sim)).toMatchObject({ readyReplicas: 1, availableReplicas: 0 })
+    sim.advance(10_000)
+    expect(names(sim)).toEqual(['web-5'])
+    sim.advance(1_000)
+    expect(names(sim)).toEqual(['web-5', 'web-6'])
+    expect(status(sim)).toMatchObject({ availableReplicas: 1 })
+    expect(claims(sim)).toEqual(['www-web-5', 'www-web-6'])
+  })
+
   it('is deterministic', () => {
     const once = (): string => {
       const sim = createSim({ seed: 48 })
