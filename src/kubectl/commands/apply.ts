@@ -28,6 +28,10 @@ function apply(inv: Invocation): number {
       `Unexpected args: [${inv.args.join(' ')}]\nSee '${inv.path} -h' for help and examples`,
       false,
     )
+  if (inv.flags.bool('prune'))
+    throw new CliError(
+      '--prune is not available in this simulated cluster; delete the objects you removed with kubectl delete',
+    )
   const dry = dryRunOf(inv)
   const validation = fieldValidation(inv)
   inv.connect()
@@ -106,7 +110,12 @@ function applyOne(
 /** `kubectl apply view-last-applied TYPE NAME`: the annotation as YAML (default) or JSON. */
 function viewLastApplied(inv: Invocation): number {
   const sel = selectArgs(inv.args)
-  if (sel.kind !== 'names') throw new CliError(`unexpected args: ${JSON.stringify(inv.args)}`)
+  if (sel.kind === 'none')
+    throw new CliError(
+      `You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'`,
+    )
+  if (sel.kind !== 'names')
+    throw new CliError('resource(s) were provided, but no name was specified')
   const format = inv.flags.str('output', 'yaml')
   if (format !== 'yaml' && format !== 'json')
     throw new CliError(

@@ -1,6 +1,6 @@
 import type { Proc } from '../../shell/types.ts'
 import type { Invocation } from '../cli/command.ts'
-import { CliError, usageError } from '../cli/errors.ts'
+import { CliError } from '../cli/errors.ts'
 import { registerCommand } from '../cli/run.ts'
 import { execRefusal } from './exec.ts'
 import { pickContainer, runtimeOf } from './pods.ts'
@@ -31,7 +31,7 @@ function basename(p: string): string {
  * is read with `cat` and written with `sh -c 'cat > FILE'`), so it works where those tools exist.
  */
 function* cp(inv: Invocation): Proc {
-  if (inv.args.length !== 2) throw usageError(inv.path, 'source and destination are required')
+  if (inv.args.length !== 2) throw new CliError('source and destination are required')
   const src = parseSpec(inv.args[0])
   const dst = parseSpec(inv.args[1])
   if (src.pod && dst.pod)

@@ -144,6 +144,8 @@ function createSecretDockerRegistry(inv: Invocation): number {
 function createSecretTls(inv: Invocation): number {
   const name = nameArg(inv)
   refuseHash(inv)
+  if (!inv.flags.str('cert') || !inv.flags.str('key'))
+    throw new CliError('key and cert must be specified')
   const read = (flag: string): string => {
     const path = inv.flags.str(flag)
     const content = inv.ctx.fs.read(inv.ctx.resolve(path))
@@ -167,4 +169,4 @@ function createSecretTls(inv: Invocation): number {
 registerCommand('create configmap', createConfigMap)
 registerCommand('create secret generic', createSecretGeneric)
 registerCommand('create secret docker-registry', createSecretDockerRegistry)
-registerCommand('create secret tls', createSecretTls, ['cert', 'key'])
+registerCommand('create secret tls', createSecretTls)

@@ -1,7 +1,7 @@
 import type { KObject } from '../../sim/api/types.ts'
 import { resourceById } from '../../sim/api/resources.ts'
 import type { Invocation } from '../cli/command.ts'
-import { CliError, usageError } from '../cli/errors.ts'
+import { CliError } from '../cli/errors.ts'
 import { registerCommand } from '../cli/run.ts'
 import { commandArgs, containerNameFromImage, createGenerated, meta, nameArg } from './generate.ts'
 
@@ -54,7 +54,7 @@ function createJob(inv: Invocation): number {
   const from = inv.flags.str('from')
   const image = inv.flags.str('image')
   if (from) {
-    if (image) throw usageError(inv.path, 'either --image or --from must be specified')
+    if (image) throw new CliError('either --image or --from must be specified')
     const [kind, cron] = from.split('/')
     if (
       !cron ||
@@ -91,7 +91,7 @@ function createJob(inv: Invocation): number {
     }
     return createGenerated(inv, resourceById('jobs.batch'), obj)
   }
-  if (!image) throw usageError(inv.path, 'either --image or --from must be specified')
+  if (!image) throw new CliError('either --image or --from must be specified')
   const obj: KObject = {
     apiVersion: 'batch/v1',
     kind: 'Job',
@@ -168,6 +168,7 @@ function intOrPercent(v: string): number | string {
 
 function createPdb(inv: Invocation): number {
   const name = nameArg(inv)
+  if (!inv.flags.str('selector')) throw new CliError('a selector must be specified')
   const min = inv.flags.str('min-available')
   const max = inv.flags.str('max-unavailable')
   if (!min && !max) throw new CliError('one of min-available or max-unavailable must be specified')

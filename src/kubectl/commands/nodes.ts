@@ -236,7 +236,7 @@ function parseTaint(spec: string, removing: boolean): TaintSpec {
 
 function taint(inv: Invocation): number {
   const [type, ...rest] = inv.args
-  if (!type) throw usageError(inv.path, 'at least one taint update is required')
+  if (!type) throw new CliError('one or more resources must be specified as <resource> <name>')
   const all = inv.flags.bool('all')
   const selector = inv.flags.str('selector')
   const names: string[] = []

@@ -115,6 +115,10 @@ function setEnv(inv: Invocation): number {
   const envFlags = inv.flags.list('env')
   const all = [...envFlags, ...pairs]
   const containerFilter = inv.flags.str('containers') || '*'
+  if (!resources.length && !inv.flags.list('filename').length)
+    throw new CliError(
+      'one or more resources must be specified as <resource> <name> or <resource>/<name>',
+    )
   if (inv.flags.bool('list'))
     throw new CliError(
       'set env --list is not available in this simulated cluster; use kubectl get -o yaml',
@@ -180,6 +184,19 @@ function setResources(inv: Invocation): number {
   })
 }
 
+function setServiceAccount(inv: Invocation): number {
+  const files = inv.flags.list('filename')
+  const args = [...inv.args]
+  const name = args.pop()
+  if (!name || (!args.length && !files.length)) throw new CliError('serviceaccount is required')
+  return setFlow(inv, args, 'serviceaccount updated', (spec) => {
+    const s = spec as { serviceAccountName?: string; serviceAccount?: string }
+    s.serviceAccountName = name
+    if (s.serviceAccount !== undefined) s.serviceAccount = name
+  })
+}
+
 registerCommand('set image', setImage)
+registerCommand('set serviceaccount', setServiceAccount)
 registerCommand('set env', setEnv)
 registerCommand('set resources', setResources)

@@ -66,7 +66,6 @@ function met(obj: KObject, c: Condition): boolean {
 
 function* wait(inv: Invocation): Proc {
   const forSpec = inv.flags.str('for')
-  if (!forSpec) throw new CliError('--for must be specified')
   const cond = parseFor(forSpec)
   const timeout = inv.flags.has('timeout') ? inv.flags.duration('timeout', 30_000) : 30_000
   inv.connect()

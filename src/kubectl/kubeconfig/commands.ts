@@ -239,7 +239,10 @@ function deleteEntry(
 }
 
 function renameContext(inv: Invocation): number {
-  if (inv.args.length !== 2) throw new CliError(`Unexpected args: [${inv.args.join(' ')}]`)
+  if (inv.args.length !== 2) {
+    inv.io.out(helpText('config rename-context') ?? '')
+    throw new CliError(`Unexpected args: [${inv.args.join(' ')}]`)
+  }
   const { path, cfg } = load(inv)
   const [from, to] = inv.args
   const contexts = cfg.contexts ?? []
