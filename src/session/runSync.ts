@@ -68,16 +68,12 @@ export function runLineSync(
       if (left <= 0 || !sim.advanceUntil(until, left))
         interrupted = interrupted || sim.now() >= started + limit
     },
+    // Programs that launch an editor (kubectl edit) run $KUBE_EDITOR/$EDITOR themselves when it
+    // is set; an edit effect reaching here wants the terminal's editor, which a script lacks.
     edit: (path) => {
-      const editor = session.shell.vars.KUBE_EDITOR || session.shell.vars.EDITOR
-      if (!editor) {
-        io.err(
-          `kubeplay: no editor for ${path} in a non-interactive run (set KUBE_EDITOR or EDITOR to a command such as "sed -i s/a/b/"); the file was left unchanged\n`,
-        )
-        return
-      }
-      const quoted = "'" + path.replace(/'/g, "'\\''") + "'"
-      driveSync(session.exec(`${editor} ${quoted}`, io, { record: false }), host)
+      io.err(
+        `kubeplay: no interactive editor for ${path} in a script run (set KUBE_EDITOR or EDITOR to a command such as "sed -i s/a/b/" for kubectl edit); the file was left unchanged\n`,
+      )
     },
   }
   const exitCode = driveSync(session.exec(line, io, { record: opts.record }), host)

@@ -182,6 +182,24 @@ describe('shell behaviour', () => {
     )
   })
 
+  it('runs $KUBE_EDITOR or $EDITOR for programs that open an editor, like kubectl edit', () => {
+    const edits: Command = function* (args, ctx) {
+      const path = ctx.resolve(args[0])
+      yield { type: 'edit', path }
+      ctx.io.out(ctx.fs.read(path) ?? '')
+      return 0
+    }
+    const commands = { ...coreUtils, edits }
+    const files = { 'obj.yaml': 'replicas: 1\n' }
+    const r = runShell('KUBE_EDITOR="sed -i s/1/3/" edits obj.yaml', { commands, files })
+    expect(r.stdout).toBe('replicas: 3\n')
+    expect(r.effects).toEqual([])
+    const plain = runShell('edits obj.yaml', { commands, files })
+    expect(plain.effects).toEqual([{ type: 'edit', path: '/root/obj.yaml' }])
+    const vim = runShell('EDITOR=vim edits obj.yaml', { commands, files })
+    expect(vim.effects).toEqual([{ type: 'edit', path: '/root/obj.yaml' }])
+  })
+
   it('clear emits the terminal clear sequence', () => {
     expect(runShell('clear').stdout).toBe('\x1b[H\x1b[2J\x1b[3J')
   })

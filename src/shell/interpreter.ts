@@ -64,6 +64,19 @@ export function* runParsed(
   return yield* new Shell(state, commands, ctx.fs, ctx.now).top(script, ctx.io)
 }
 
+/**
+ * The editor command from the environment, unless it is one of the terminal's own editors (vi,
+ * vim, nano), which open the file in the terminal's editor through the `edit` effect instead.
+ */
+function editorCommand(env: Record<string, string>): string | undefined {
+  const e = (env.KUBE_EDITOR || env.EDITOR || '').trim()
+  if (!e) return undefined
+  const first = e.split(/\s+/)[0].replace(/^.*\//, '')
+  return EDITORS.has(first) ? undefined : e
+}
+
+const EDITORS = new Set(['vi', 'vim', 'nano', 'vim.tiny', 'nvim'])
+
 function syntaxMessage(msg: string, st: ShellState): string {
   const m = /near unexpected token `(.*)'$/.exec(msg)
   if (m && st.dialect === 'ash') return `${st.name}: syntax error: unexpected "${m[1]}"`
@@ -221,11 +234,21 @@ export class Shell {
   }
 
   /** Passes a command's effects up to the driver; time passing resets the loop budget. */
-  *drive(proc: Proc): Gen<number> {
+  *drive(proc: Proc, env?: Record<string, string>, io?: IO): Gen<number> {
     for (;;) {
       const step = proc.next()
       if (step.done) return step.value
       this.counter.steps = 0
+      const editor = step.value.type === 'edit' && env && io ? editorCommand(env) : undefined
+      if (editor && step.value.type === 'edit') {
+        // kubectl edit runs $KUBE_EDITOR / $EDITOR as a program on the file, like the real one.
+        yield* this.runSource(
+          `${editor} ${shellQuote(step.value.path)}`,
+          deriveIO(io as IO, { stdin: '' }),
+          { exitIsStatus: true },
+        )
+        continue
+      }
       yield step.value
     }
   }
@@ -570,7 +593,11 @@ export class Shell {
   ): Gen<number | undefined> {
     const [name, ...args] = argv
     const c = this.commands[name]
-    if (c) return yield* this.drive(c(args, this.ctx(io, env)))
+    if (c) {
+      const ctx = this.ctx(io, env)
+      // The editors themselves always open the terminal's editor, whatever $EDITOR says.
+      return yield* this.drive(c(args, ctx), EDITORS.has(name) ? undefined : ctx.env, io)
+    }
     const b = BUILTINS[name]
     if (b && PROGRAMS.has(name))
       return yield* this.withVars(env, () => this.drive(b(args, this, io)))
