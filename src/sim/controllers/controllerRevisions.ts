@@ -121,6 +121,8 @@ export function ensureRevision(
           ...(owner.spec.template?.metadata?.labels ?? {}),
           'controller-revision-hash': hash,
         },
+        // Both DaemonSets and StatefulSets copy their own annotations onto each revision.
+        ...(owner.metadata.annotations ? { annotations: { ...owner.metadata.annotations } } : {}),
         ownerReferences: [controllerRef(owner)],
       },
       data,

@@ -286,7 +286,7 @@ describe('statefulset controller', () => {
     for (let i = 0; i < 3; i++) readyAll(sim)
     const owners = sim.api.get('persistentvolumeclaims', 'default', 'www-web-0').metadata
       .ownerReferences
-    expect(owners).toMatchObject([{ kind: 'StatefulSet', name: 'web' }])
+    expect(owners).toMatchObject([{ kind: 'StatefulSet', name: 'web', controller: true }])
     sim.api.patch('statefulsets.apps', 'default', 'web', 'merge', { spec: { replicas: 1 } })
     sim.advance(5000)
     expect(claims(sim)).toEqual(['www-web-0'])

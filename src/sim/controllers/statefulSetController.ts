@@ -17,7 +17,7 @@ import {
   truncateHistory,
 } from './controllerRevisions.ts'
 import { isRunningAndReady, isTerminal, msUntilAvailable, ownedObjects } from './workloadPods.ts'
-import { isAvailable } from './podStatus.ts'
+import { controllerRef, isAvailable } from './podStatus.ts'
 import {
   claimsFor,
   newStatefulPod,
@@ -319,22 +319,11 @@ function updateClaimOwners(s: Sync, start: number, count: number): void {
       const refs: OwnerReference[] = (claim.metadata.ownerReferences ?? []).filter(
         (r) => r.uid !== set.metadata.uid && r.uid !== pod.metadata.uid,
       )
-      // updateClaimOwnerRefs: a claim scaled away with whenScaled=Delete belongs to its pod alone.
+      // updateClaimOwnerRefForSetAndPod: controller references; a claim scaled away with
+      // whenScaled=Delete belongs to its pod alone.
       const toPod = policy.whenScaled === 'Delete' && scaledAway
-      if (policy.whenDeleted === 'Delete' && !toPod)
-        refs.push({
-          apiVersion: 'apps/v1',
-          kind: 'StatefulSet',
-          name: set.metadata.name!,
-          uid: set.metadata.uid!,
-        })
-      if (toPod)
-        refs.push({
-          apiVersion: 'v1',
-          kind: 'Pod',
-          name: pod.metadata.name!,
-          uid: pod.metadata.uid!,
-        })
+      if (policy.whenDeleted === 'Delete' && !toPod) refs.push(controllerRef(set))
+      if (toPod) refs.push(controllerRef(pod))
       if (JSON.stringify(refs) === JSON.stringify(claim.metadata.ownerReferences ?? [])) continue
       const copy = clone(claim)
       if (refs.length) copy.metadata.ownerReferences = refs

@@ -33,10 +33,12 @@ export function statefulSetStatus(
     if (rev === update.metadata.name) updated++
   }
   let currentRevision = current.metadata.name
+  const want: number = set.spec.replicas ?? 1
   if (
     set.spec.updateStrategy?.type === 'RollingUpdate' &&
-    updated === replicas &&
-    ready === replicas
+    updated === want &&
+    ready === want &&
+    replicas === want
   ) {
     currentReplicas = updated
     currentRevision = update.metadata.name
