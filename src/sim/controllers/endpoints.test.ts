@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { createSim, type Sim } from '../sim.ts'
 import type { KObject } from '../api/types.ts'
 import { isReady, startPod } from '../network/testing.ts'
+import { truncateSubsets } from './endpointsController.ts'
 
 function service(sim: Sim, name: string, spec: Record<string, unknown>): KObject {
   const o = sim.api.create('services', {
@@ -192,5 +193,29 @@ describe('EndpointSlice controller', () => {
         nodeName: 'worker-1',
       },
     ])
+  })
+})
+
+describe('Endpoints capacity', () => {
+  const addrs = (n: number, base: number): { ip: string }[] =>
+    Array.from({ length: n }, (_, i) => ({ ip: `10.${base}.${Math.floor(i / 250)}.${i % 250}` }))
+
+  it('drops not-ready addresses first beyond 1000', () => {
+    const subsets = [{ addresses: addrs(900, 1), notReadyAddresses: addrs(300, 2), ports: [] }]
+    expect(truncateSubsets(subsets)).toBe(true)
+    expect(subsets[0].addresses).toHaveLength(900)
+    expect(subsets[0].notReadyAddresses).toHaveLength(100)
+  })
+
+  it('shares 1000 ready addresses between subsets in proportion', () => {
+    const subsets = [
+      { addresses: addrs(1500, 1), notReadyAddresses: addrs(10, 3), ports: [{ port: 80 }] },
+      { addresses: addrs(500, 2), ports: [{ port: 81 }] },
+    ]
+    expect(truncateSubsets(subsets)).toBe(true)
+    expect(subsets[0].addresses).toHaveLength(750)
+    expect(subsets[0].notReadyAddresses).toBeUndefined()
+    expect(subsets[1].addresses).toHaveLength(250)
+    expect(truncateSubsets([{ addresses: addrs(1000, 1) }])).toBe(false)
   })
 })

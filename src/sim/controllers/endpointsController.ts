@@ -113,6 +113,35 @@ export function computeSubsets(svc: KObject, pods: KObject[]): Spec[] | undefine
   return subsets.length ? subsets : undefined
 }
 
+const MAX_CAPACITY = 1000
+const OVER_CAPACITY = 'endpoints.kubernetes.io/over-capacity'
+
+/**
+ * truncateEndpoints: an Endpoints object keeps at most 1000 addresses. Not-ready ones go first;
+ * if ready ones alone are too many, each subset keeps its proportional share of them.
+ */
+export function truncateSubsets(subsets: Spec[]): boolean {
+  const count = (k: string): number => subsets.reduce((n, s) => n + (s[k]?.length ?? 0), 0)
+  const totalReady = count('addresses')
+  const totalNotReady = count('notReadyAddresses')
+  if (totalReady + totalNotReady <= MAX_CAPACITY) return false
+  const truncateReady = totalReady > MAX_CAPACITY
+  const max = truncateReady ? MAX_CAPACITY : MAX_CAPACITY - totalReady
+  const numTotal = truncateReady ? totalReady : totalNotReady
+  let canBeAdded = max
+  subsets.forEach((s, i) => {
+    const field = truncateReady ? 'addresses' : 'notReadyAddresses'
+    const inSubset = s[field]?.length ?? 0
+    let toBeAdded = i < subsets.length - 1 ? Math.ceil((inSubset / numTotal) * max) : canBeAdded
+    toBeAdded = Math.min(toBeAdded, canBeAdded)
+    s[field] = (s[field] ?? []).slice(0, toBeAdded)
+    if (truncateReady) delete s.notReadyAddresses
+    canBeAdded -= s[field].length
+    if (!s[field].length) delete s[field]
+  })
+  return true
+}
+
 function desired(
   svc: KObject,
   subsets: Spec[] | undefined,
@@ -122,6 +151,8 @@ function desired(
   const labels = derivedLabels(svc, {})
   const annotations: Record<string, string> = { ...(existing?.metadata.annotations ?? {}) }
   annotations[TRIGGER_TIME] = now
+  if (subsets && truncateSubsets(subsets)) annotations[OVER_CAPACITY] = 'truncated'
+  else delete annotations[OVER_CAPACITY]
   const ep: KObject = {
     apiVersion: 'v1',
     kind: 'Endpoints',
@@ -141,6 +172,7 @@ function desired(
 function changed(existing: KObject, next: KObject): boolean {
   return (
     !sameJson(existing.subsets, next.subsets) ||
+    existing.metadata.annotations?.[OVER_CAPACITY] !== next.metadata.annotations?.[OVER_CAPACITY] ||
     !sameJson(existing.metadata.labels ?? {}, next.metadata.labels ?? {})
   )
 }
