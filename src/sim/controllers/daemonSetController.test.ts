@@ -151,6 +151,21 @@ describe('daemonset controller', () => {
     )
   })
 
+  it('drops the daemon of a node that is removed', () => {
+    const sim = createSim({ seed: 38 })
+    sim.api.create('daemonsets.apps', ds('gone'))
+    sim.settle()
+    runAll(sim, 'gone')
+    sim.api.delete('nodes', undefined, 'worker-2')
+    sim.settle()
+    expect(nodesOf(sim, 'gone')).toEqual(['worker-1'])
+    expect(status(sim, 'gone')).toMatchObject({
+      desiredNumberScheduled: 1,
+      currentNumberScheduled: 1,
+      numberAvailable: 1,
+    })
+  })
+
   it('replaces a failed daemon pod', () => {
     const sim = createSim({ seed: 34 })
     sim.api.create('daemonsets.apps', ds('f'))

@@ -114,7 +114,8 @@ function syncDaemonSet(key: string, ctx: ControllerContext, backoff: Map<string,
   for (const p of live) {
     const n = targetNode(p)
     if (!n || !nodeNames.has(n)) {
-      if (!p.metadata.deletionTimestamp) orphans.push(p)
+      // getUnscheduledPodsWithoutNode: bound pods of a deleted node are the pod GC's to remove.
+      if (!p.metadata.deletionTimestamp && !p.spec?.nodeName) orphans.push(p)
       continue
     }
     byNode.set(n, [...(byNode.get(n) ?? []), p])
