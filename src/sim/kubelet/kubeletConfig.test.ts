@@ -344,3 +344,30 @@ describe('kubelet: shared volumes', () => {
     expect(exec(sim, pod, ['cat', '/data/msg']).out).toBe('hello\n')
   })
 })
+
+describe('kubelet: activeDeadlineSeconds', () => {
+  it('fails a pod that runs past its deadline', () => {
+    const sim = createSim({ profile: 'fast' })
+    sim.api.create(
+      'pods',
+      podManifest(
+        'short',
+        { image: 'busybox', command: ['sleep', '3600'] },
+        { activeDeadlineSeconds: 10 },
+      ),
+    )
+    sim.advance(5_000)
+    expect(getPod(sim, 'short').status.phase).toBe('Running')
+    sim.advance(6_000)
+    const pod = getPod(sim, 'short')
+    expect(pod.status).toMatchObject({
+      phase: 'Failed',
+      reason: 'DeadlineExceeded',
+      message: 'Pod was active on the node longer than the specified deadline',
+    })
+    expect(pod.status.containerStatuses[0].state.terminated).toMatchObject({
+      exitCode: 137,
+      reason: 'Error',
+    })
+  })
+})

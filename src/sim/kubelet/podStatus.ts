@@ -70,6 +70,9 @@ function containerStatus(s: PodSync, c: ContainerRt): Spec {
 
 /** getPhase from pkg/kubelet/kubelet_pods.go. */
 function phaseOf(s: PodSync, final: boolean): string {
+  // A terminal phase is never left again.
+  const current = s.pod.status?.phase
+  if (current === 'Succeeded' || current === 'Failed') return current
   const spec = s.pod.spec ?? {}
   const policy = spec.restartPolicy ?? 'Always'
   const inits = s.rt.containers.filter((c) => c.init)
@@ -179,8 +182,9 @@ export function writeStatus(s: PodSync, final = false): void {
   }
   const inits = s.rt.containers.filter((c) => c.init)
   if (inits.length) status.initContainerStatuses = inits.map((c) => containerStatus(s, c))
+  if (s.rt.failure) Object.assign(status, s.rt.failure)
   for (const k of ['nominatedNodeName', 'reason', 'message'])
-    if (pod.status?.[k] !== undefined) status[k] = pod.status[k]
+    if (pod.status?.[k] !== undefined && status[k] === undefined) status[k] = pod.status[k]
   if (JSON.stringify(status) === JSON.stringify(pod.status)) return
   s.ctx.api.updateStatus('pods', { ...pod, status })
 }

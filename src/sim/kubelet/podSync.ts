@@ -75,6 +75,10 @@ export class PodSync {
     this.ensureContainers()
     const phase = this.pod.status?.phase
     const terminal = phase === 'Succeeded' || phase === 'Failed'
+    if (this.rt.failure || (!terminal && this.deadlineExceeded())) {
+      writeStatus(this, true)
+      return Infinity
+    }
     if (!terminal && this.mountsReady()) {
       const inits = this.rt.containers.filter((c) => c.init)
       let initialized = true
@@ -89,6 +93,31 @@ export class PodSync {
     }
     writeStatus(this)
     return this.wake
+  }
+
+  /** activeDeadlineSeconds: past it the kubelet kills every container and fails the pod. */
+  private deadlineExceeded(): boolean {
+    const ads = this.pod.spec?.activeDeadlineSeconds
+    if (typeof ads !== 'number') return false
+    const deadline = Date.parse(this.rt.startTime) + ads * 1000
+    if (this.now < deadline) {
+      this.at(deadline)
+      return false
+    }
+    const message = 'Pod was active on the node longer than the specified deadline'
+    if (!this.rt.failure) this.event('Normal', 'DeadlineExceeded', message)
+    this.rt.failure = { reason: 'DeadlineExceeded', message }
+    for (const c of this.rt.containers) {
+      const inst = c.current
+      if (inst && inst.finishedAt === undefined) {
+        if (inst.proc) this.k.process(this.pod, this.rt, inst)?.kill(137)
+        this.event('Normal', 'Killing', `Stopping container ${c.name}`, c)
+        this.finish(c, inst, 137, 'Error')
+      }
+      c.stage = 'exited'
+      c.waiting = undefined
+    }
+    return true
   }
 
   /** Container records for the spec; an image change restarts a running container. */

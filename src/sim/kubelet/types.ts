@@ -81,6 +81,8 @@ export interface PodRt {
   containers: ContainerRt[]
   conditions: Record<string, Condition>
   terminating?: { deadline: number }
+  /** Why the kubelet failed the pod (activeDeadlineSeconds). */
+  failure?: { reason: string; message: string }
 }
 
 export interface KubeletState {
