@@ -11,7 +11,11 @@ let saveTimer: ReturnType<typeof setTimeout> | null = null
 
 /** Watch events are applied once per animation frame, so a burst of 1,000 pod updates is one render. */
 function enqueue(events: EngineEvent[]): void {
-  queue.push(...events)
+  // Terminal output is a stream and must stay in order with the prompt: it is never delayed.
+  const output = events.filter((e) => e.type === 'output' || e.type === 'done')
+  if (output.length) useApp.getState().handleEvents(output)
+  if (output.length === events.length) return
+  queue.push(...events.filter((e) => e.type !== 'output' && e.type !== 'done'))
   if (frame) return
   frame = requestAnimationFrame(() => {
     frame = 0

@@ -63,7 +63,7 @@ export interface AppState {
 }
 
 let noticeId = 0
-type OutputListener = (e: Extract<EngineEvent, { type: 'output' }>) => void
+type OutputListener = (e: Extract<EngineEvent, { type: 'output' | 'done' }>) => void
 const outputListeners = new Set<OutputListener>()
 
 /** The terminal subscribes to output here rather than through React state: it is a stream. */
@@ -109,6 +109,7 @@ export const useApp = create<AppState>()((set, get) => ({
           patch.speed = e.speed
           break
         case 'output':
+        case 'done':
           for (const l of outputListeners) l(e)
           break
         case 'edit':

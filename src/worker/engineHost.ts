@@ -81,12 +81,14 @@ export class EngineHost {
       err: (text) => this.emit([{ type: 'output', run: id, stream: 'stderr', text }]),
       interrupted: () => run.interrupted,
     }
+    let exitCode = 1
     try {
-      const code = await driveAsync(this.session.exec(line, io), this.asyncHost(run, id))
-      return { exitCode: code }
+      exitCode = await driveAsync(this.session.exec(line, io), this.asyncHost(run, id))
+      return { exitCode }
     } finally {
       this.runs.delete(id)
       this.flush()
+      this.emit([{ type: 'done', run: id, exitCode }])
     }
   }
 

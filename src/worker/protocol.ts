@@ -11,6 +11,8 @@ export type EngineEvent =
   | { type: 'objects'; changes: ObjectChange[]; rv: number }
   | { type: 'reset'; objects: ObjectChange[]; rv: number }
   | { type: 'output'; run: number; stream: 'stdout' | 'stderr'; text: string }
+  /** A terminal line finished; sent on the same channel as its output, so it always comes after it. */
+  | { type: 'done'; run: number; exitCode: number }
   | { type: 'clock'; now: number; paused: boolean; speed: number }
   /** `kubectl edit` or `vi` asks the editor to open a file; the run resumes when it closes. */
   | { type: 'edit'; run: number; path: string; content: string }

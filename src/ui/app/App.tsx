@@ -48,7 +48,7 @@ export function App() {
         <Split
           direction="row"
           storageKey="main"
-          initial={0.55}
+          initial={0.48}
           first={
             <Split
               direction="column"

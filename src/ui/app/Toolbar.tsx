@@ -1,3 +1,4 @@
+import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useApp } from '../../store/index.ts'
 import { engine } from '../../store/engine.ts'
@@ -20,8 +21,10 @@ export function Toolbar({ onReset, onUndo }: { onReset(): void; onUndo(): void }
   const setTheme = useApp((s) => s.setTheme)
   const namespace = useApp((s) => s.namespace)
   const setNamespace = useApp((s) => s.setNamespace)
-  const namespaces = useApp((s) =>
-    Object.values(s.objects['namespaces'] ?? {}).map((n) => n.metadata.name!),
+  const nsTable = useApp((s) => s.objects['namespaces'])
+  const namespaces = useMemo(
+    () => Object.values(nsTable ?? {}).map((n) => n.metadata.name!),
+    [nsTable],
   )
 
   return (

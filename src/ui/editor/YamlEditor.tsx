@@ -1,9 +1,9 @@
 import { useEffect, useRef } from 'react'
-import * as monaco from 'monaco-editor/editor/editor.api'
-import 'monaco-editor/languages/definitions/yaml/register'
+import * as monaco from 'monaco-editor/esm/vs/editor/editor.api'
+import 'monaco-editor/esm/vs/basic-languages/yaml/yaml.contribution'
 import { configureMonacoYaml } from 'monaco-yaml'
-import EditorWorker from 'monaco-editor/editor/editor.worker?worker'
-import YamlWorker from './yaml.worker.ts?worker'
+import EditorWorker from 'monaco-editor/esm/vs/editor/editor.worker?worker'
+import YamlWorker from 'monaco-yaml/yaml.worker?worker'
 import { buildJsonSchema } from '../../sim/schema/jsonSchema.ts'
 import { useApp } from '../../store/index.ts'
 

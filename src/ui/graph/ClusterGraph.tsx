@@ -1,9 +1,10 @@
-import { useMemo, useRef } from 'react'
+import { useEffect, useMemo, useRef } from 'react'
 import {
   ReactFlow,
   Background,
   Controls,
   MarkerType,
+  useReactFlow,
   type Edge,
   type Node,
   type NodeProps,
@@ -81,6 +82,16 @@ const KIND_LABEL: Record<GraphNode['kind'], string> = {
 
 const nodeTypes = { object: ObjectNode, host: HostNode, unscheduled: UnscheduledArea }
 
+/** Re-frames the picture when things appear or go, so new objects are never off-screen. */
+function FitOnChange({ count }: { count: number }) {
+  const flow = useReactFlow()
+  useEffect(() => {
+    const t = setTimeout(() => void flow.fitView({ duration: 300, padding: 0.1, maxZoom: 1.5 }), 50)
+    return () => clearTimeout(t)
+  }, [count, flow])
+  return null
+}
+
 /** The live picture: nodes holding pods, controllers above, Services and config below. */
 export function ClusterGraph() {
   const { t } = useTranslation()
@@ -155,6 +166,7 @@ export function ClusterGraph() {
         }}
         proOptions={{ hideAttribution: true }}
       >
+        <FitOnChange count={nodes.length} />
         <Background />
         <Controls showInteractive={false} />
       </ReactFlow>

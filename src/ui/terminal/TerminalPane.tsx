@@ -48,24 +48,37 @@ export function TerminalPane() {
       localStorage.setItem(HISTORY_KEY, JSON.stringify(editor.getHistory().slice(-1000)))
       const id = ++runSeq
       running = id
-      try {
-        await engine().run(id, line)
-      } catch (e) {
-        term.write(`\r\nkubeplay: ${String(e)}\r\n`)
-      }
+      // Completion arrives as a `done` event after the run's output, on the same channel.
+      const finished = new Promise<void>((resolve) => doneWaiters.set(id, resolve))
+      engine()
+        .run(id, line)
+        .catch((e) => {
+          term.write(`\r\nkubeplay: ${String(e)}\r\n`)
+          doneWaiters.get(id)?.()
+        })
+      await finished
+      doneWaiters.delete(id)
       running = null
       scheduleSave()
       const next = pending.shift()
-      term.write(editor.begin(PROMPT))
+      term.write(editor.begin(PROMPT), () => {
+        // Finished-command counter: tests and assistive tools can tell when output is on screen.
+        if (host.current) host.current.dataset.runs = String(id)
+      })
       if (next !== undefined) {
         term.write(next + '\r\n')
         void runLine(next)
       }
     }
 
+    const doneWaiters = new Map<number, () => void>()
     const offOutput = onTerminalOutput((e) => {
+      if (e.type === 'done') {
+        doneWaiters.get(e.run)?.()
+        return
+      }
       const text = e.text.replace(/\r?\n/g, '\r\n')
-      term.write(e.stream === 'stderr' ? text : text)
+      term.write(text)
       say(e.text)
     })
 
@@ -124,7 +137,7 @@ export function TerminalPane() {
 
   return (
     <div className="terminal-pane">
-      <div ref={host} className="terminal-host" data-testid="terminal" />
+      <div ref={host} className="terminal-host" data-testid="terminal" data-runs="0" />
       <div ref={live} className="sr-only" aria-live="polite" role="log" />
     </div>
   )
