@@ -206,6 +206,18 @@ describe('cronjob controller', () => {
     expect(jobNames(sim)).toEqual(['late-28935920'])
   })
 
+  it('warns about too many missed start times and still starts the latest', () => {
+    const sim = createSim({ seed: 16 })
+    sim.api.create('cronjobs.batch', cronJob('busy', { suspend: true }))
+    sim.advance(102 * 60_000)
+    sim.api.patch('cronjobs.batch', 'default', 'busy', 'merge', { spec: { suspend: false } })
+    sim.settle()
+    expect(eventsFor(sim, 'default', 'busy').slice(0, 2)).toEqual([
+      'Warning TooManyMissedTimes too many missed start times: 102. Set or decrease .spec.startingDeadlineSeconds or check clock skew',
+      'Normal SuccessfulCreate Created job busy-28936002',
+    ])
+  }, 60_000)
+
   it('uses the time zone for the schedule and the annotation', () => {
     const sim = createSim({ seed: 12 })
     // 09:00 UTC is 18:00 in Tokyo; 19:00 there is 10:00 UTC.
