@@ -17,6 +17,9 @@ export { installKubeconfig, adminKubeconfig } from './kubeconfig/kubeconfig.ts'
 export { localHttp, listeners, type Listener } from './forwards.ts'
 
 export function kubectl(args: string[], ctx: KubectlContext): Proc {
+  // Controllers react within milliseconds on a real cluster: by the time the next command reaches
+  // the API server, what the previous one triggered has been reconciled.
+  ctx.sim.settle()
   return runKubectl(args, ctx)
 }
 
