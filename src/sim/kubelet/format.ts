@@ -15,7 +15,12 @@ function trim(n: number): string {
 
 /** A pull duration as the Pulled event prints it (nanosecond digits from the engine's generator). */
 export function pullDuration(ms: number, nanos: number): string {
-  const whole = Math.floor(ms / 1000)
-  const frac = String((ms % 1000) * 1_000_000 + (nanos % 1_000_000)).padStart(9, '0')
-  return `${whole}.${frac}`.replace(/0+$/, '').replace(/\.$/, '') + 's'
+  const total = ms * 1_000_000 + (nanos % 1_000_000)
+  // Go picks the unit by size: 4.3s, 900.938103ms, 938.103µs.
+  const [unit, scale] =
+    total >= 1e9 ? ['s', 1e9] : total >= 1e6 ? ['ms', 1e6] : total >= 1e3 ? ['µs', 1e3] : ['ns', 1]
+  if (scale === 1) return `${total}ns`
+  const whole = Math.floor(total / scale)
+  const frac = String(total % scale).padStart(String(scale).length - 1, '0')
+  return `${whole}.${frac}`.replace(/0+$/, '').replace(/\.$/, '') + unit
 }
