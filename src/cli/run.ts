@@ -19,7 +19,8 @@ Options:
                         port-forward, minikube tunnel) are interrupted (default 60s)
 
 Time only moves through sleep, waiting commands and timeouts, in virtual time: a script that
-sleeps for an hour finishes at once. The exit code is the last command's (0 for an empty script);
+sleeps for an hour finishes at once. A command line that is still running after an hour of virtual
+time (an endless loop with a sleep in it) is interrupted as if by Ctrl-C. The exit code is the last command's (0 for an empty script);
 \`exit N\` stops the script with N.
 `
 

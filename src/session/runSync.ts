@@ -12,6 +12,11 @@ export interface RunSyncOptions {
    * bounded waits (`rollout status`, `wait --timeout`) are never cut short.
    */
   interruptAfterMs?: number
+  /**
+   * Virtual time after which any command line is interrupted (a `while true; … sleep 1; done` a
+   * learner would stop with Ctrl-C). Default one hour.
+   */
+  maxCommandMs?: number
   /** Receives output as it is written (the CLI prints as it goes). */
   onOut?: (text: string) => void
   onErr?: (text: string) => void
@@ -28,10 +33,11 @@ export interface RunSyncResult {
 /** Waits this long or longer count as "until interrupted". */
 const OPEN_ENDED_MS = 86_400_000
 export const DEFAULT_INTERRUPT_AFTER_MS = 60_000
+export const DEFAULT_MAX_COMMAND_MS = 3_600_000
 
 /**
- * Runs one command line to completion at once: sleeps advance the cluster clock, waits advance it
- * until their condition holds, and edits run $KUBE_EDITOR/$EDITOR as a shell command on the file.
+ * Runs one command line to completion at once: sleeps advance the cluster clock and waits advance
+ * it until their condition holds.
  */
 export function runLineSync(
   session: Session,
@@ -44,6 +50,7 @@ export function runLineSync(
   let interrupted = false
   const started = sim.now()
   const limit = opts.interruptAfterMs ?? DEFAULT_INTERRUPT_AFTER_MS
+  const hardStop = started + (opts.maxCommandMs ?? DEFAULT_MAX_COMMAND_MS)
   const io: IO = {
     stdin: opts.stdin ?? '',
     isTTY: opts.isTTY ?? true,
@@ -55,13 +62,13 @@ export function runLineSync(
       stderr += t
       opts.onErr?.(t)
     },
-    interrupted: () => interrupted,
+    interrupted: () => interrupted || sim.now() >= hardStop,
   }
   const host: SyncHost = {
-    sleep: (ms) => sim.advance(ms),
+    sleep: (ms) => sim.advance(Math.max(0, Math.min(ms, hardStop - sim.now()))),
     wait: (until, maxMs) => {
       if (Number.isFinite(maxMs) && maxMs < OPEN_ENDED_MS) {
-        sim.advanceUntil(until, maxMs)
+        sim.advanceUntil(until, Math.max(0, Math.min(maxMs, hardStop - sim.now())))
         return
       }
       const left = started + limit - sim.now()

@@ -147,6 +147,15 @@ describe('session on the control-plane node', () => {
     expect(run()).toBe(run())
   })
 
+  it('stops an endless loop that sleeps after the maximum virtual time of a command', () => {
+    const s = createSession({ seed: 1 })
+    const start = s.sim.now()
+    const r = runLineSync(s, 'while true; do date +%T; sleep 10; done', { maxCommandMs: 30_000 })
+    expect(r.stdout).toBe('09:00:00\n09:00:10\n09:00:20\n')
+    expect(r.exitCode).toBe(130)
+    expect(s.sim.now() - start).toBe(30_000)
+  })
+
   it('interrupts commands that wait for Ctrl-C after the configured virtual time', () => {
     const s = createSession({ seed: 1 })
     const start = s.sim.now()
