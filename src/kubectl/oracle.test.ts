@@ -299,6 +299,8 @@ const COMMANDS: string[][] = [
   ['api-resources', '-o', 'json'],
   ['scale'],
   ['run'],
+  ['attach'],
+  ['attach', 'a', 'b', 'c'],
   ['alpha'],
 ]
 

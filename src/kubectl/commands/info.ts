@@ -229,12 +229,6 @@ registerCommand(
     'kubectl debug (ephemeral containers and node debugging) is not available in this simulated cluster; use kubectl exec or kubectl run',
   ),
 )
-registerCommand(
-  'attach',
-  notHere(
-    'kubectl attach is not available in this simulated cluster; use kubectl logs -f or kubectl exec -it',
-  ),
-)
 registerCommand('alpha', (inv) => {
   inv.io.err('No alpha commands are available in this version of kubectl\n')
   return 0

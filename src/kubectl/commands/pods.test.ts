@@ -158,3 +158,24 @@ describe('interactive sessions', () => {
     expect(seen).toEqual([{ pod: 'web', container: 'web', command: ['sh'], tty: true }])
   })
 })
+
+describe('attach', () => {
+  test('streams what the container prints from now on until it exits', () => {
+    const h = harness()
+    h.run([
+      'run',
+      'ticker',
+      '--image=busybox',
+      '--restart=Never',
+      '--',
+      'sh',
+      '-c',
+      'echo start; sleep 5; echo later',
+    ])
+    h.sim.advance(2_000)
+    h.run('wait --for=jsonpath={.status.phase}=Running pod/ticker --timeout=1m')
+    const r = h.run('attach ticker')
+    expect(r.code).toBe(0)
+    expect(r.out).toBe('later\n')
+  })
+})
