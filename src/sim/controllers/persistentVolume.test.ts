@@ -223,6 +223,34 @@ describe('protection and validation', () => {
     expect(volume(sim, 'v')!.status.phase).toBe('Released')
   })
 
+  it('refuses to grow a claim whose class does not allow expansion, and any shrink', () => {
+    const sim = createSim()
+    pv(sim, 'v', '5Gi')
+    pvc(sim, 'c', { storageClassName: 'manual' })
+    pvc(sim, 'u', { storageClassName: 'nothing-matches' })
+    const resize = (name: string, storage: string): string => {
+      const c = claim(sim, name)
+      try {
+        sim.api.update('persistentvolumeclaims', {
+          ...c,
+          spec: { ...c.spec, resources: { requests: { storage } } },
+        })
+      } catch (e) {
+        return (e as StatusError).status.message
+      }
+      return 'accepted'
+    }
+    expect(resize('c', '2Gi')).toBe(
+      'persistentvolumeclaims "c" is forbidden: only dynamically provisioned pvc can be resized and the storageclass that provisions the pvc must support resize',
+    )
+    expect(resize('c', '500Mi')).toBe(
+      'PersistentVolumeClaim "c" is invalid: spec.resources.requests.storage: Forbidden: field can not be less than previous value',
+    )
+    expect(resize('u', '2Gi')).toBe(
+      'PersistentVolumeClaim "u" is invalid: spec: Forbidden: spec is immutable after creation except resources.requests for bound claims',
+    )
+  })
+
   it('words claim errors like the API server', () => {
     const sim = createSim()
     let message = ''

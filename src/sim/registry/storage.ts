@@ -1,5 +1,5 @@
 import type { KObject, StatusCause } from '../api/types.ts'
-import { fieldErr } from '../api/errors.ts'
+import { fieldErr, forbidden } from '../api/errors.ts'
 import { dns1123Subdomain } from '../api/names.ts'
 import { registerAdmission, registerStrategy } from '../apiserver/strategy.ts'
 import { quantityValue } from './quantity.ts'
@@ -152,23 +152,68 @@ registerStrategy('persistentvolumeclaims', {
   validate: (obj) => validateClaimSpec(obj.spec ?? {}),
   validateUpdate(obj, old) {
     const out = validateClaimSpec(obj.spec ?? {})
-    const strip = (s: Spec): string => {
-      const { resources: _r, volumeName: _v, ...rest } = s ?? {}
-      return JSON.stringify(rest)
-    }
-    // The controller may fill volumeName once; anything else but resources is fixed at creation.
-    const volumeNameChanged = old.spec?.volumeName && obj.spec?.volumeName !== old.spec.volumeName
-    if (strip(obj.spec) !== strip(old.spec) || volumeNameChanged)
+    const now: Spec = structuredClone(obj.spec ?? {})
+    const before: Spec = structuredClone(old.spec ?? {})
+    // volumeName may be set once (binding); a bound claim may change its storage request.
+    if (!before.volumeName) before.volumeName = now.volumeName
+    if (obj.status?.phase === 'Bound' && now.resources?.requests)
+      now.resources.requests.storage = before.resources?.requests?.storage
+    if (stableJson(now) !== stableJson(before))
       out.push(
         fieldErr.forbidden(
           'spec',
           'spec is immutable after creation except resources.requests for bound claims',
         ),
       )
+    const newSize = obj.spec?.resources?.requests?.storage
+    const oldSize = old.spec?.resources?.requests?.storage
+    if (
+      newSize !== undefined &&
+      oldSize !== undefined &&
+      quantityValue(newSize) < quantityValue(oldSize)
+    )
+      out.push(
+        fieldErr.forbidden(
+          'spec.resources.requests.storage',
+          'field can not be less than previous value',
+        ),
+      )
     return out
   },
   prepareCreate(obj) {
     obj.status = { phase: 'Pending' }
+  },
+})
+
+function stableJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(stableJson).join(',')}]`
+  if (v && typeof v === 'object')
+    return `{${Object.keys(v)
+      .filter((k) => (v as Spec)[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stableJson((v as Spec)[k])}`)
+      .join(',')}}`
+  return JSON.stringify(v)
+}
+
+/** PersistentVolumeClaimResize admission: growing a claim needs a class that allows expansion. */
+registerAdmission({
+  name: 'PersistentVolumeClaimResize',
+  admit(op, obj, old, ctx) {
+    if (op !== 'UPDATE' || ctx.info.id !== 'persistentvolumeclaims' || !old) return
+    const newSize = obj.spec?.resources?.requests?.storage
+    const oldSize = old.spec?.resources?.requests?.storage
+    if (newSize === undefined || oldSize === undefined) return
+    if (!(quantityValue(newSize) > quantityValue(oldSize)) || old.status?.phase !== 'Bound') return
+    const cls = old.spec?.storageClassName ?? ''
+    const sc =
+      cls && cls === obj.spec?.storageClassName
+        ? ctx.api.tryGet('storageclasses.storage.k8s.io', undefined, cls)
+        : undefined
+    if (sc?.allowVolumeExpansion === true) return
+    throw forbidden(
+      `persistentvolumeclaims "${obj.metadata.name}" is forbidden: only dynamically provisioned pvc can be resized and the storageclass that provisions the pvc must support resize`,
+    )
   },
 })
 
