@@ -301,6 +301,18 @@ describe('LoadBalancer Services', () => {
 })
 
 describe('network state in snapshots', () => {
+  it('finishes a pending load balancer after restore, identically', () => {
+    const sim = createSim({ seed: 8 })
+    service(sim, 'lb', { type: 'LoadBalancer', selector: { app: 'x' }, ports: [{ port: 80 }] })
+    sim.advance(sim.profile.loadBalancerMs / 2)
+    const copy = Sim.restore(sim.snapshot())
+    for (const s of [sim, copy]) s.advance(sim.profile.loadBalancerMs)
+    const ip = (s: Sim): string =>
+      s.api.get('services', 'default', 'lb').status.loadBalancer.ingress[0].ip
+    expect(ip(copy)).toBe(ip(sim))
+    expect(JSON.stringify(copy.snapshot())).toBe(JSON.stringify(sim.snapshot()))
+  })
+
   it('restores affinity and traffic, and continues identically', () => {
     const { sim, client } = webCluster(9, { sessionAffinity: 'ClientIP' })
     hits(net(sim), client, 'http://web/', 3)
