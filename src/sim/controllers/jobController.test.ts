@@ -289,6 +289,32 @@ describe('job controller', () => {
     expect(podsOf(sim, 'default', 'per')).toHaveLength(4)
   })
 
+  it('completes early when the success policy is met, stopping the rest', () => {
+    const sim = createSim({ seed: 29 })
+    sim.api.create(
+      'jobs.batch',
+      job('leader', {
+        completions: 3,
+        parallelism: 3,
+        completionMode: 'Indexed',
+        successPolicy: { rules: [{ succeededIndexes: '0' }] },
+      }),
+    )
+    sim.settle()
+    const leader = active(sim, 'leader').find(
+      (p) => p.metadata.labels!['batch.kubernetes.io/job-completion-index'] === '0',
+    )!
+    setPodPhase(sim, leader, 'Succeeded')
+    sim.settle()
+    const j = getJob(sim, 'leader')
+    expect(j.status.conditions.map((c: any) => [c.type, c.reason, c.message])).toEqual([
+      ['SuccessCriteriaMet', 'SuccessPolicy', 'Matched rules at index 0'],
+      ['Complete', 'SuccessPolicy', 'Matched rules at index 0'],
+    ])
+    expect(j.status).toMatchObject({ succeeded: 1, completedIndexes: '0', failed: 2 })
+    expect(active(sim, 'leader')).toHaveLength(0)
+  })
+
   it('suspends and resumes', () => {
     const sim = createSim({ seed: 15 })
     sim.api.create('jobs.batch', job('sus', { suspend: true }))

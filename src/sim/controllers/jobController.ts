@@ -26,6 +26,7 @@ import {
   FAILED_INDEXES,
   hasPerIndexLimit,
   MAX_FAILED_INDEXES,
+  matchSuccessPolicy,
   perIndexState,
 } from './jobIndexes.ts'
 import { podFinishMs, updateBackoff, type BackoffRecord } from './jobBackoff.ts'
@@ -218,6 +219,24 @@ function syncJob(key: string, ctx: ControllerContext, backoff: Map<string, Backo
       for (const p of active) if (deletePod(ctx, job, p)) terminating++
       active = []
     }
+  }
+  const policyMatch =
+    !target && succeededIndexes && spec.successPolicy
+      ? matchSuccessPolicy(job, succeededIndexes)
+      : undefined
+  if (policyMatch) {
+    // The success policy is met: the remaining pods are no longer needed.
+    conditions = setCondition(
+      conditions,
+      'SuccessCriteriaMet',
+      'True',
+      'SuccessPolicy',
+      policyMatch,
+      nowIso,
+    )!
+    target = conditions[conditions.length - 1]
+    for (const p of active) if (deletePod(ctx, job, p)) terminating++
+    active = []
   }
 
   if (!target) {

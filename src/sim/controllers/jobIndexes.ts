@@ -62,3 +62,26 @@ export function indexBackoffMs(state: PerIndex, ix: number, now: number): number
     now,
   )
 }
+
+/**
+ * matchSuccessPolicy: the first rule whose succeededIndexes (all, or succeededCount of them) or
+ * plain succeededCount is met; its message names the rule.
+ */
+export function matchSuccessPolicy(job: KObject, succeeded: Set<number>): string | undefined {
+  const rules: any[] = job.spec?.successPolicy?.rules ?? []
+  const completions: number = job.spec?.completions ?? 0
+  if (succeeded.size === 0) return undefined
+  for (let i = 0; i < rules.length; i++) {
+    const r = rules[i]
+    if (typeof r.succeededIndexes === 'string') {
+      const required = parseIndexes(r.succeededIndexes, completions)
+      if (required.size === 0) continue
+      let done = 0
+      for (const ix of required) if (succeeded.has(ix)) done++
+      if (typeof r.succeededCount === 'number' ? done >= r.succeededCount : done === required.size)
+        return `Matched rules at index ${i}`
+    } else if (typeof r.succeededCount === 'number' && succeeded.size >= r.succeededCount)
+      return `Matched rules at index ${i}`
+  }
+  return undefined
+}

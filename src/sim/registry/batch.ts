@@ -65,6 +65,17 @@ function validateJobSpec(
         'requires indexed completion mode',
       ),
     )
+  if (spec.successPolicy && spec.completionMode !== 'Indexed')
+    causes.push(fieldErr.invalid(`${path}.successPolicy`, '', 'requires indexed completion mode'))
+  ;(spec.successPolicy?.rules ?? []).forEach((r: any, i: number) => {
+    if (r?.succeededIndexes === undefined && r?.succeededCount === undefined)
+      causes.push(
+        fieldErr.required(
+          `${path}.successPolicy.rules[${i}]`,
+          'at least one of succeededCount or succeededIndexes must be specified',
+        ),
+      )
+  })
   oneOf(`${path}.completionMode`, spec.completionMode, ['NonIndexed', 'Indexed'], causes)
   if (
     spec.completionMode === 'Indexed' &&
