@@ -200,6 +200,15 @@ describe('shell behaviour', () => {
     expect(vim.effects).toEqual([{ type: 'edit', path: '/root/obj.yaml' }])
   })
 
+  it('reads files with $(< file) and says plainly that arrays are not supported', () => {
+    expect(runShell('x=$(< a.txt); echo "$x"', { files: { 'a.txt': 'one\ntwo\n' } }).stdout).toBe(
+      'one\ntwo\n',
+    )
+    expect(runShell('a=(1 2)').stderr).toBe(
+      'bash: a=(...): arrays are not supported in this shell\n',
+    )
+  })
+
   it('clear emits the terminal clear sequence', () => {
     expect(runShell('clear').stdout).toBe('\x1b[H\x1b[2J\x1b[3J')
   })

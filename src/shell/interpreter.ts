@@ -220,6 +220,23 @@ export class Shell {
   }
 
   private *subst(script: Script, io: IO): Gen<string> {
+    const only = script.length === 1 && !script[0].rest.length ? script[0].first.cmds : []
+    const c = only.length === 1 ? only[0] : undefined
+    // `$(< file)` is bash's shorthand for `$(cat file)`.
+    if (
+      c?.t === 'simple' &&
+      !c.words.length &&
+      !c.assigns.length &&
+      c.redirs.length === 1 &&
+      c.redirs[0].op === '<'
+    ) {
+      let text = ''
+      this.substStatus = yield* this.redirected(c.redirs, io, function* (r: IO): Gen<number> {
+        text = r.stdin
+        return 0
+      })
+      return text
+    }
     let buf = ''
     this.substStatus = yield* this.inSubshell(
       script,

@@ -419,6 +419,8 @@ class Parser {
       if (t.k !== 'word') break
       this.take()
       const a = words.length === 0 ? asAssign(t.w) : undefined
+      if (a && !a.value.parts.length && this.src[t.end] === '(')
+        throw new ParseError(`bash: ${a.name}=(...): arrays are not supported in this shell`, false)
       if (a) assigns.push(a)
       else words.push(t.w)
     }
