@@ -4,6 +4,7 @@ import type { ResourceInfo } from '../../sim/api/resources.ts'
 import type { Invocation } from '../cli/command.ts'
 import { CliError, errorText } from '../cli/errors.ts'
 import { registerCommand } from '../cli/run.ts'
+import { apiHttp } from '../apiHttp.ts'
 import { isNotFound } from '../../sim/api/errors.ts'
 import { selectArgs } from '../resolve/args.ts'
 import { readManifests } from '../resolve/files.ts'
@@ -23,7 +24,29 @@ error: Required resource not specified.
 Use "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).
 See 'kubectl get -h' for help and examples`
 
+/** `get --raw PATH`: the API server's response body as is. */
+function raw(inv: Invocation): number {
+  const path = inv.flags.str('raw')
+  if (inv.args.length) throw new CliError('arguments may not be passed when --raw is specified')
+  inv.connect()
+  const res = apiHttp(inv.sim, {
+    method: 'GET',
+    path,
+    host: '',
+    headers: {},
+    body: '',
+    remoteAddr: '127.0.0.1',
+  })
+  if (res.status >= 400) {
+    const status = JSON.parse(res.body) as { reason?: string; message?: string }
+    throw new CliError(`Error from server (${status.reason}): ${status.message}`, true)
+  }
+  inv.io.out(res.body)
+  return 0
+}
+
 function* get(inv: Invocation): Proc {
+  if (inv.flags.has('raw')) return raw(inv)
   const files = inv.flags.list('filename')
   const sel = files.length ? undefined : selectArgs(inv.args)
   if (sel?.kind === 'none') throw new CliError(NO_TYPE, true)

@@ -57,3 +57,17 @@ describe('cluster information commands', () => {
     )
   })
 })
+
+describe('get --raw', () => {
+  test('returns the API JSON, and the server NotFound for unknown paths', () => {
+    const h = harness()
+    const list = JSON.parse(h.run('get --raw /api/v1/namespaces').out)
+    expect(list.kind).toBe('NamespaceList')
+    expect(list.items.map((n: { metadata: { name: string } }) => n.metadata.name)).toContain(
+      'kube-system',
+    )
+    expect(h.run('get --raw /apis/metrics.k8s.io/v1beta1/nodes').err).toBe(
+      'Error from server (NotFound): the server could not find the requested resource\n',
+    )
+  })
+})
