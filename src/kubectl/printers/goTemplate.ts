@@ -6,9 +6,19 @@
  */
 import { goPrint } from './goValue.ts'
 
-export class GoTemplateError extends Error {}
+export class GoTemplateError extends Error {
+  /** What the template had written before it failed (kubectl prints it). */
+  partial = ''
+}
 
-type Tok = { k: 'str' | 'num' | 'ident' | 'field' | 'var' | 'op' | 'bool' | 'nil'; v: string }
+/** A function call that failed; the executor adds text/template's position and node context. */
+class CallError extends Error {}
+
+type Tok = {
+  k: 'str' | 'num' | 'ident' | 'field' | 'var' | 'op' | 'bool' | 'nil'
+  v: string
+  pos: number
+}
 type Cmd = Tok[]
 type Pipe = { decl?: string[]; cmds: Cmd[] }
 type TNode =
@@ -17,7 +27,7 @@ type TNode =
   | { t: 'if' | 'with'; pipe: Pipe; body: TNode[]; else: TNode[] }
   | { t: 'range'; pipe: Pipe; body: TNode[]; else: TNode[] }
 
-function lexAction(src: string): Tok[] {
+function lexAction(src: string, base = 0): Tok[] {
   const toks: Tok[] = []
   let i = 0
   while (i < src.length) {
@@ -26,29 +36,30 @@ function lexAction(src: string): Tok[] {
     else if (c === '"') {
       let j = i + 1
       while (j < src.length && src[j] !== '"') j += src[j] === '\\' ? 2 : 1
-      toks.push({ k: 'str', v: JSON.parse(src.slice(i, j + 1)) })
+      toks.push({ k: 'str', v: JSON.parse(src.slice(i, j + 1)), pos: base + i })
       i = j + 1
     } else if (c === '`') {
       const j = src.indexOf('`', i + 1)
       if (j < 0) throw new GoTemplateError('unterminated raw quoted string')
-      toks.push({ k: 'str', v: src.slice(i + 1, j) })
+      toks.push({ k: 'str', v: src.slice(i + 1, j), pos: base + i })
       i = j + 1
     } else if (src.startsWith(':=', i)) {
-      toks.push({ k: 'op', v: ':=' })
+      toks.push({ k: 'op', v: ':=', pos: base + i })
       i += 2
     } else if ('|(),='.includes(c)) {
-      toks.push({ k: 'op', v: c })
+      toks.push({ k: 'op', v: c, pos: base + i })
       i++
     } else {
       const m = /^[^\s|(),=]+/.exec(src.slice(i))!
       const w = m[0]
+      const pos = base + i
       i += w.length
-      if (w[0] === '.') toks.push({ k: 'field', v: w })
-      else if (w[0] === '$') toks.push({ k: 'var', v: w })
-      else if (/^-?\d/.test(w)) toks.push({ k: 'num', v: w })
-      else if (w === 'true' || w === 'false') toks.push({ k: 'bool', v: w })
-      else if (w === 'nil') toks.push({ k: 'nil', v: w })
-      else toks.push({ k: 'ident', v: w })
+      if (w[0] === '.') toks.push({ k: 'field', v: w, pos })
+      else if (w[0] === '$') toks.push({ k: 'var', v: w, pos })
+      else if (/^-?\d/.test(w)) toks.push({ k: 'num', v: w, pos })
+      else if (w === 'true' || w === 'false') toks.push({ k: 'bool', v: w, pos })
+      else if (w === 'nil') toks.push({ k: 'nil', v: w, pos })
+      else toks.push({ k: 'ident', v: w, pos })
     }
   }
   return toks
@@ -76,8 +87,8 @@ function parsePipe(toks: Tok[]): Pipe {
 }
 
 /** Splits text/actions, applying `{{-` / `-}}` trimming and dropping comments. */
-function split(src: string): ({ text: string } | { action: string })[] {
-  const out: ({ text: string } | { action: string })[] = []
+function split(src: string): ({ text: string } | { action: string; pos: number })[] {
+  const out: ({ text: string } | { action: string; pos: number })[] = []
   let i = 0
   let trimNext = false
   while (i <= src.length) {
@@ -103,7 +114,13 @@ function split(src: string): ({ text: string } | { action: string })[] {
       trimNext = true
     }
     const trimmed = body.trim()
-    if (!(trimmed.startsWith('/*') && trimmed.endsWith('*/'))) out.push({ action: trimmed })
+    // where the action's text starts in the template, for error positions
+    const pos =
+      open +
+      2 +
+      (src.slice(open + 2).length - inner.length) +
+      (body.length - body.trimStart().length)
+    if (!(trimmed.startsWith('/*') && trimmed.endsWith('*/'))) out.push({ action: trimmed, pos })
     i = open + 2 + (src.slice(open + 2).length - inner.length) + close + 2
   }
   return out
@@ -125,7 +142,12 @@ function parseTemplate(src: string): TNode[] {
       const word = kw?.[1]
       if (word === 'end' || word === 'else') return { nodes, end: a }
       if (word === 'if' || word === 'range' || word === 'with') {
-        const node: any = { t: word, pipe: parsePipe(lexAction(kw![2])), body: [], else: [] }
+        const node: any = {
+          t: word,
+          pipe: parsePipe(lexAction(kw![2], p.pos + a.length - kw![2].length)),
+          body: [],
+          else: [],
+        }
         let r = block()
         node.body = r.nodes
         // `else if` chains nest an if inside the else branch
@@ -150,7 +172,7 @@ function parseTemplate(src: string): TNode[] {
         }
         if (r.end !== 'end') throw new GoTemplateError(`unexpected EOF`)
         nodes.push(node)
-      } else nodes.push({ t: 'action', pipe: parsePipe(lexAction(a)) })
+      } else nodes.push({ t: 'action', pipe: parsePipe(lexAction(a, p.pos)) })
     }
     return { nodes, end: '' }
   }
@@ -244,6 +266,8 @@ const FUNCS: Record<string, (args: unknown[]) => unknown> = {
     )
   },
   index: (a) => {
+    if (a[0] === MISSING || a[0] === null || a[0] === undefined)
+      throw new CallError('index of untyped nil')
     let v = clean(a[0]) as any
     for (const k of a.slice(1)) {
       if (v === undefined || v === null) return MISSING
@@ -279,9 +303,27 @@ const FUNCS: Record<string, (args: unknown[]) => unknown> = {
   },
 }
 
+/** A command node as text/template prints it in errors: `<index .metadata.labels "app">`. */
+function nodeText(cmd: Cmd): string {
+  return cmd.map((t) => (t.k === 'str' ? JSON.stringify(t.v) : t.v)).join(' ')
+}
+
 class Exec {
   out = ''
-  constructor(private readonly root: unknown) {}
+  constructor(
+    private readonly root: unknown,
+    private readonly source: string,
+  ) {}
+
+  private callError(cmd: Cmd, name: string, e: CallError): GoTemplateError {
+    const pos = cmd[0].pos
+    const before = this.source.slice(0, pos)
+    const line = before.split('\n').length
+    const col = pos - (before.lastIndexOf('\n') + 1)
+    return new GoTemplateError(
+      `template: output:${line}:${col}: executing "output" at <${nodeText(cmd)}>: error calling ${name}: ${e.message}`,
+    )
+  }
 
   private operand(t: Tok, dot: unknown, vars: Map<string, unknown>): unknown {
     switch (t.k) {
@@ -334,7 +376,12 @@ class Exec {
       if (head.k === 'ident') {
         const fn = FUNCS[head.v]
         if (!fn) throw new GoTemplateError(`function "${head.v}" not defined`)
-        prev = fn(args())
+        try {
+          prev = fn(args())
+        } catch (e) {
+          if (e instanceof CallError) throw this.callError(cmd, head.v, e)
+          throw e
+        }
       } else if (cmd.length === 1) prev = this.operand(head, dot, vars)
       else throw new GoTemplateError(`can't give argument to non-function ${head.v}`)
       first = false
@@ -388,7 +435,12 @@ class Exec {
 /** Renders a template against data (the object, or the List for several objects). */
 export function executeGoTemplate(template: string, data: unknown): string {
   const nodes = parseTemplate(template)
-  const ex = new Exec(data)
-  ex.run(nodes, data, new Map())
+  const ex = new Exec(data, template)
+  try {
+    ex.run(nodes, data, new Map())
+  } catch (e) {
+    if (e instanceof GoTemplateError) e.partial = ex.out
+    throw e
+  }
   return ex.out
 }

@@ -11,7 +11,8 @@
  *       object itself; otherwise a `kind: List` wrapper, as kubectl does for lists.
  *     Tables: one header per kind group, a blank line between groups (not with --no-headers);
  *       opts.withKind gives `deployment.apps/web` names, opts.withNamespace the NAMESPACE column.
- *     Throws PrintError whose `message` is kubectl's stderr text without the `error: ` prefix.
+ *     Throws PrintError whose `message` is kubectl's stderr text without the `error: ` prefix;
+ *       `stderr` (whole text) or `stdout` (to print first) when kubectl prints more than that.
  *
  *   new WatchPrinter(info, opts)  for `get -w`: .rows(objs, withHeader) and .event(type, obj) return
  *     the next lines; column widths persist and only grow (liggitt/tabwriter RememberWidths).
@@ -26,7 +27,7 @@ import type { ResourceInfo } from '../../sim/api/resources.ts'
 import { tableText, type TableOptions } from './table.ts'
 import { KUBECTL_TABWRITER, TabWriter, tabify } from './tabwriter.ts'
 import { toYaml } from './yaml.ts'
-import { toJson } from './json.ts'
+import { toCompactJson, toJson } from './json.ts'
 import { nameLine } from './name.ts'
 import { executeJsonPath, JsonPathError, jsonPathFailure } from './jsonpath.ts'
 import {
@@ -36,6 +37,7 @@ import {
   parseCustomColumnsSpec,
 } from './customColumns.ts'
 import { executeGoTemplate, GoTemplateError } from './goTemplate.ts'
+import { goPrint } from './goValue.ts'
 
 export { tableText, rowCells, headerCells, kindPrefix, type TableOptions } from './table.ts'
 export { TabWriter, tabify, KUBECTL_TABWRITER, DESCRIBE_TABWRITER } from './tabwriter.ts'
@@ -65,10 +67,14 @@ export interface PrintOptions extends TableOptions {
 }
 
 export class PrintError extends Error {
-  /** Set when the whole stderr text is fixed (jsonpath dumps), already with `error: `. */
+  /**
+   * `stderr`: set when the whole stderr text is fixed (jsonpath dumps), already with `error: `.
+   * `stdout`: what kubectl writes to stdout before failing (go-template output and debug dump).
+   */
   constructor(
     message: string,
     readonly stderr?: string,
+    readonly stdout?: string,
   ) {
     super(message)
   }
@@ -176,14 +182,27 @@ export function printObjects(items: PrintItem[], opts: PrintOptions): string {
     case 'go-template':
     case 'go-template-file':
     case 'template':
-    case 'templatefile':
+    case 'templatefile': {
+      const template = templateOf(format, arg, opts)
+      const d = data()
       try {
-        return executeGoTemplate(templateOf(format, arg, opts), data())
+        return executeGoTemplate(template, d)
       } catch (e) {
-        if (e instanceof GoTemplateError)
-          throw new PrintError(`error executing template: ${e.message}`)
-        throw e
+        if (!(e instanceof GoTemplateError)) throw e
+        // GoTemplatePrinter writes the partial output and a debugging dump to stdout
+        const stdout =
+          e.partial +
+          `Error executing template: ${e.message}. Printing more information for debugging the template:\n` +
+          `\ttemplate was:\n\t\t${template}\n` +
+          `\traw data was:\n\t\t${toCompactJson(d)}\n` +
+          `\tobject given to template engine was:\n\t\t${goPrint(d)}\n\n`
+        throw new PrintError(
+          `error executing template ${JSON.stringify(template)}: ${e.message}`,
+          undefined,
+          stdout,
+        )
       }
+    }
     default:
       throw new PrintError(
         `unable to match a printer suitable for the output format "${output}", allowed formats are: ${GET_FORMATS}`,

@@ -30,3 +30,8 @@ export function toJson(value: unknown, opts: JsonOptions = {}): string {
   const v = opts.sortKeys === false ? value : sortDeep(value)
   return goJsonEscape(JSON.stringify(v, null, 4)) + '\n'
 }
+
+/** json.Marshal of an unstructured value: compact, sorted keys, HTML-safe. */
+export function toCompactJson(value: unknown): string {
+  return goJsonEscape(JSON.stringify(sortDeep(value)))
+}

@@ -15,7 +15,13 @@ import { resourceById } from '../../sim/api/resources.ts'
 import type { KObject } from '../../sim/api/types.ts'
 import { startServer } from '../../serve/server.ts'
 import { kubeconfigFor } from '../../serve/kubeconfig.ts'
-import { printObjects, WatchPrinter, type PrintItem, type PrintOptions } from './index.ts'
+import {
+  PrintError,
+  printObjects,
+  WatchPrinter,
+  type PrintItem,
+  type PrintOptions,
+} from './index.ts'
 import { describeObject } from '../describe/index.ts'
 
 function hasKubectl(): boolean {
@@ -401,6 +407,57 @@ const MANIFESTS: [string, KObject][] = [
     },
   ],
   [
+    'pods',
+    {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'broken-image', namespace: 'default' },
+      spec: { containers: [{ name: 'app', image: 'nginx:does-not-exist' }] },
+    },
+  ],
+  [
+    'pods',
+    {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'crasher', namespace: 'default' },
+      spec: {
+        containers: [{ name: 'app', image: 'busybox', command: ['sh', '-c', 'echo bye; exit 3'] }],
+      },
+    },
+  ],
+  [
+    'statefulsets.apps',
+    {
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      metadata: { name: 'db', namespace: 'default' },
+      spec: {
+        serviceName: 'db',
+        replicas: 2,
+        selector: { matchLabels: { app: 'db' } },
+        template: {
+          metadata: { labels: { app: 'db' } },
+          spec: {
+            containers: [
+              {
+                name: 'db',
+                image: 'redis:7',
+                volumeMounts: [{ name: 'data', mountPath: '/data' }],
+              },
+            ],
+          },
+        },
+        volumeClaimTemplates: [
+          {
+            metadata: { name: 'data' },
+            spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
+          },
+        ],
+      },
+    },
+  ],
+  [
     'roles.rbac.authorization.k8s.io',
     {
       apiVersion: 'rbac.authorization.k8s.io/v1',
@@ -513,6 +570,7 @@ describe.skipIf(!HAS_KUBECTL)(
       ['priorityclasses.scheduling.k8s.io', undefined],
       ['leases.coordination.k8s.io', 'kube-node-lease'],
       ['daemonsets.apps', 'kube-system'],
+      ['statefulsets.apps', 'default'],
       ['controllerrevisions.apps', 'kube-system'],
       ['events', 'default'],
       ['replicationcontrollers', 'default'],
@@ -590,6 +648,32 @@ describe.skipIf(!HAS_KUBECTL)(
       },
     )
 
+    it('a go-template that fails: partial output and the debugging dump on stdout, the error on stderr', async () => {
+      const template =
+        '{{range .items}}{{.metadata.name}}: {{index .metadata.labels "app"}}{{"\\n"}}{{end}}'
+      let stdout = ''
+      let stderr = ''
+      try {
+        await promisify(execFile)(
+          'kubectl',
+          ['--kubeconfig', kubeconfig, 'get', 'pods', '-o', `go-template=${template}`],
+          { encoding: 'utf8' },
+        )
+      } catch (e) {
+        stdout = (e as { stdout: string }).stdout
+        stderr = (e as { stderr: string }).stderr
+      }
+      let err: unknown
+      try {
+        ours(items('pods'), { output: `go-template=${template}` })
+      } catch (e) {
+        err = e
+      }
+      expect(err).toBeInstanceOf(PrintError)
+      expect((err as PrintError).stdout).toBe(stdout)
+      expect(`error: ${(err as PrintError).message}\n`).toBe(stderr)
+    })
+
     it('get deploy,svc,cm: kind groups with kind/name', async () => {
       const list = [...items('deployments.apps'), ...items('services'), ...items('configmaps')]
       expect(ours(list, { withKind: true })).toBe(await real(['get', 'deploy,svc,cm']))
@@ -628,7 +712,7 @@ describe.skipIf(!HAS_KUBECTL)(
       'jsonpath={.items[?(@.status.phase=="Running")].spec.nodeName}',
       'custom-columns=NAME:.metadata.name,IMAGE:.spec.containers[*].image,NODE:.spec.nodeName,MISSING:.status.nope',
       'go-template={{range .items}}{{.metadata.name}}{{"\\n"}}{{end}}',
-      'go-template={{range .items}}{{.metadata.name}}: {{index .metadata.labels "app"}} {{len .spec.containers}}{{"\\n"}}{{end}}',
+      'go-template={{range .items}}{{.metadata.name}}: {{.metadata.labels}} {{len .spec.containers}}{{"\\n"}}{{end}}',
     ])('get pods -o %s', async (format) => {
       expect(ours(items('pods'), { output: format })).toBe(
         await real(['get', 'pods', '-o', format]),
@@ -666,6 +750,9 @@ describe.skipIf(!HAS_KUBECTL)(
       ['priorityclasses.scheduling.k8s.io', 'system-node-critical', undefined],
       ['deployments.apps', 'coredns', 'kube-system'],
       ['roles.rbac.authorization.k8s.io', 'pod-reader', 'default'],
+      ['pods', 'broken-image', 'default'],
+      ['pods', 'crasher', 'default'],
+      ['statefulsets.apps', 'db', 'default'],
       ['clusterroles.rbac.authorization.k8s.io', 'ops', undefined],
       ['rolebindings.rbac.authorization.k8s.io', 'read-pods', 'default'],
     ]
@@ -703,7 +790,7 @@ describe.skipIf(!HAS_KUBECTL)(
           await real(['describe', kind, obj.metadata.name!, ...ns, '--show-events=false']),
         )
       }
-    })
+    }, 60_000)
   },
 )
 
