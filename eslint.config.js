@@ -1,17 +1,36 @@
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import reactHooks from 'eslint-plugin-react-hooks'
+import globals from 'globals'
 
-const pureCore = ['src/sim/**', 'src/kubectl/**', 'src/shell/**', 'src/lessons/**', 'src/share/**', 'src/graph/**']
+const pureCore = [
+  'src/sim/**',
+  'src/kubectl/**',
+  'src/shell/**',
+  'src/lessons/**',
+  'src/share/**',
+  'src/graph/**',
+]
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
+    files: ['bin/**', 'scripts/**', 'e2e/**', 'src/cli/**', 'src/serve/**'],
+    languageOptions: { globals: globals.node },
+  },
+  {
+    files: ['src/ui/**', 'src/store/**', 'src/main.tsx'],
+    languageOptions: { globals: globals.browser },
+  },
+  {
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-constant-condition': ['error', { checkLoops: false }],
     },

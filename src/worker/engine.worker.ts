@@ -29,6 +29,8 @@ const api: EngineApi = {
   save: async () => host.save(),
   reset: async () => host.reset(),
   undo: async () => host.undo(),
+  startScenario: async (scenario) => host.startScenario(scenario),
+  check: async (checks) => host.check(checks),
 }
 
 Comlink.expose(api)

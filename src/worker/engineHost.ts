@@ -1,7 +1,9 @@
 import type { WatchEvent } from '../sim/api/types.ts'
 import type { IO } from '../shell/types.ts'
 import { driveAsync, driveSync, type AsyncHost } from '../shell/drive.ts'
-import { createSession, restoreSession, type Session } from '../session/session.ts'
+import { createSession, restoreSession, runLineSync, type Session } from '../session/session.ts'
+import type { Check, Scenario } from '../lessons/types.ts'
+import { evaluate, type CheckResult } from '../lessons/checks.ts'
 import type {
   CaptureResult,
   EngineEvent,
@@ -35,6 +37,8 @@ export class EngineHost {
   private paused = false
   private lastTick = 0
   private startOpts: StartOptions = {}
+  /** Lines run since the lesson (or sandbox) started, for `ran` checks. */
+  private history: { line: string; exitCode: number }[] = []
 
   constructor(private readonly realNow: () => number) {}
 
@@ -86,6 +90,7 @@ export class EngineHost {
       exitCode = await driveAsync(this.session.exec(line, io), this.asyncHost(run, id))
       return { exitCode }
     } finally {
+      this.history.push({ line, exitCode })
       this.runs.delete(id)
       this.flush()
       this.emit([{ type: 'done', run: id, exitCode }])
@@ -173,6 +178,26 @@ export class EngineHost {
     this.session = restoreSession(prev)
     this.attach()
     return true
+  }
+
+  startScenario(scenario: Scenario): void {
+    this.pushUndo()
+    this.session = createSession({
+      seed: scenario.seed ?? 1,
+      start: this.realNow(),
+      cluster: scenario.cluster ?? 'kubeadm',
+      files: scenario.files,
+    })
+    for (const line of scenario.setup ?? []) runLineSync(this.session, line, { record: false })
+    if (scenario.settleSeconds) this.session.sim.advance(scenario.settleSeconds * 1000)
+    this.history = []
+    this.attach()
+  }
+
+  check(checks: Check[]): CheckResult[] {
+    this.session.sim.settle()
+    const ctx = { sim: this.session.sim, fs: this.session.fs, history: this.history }
+    return checks.map((c) => evaluate(c, ctx))
   }
 
   private pushUndo(): void {

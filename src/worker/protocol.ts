@@ -1,4 +1,6 @@
 import type { KObject, WatchEventType } from '../sim/api/types.ts'
+import type { Check, Scenario } from '../lessons/types.ts'
+import type { CheckResult } from '../lessons/checks.ts'
 
 /** A change to one object, as the worker batches them for the UI. */
 export interface ObjectChange {
@@ -72,4 +74,8 @@ export interface EngineApi {
   reset(): Promise<void>
   /** Restores the state before the last command or apply; false when there is nothing to undo. */
   undo(): Promise<boolean>
+  /** A fresh cluster built from a lesson's scenario (files, silent set-up lines, settle time). */
+  startScenario(scenario: Scenario): Promise<void>
+  /** Evaluates lesson checks against the live cluster and the commands run since the lesson started. */
+  check(checks: Check[]): Promise<CheckResult[]>
 }
