@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createSim, type Sim } from '../sim.ts'
+import { createSim, Sim } from '../sim.ts'
 import type { KObject } from '../api/types.ts'
 import { eventsFor, setPodPhase } from './podPhaseForTests.ts'
 
@@ -251,6 +251,16 @@ describe('cronjob controller', () => {
     // nothing happens per minute in between.
     expect(calls).toBeLessThan(3 * 6)
   }, 60_000)
+
+  it('keeps its schedule across snapshot and restore', () => {
+    const sim = createSim({ seed: 18 })
+    sim.api.create('cronjobs.batch', cronJob('snap'))
+    sim.advance(90_000)
+    const restored = Sim.restore(sim.snapshot())
+    for (const s of [sim, restored]) s.advance(120_000)
+    expect(jobNames(restored)).toEqual(['snap-28935901', 'snap-28935902', 'snap-28935903'])
+    expect(JSON.stringify(restored.snapshot())).toBe(JSON.stringify(sim.snapshot()))
+  })
 
   it('is deterministic', () => {
     const once = (): string => {
