@@ -12,9 +12,18 @@ export function installNetwork(sim: Sim): SimNetwork {
   configureNetwork(sim.api, { ...DEFAULT_NETWORK, serviceCIDR: sim.cluster.serviceCIDR })
   const proxy = new KubeProxy()
   sim.manager.add(proxy.controller())
+  const runtime = (): ContainerRuntime | undefined =>
+    sim.services.get('runtime') as ContainerRuntime | undefined
   const network = new SimNetwork(
-    { api: sim.api, cluster: sim.cluster, rng: sim.rng, clock: sim.clock, proxy },
-    () => sim.services.get('runtime') as ContainerRuntime | undefined,
+    {
+      api: sim.api,
+      cluster: sim.cluster,
+      rng: sim.rng,
+      clock: sim.clock,
+      proxy,
+      listening: (pod, port) => runtime()?.listening(pod, port) ?? false,
+    },
+    runtime,
   )
   sim.services.set('network', network)
   return network

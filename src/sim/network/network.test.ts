@@ -254,6 +254,39 @@ describe('kube-proxy routing', () => {
   })
 })
 
+describe('Services without a selector', () => {
+  it('route to the addresses of hand-written Endpoints, and reach the API server', () => {
+    const { sim, client } = webCluster(1)
+    service(sim, 'manual', { ports: [{ port: 80, targetPort: 3000 }] })
+    sim.api.create('endpoints', {
+      apiVersion: 'v1',
+      kind: 'Endpoints',
+      metadata: { name: 'manual' },
+      subsets: [{ addresses: [{ ip: ipOf(sim, 'web-2') }], ports: [{ port: 3000 }] }],
+    })
+    sim.settle()
+    const r = net(sim).http(client, 'http://manual/')
+    expect(r).toMatchObject({ ok: true, pod: 'default/web-2' })
+    service(sim, 'outside', { clusterIP: 'None', ports: [{ port: 80 }] })
+    sim.api.create('endpoints', {
+      apiVersion: 'v1',
+      kind: 'Endpoints',
+      metadata: { name: 'outside' },
+      subsets: [{ addresses: [{ ip: '14.119.104.189' }], ports: [{ port: 80 }] }],
+    })
+    expect(net(sim).resolve(client, 'outside')?.ips).toEqual(['14.119.104.189'])
+    expect(net(sim).http(client, 'http://outside/')).toMatchObject({
+      ok: false,
+      error: 'unreachable',
+    })
+    // `kubernetes` → 192.168.49.2:6443, where the kube-apiserver static pod listens.
+    expect(net(sim).connect(client, 'kubernetes.default', 443)).toEqual({
+      ok: true,
+      ip: '10.96.0.1',
+    })
+  })
+})
+
 describe('LoadBalancer Services', () => {
   it('get an address from the fake cloud after the profile delay, with service-controller events', () => {
     const sim = createSim({ seed: 6 })

@@ -16,6 +16,8 @@ export interface RouteDeps {
   rng: Rng
   clock: VirtualClock
   proxy: KubeProxy
+  /** Whether something in the pod accepts connections on the port (the container runtime's view). */
+  listening?: (pod: KObject, port: number) => boolean
 }
 
 /** Where a connection to ip:port lands after kube-proxy's rules. */
@@ -69,7 +71,8 @@ interface Candidate {
   ip: string
   port: number
   nodeName?: string
-  ref: { namespace: string; name: string }
+  /** The pod behind the address; absent for hand-written Endpoints (and the API server's). */
+  ref?: { namespace: string; name: string }
 }
 
 /** Ready endpoints serving the Service port, from the Endpoints object kube-proxy watches. */
@@ -80,8 +83,12 @@ function candidates(api: ApiServer, svc: KObject, svcPort: Spec): Candidate[] {
     const p = (s.ports ?? []).find((x: Spec) => (x.name ?? '') === (svcPort.name ?? ''))
     if (!p) continue
     for (const a of s.addresses ?? [])
-      if (a.targetRef?.kind === 'Pod')
-        out.push({ ip: a.ip, port: p.port, nodeName: a.nodeName, ref: a.targetRef })
+      out.push({
+        ip: a.ip,
+        port: p.port,
+        nodeName: a.nodeName,
+        ref: a.targetRef?.kind === 'Pod' ? a.targetRef : undefined,
+      })
   }
   return out
 }
@@ -136,10 +143,31 @@ function balance(
       expiresAt: now + timeout * 1000,
     }
   }
+  if (!chosen.ref)
+    return { ...routeAddress(deps, chosen.ip, chosen.port, remoteAddr), service: svc }
   const pod = deps.api.tryGet('pods', chosen.ref.namespace, chosen.ref.name)
   if (!pod)
     return { ok: false, error: 'refused', detail: `endpoint ${chosen.ip} is gone`, service: svc }
   return { ok: true, pod, port: chosen.port, service: svc, remoteAddr }
+}
+
+/** After DNAT to an address that is not a known pod endpoint: a pod, a node, or outside. */
+function routeAddress(deps: RouteDeps, ip: string, port: number, remoteAddr: string): Route {
+  const pod = podByIP(deps.api, ip)
+  if (pod) return { ok: true, pod, port, remoteAddr }
+  const node = nodeAddresses(deps).find((n) => n.ip === ip)
+  if (node) return routeToNode(deps, node.name, port, remoteAddr)
+  return outside(deps, ip)
+}
+
+function outside(deps: RouteDeps, ip: string): Route {
+  if (cidrContains(deps.cluster.podCIDR, ip) || cidrContains(deps.cluster.serviceCIDR, ip))
+    return { ok: false, error: 'timeout', detail: `no pod or Service has the address ${ip}` }
+  return {
+    ok: false,
+    error: 'unreachable',
+    detail: `${ip} is outside the cluster: the simulated cluster has no internet access`,
+  }
 }
 
 function servicePort(svc: KObject, port: number, field: 'port' | 'nodePort'): Spec | undefined {
@@ -180,13 +208,7 @@ export function route(deps: RouteDeps, origin: Origin, ip: string, port: number)
   if (target) return routeToNode(deps, target.name, port, clientIP)
   const pod = podByIP(deps.api, ip)
   if (pod) return { ok: true, pod, port, remoteAddr: clientIP }
-  if (cidrContains(deps.cluster.podCIDR, ip) || cidrContains(deps.cluster.serviceCIDR, ip))
-    return { ok: false, error: 'timeout', detail: `no pod or Service has the address ${ip}` }
-  return {
-    ok: false,
-    error: 'unreachable',
-    detail: `${ip} is outside the cluster: the simulated cluster has no internet access`,
-  }
+  return outside(deps, ip)
 }
 
 /** A connection to a node: NodePort Services on every node, then hostPorts of pods on that node. */
@@ -215,6 +237,11 @@ function routeToNode(deps: RouteDeps, nodeName: string, port: number, clientIP: 
       for (const p of c.ports ?? [])
         if (p.hostPort === port && (p.protocol ?? 'TCP') === 'TCP')
           return { ok: true, pod, port: p.containerPort, remoteAddr: clientIP }
+  }
+  // Host-network pods (the control plane's static pods, for one) listen on the node's address.
+  for (const pod of deps.api.list('pods').items) {
+    if (pod.spec?.nodeName !== nodeName || !pod.spec?.hostNetwork || isTerminal(pod)) continue
+    if (deps.listening?.(pod, port)) return { ok: true, pod, port, remoteAddr: clientIP }
   }
   return {
     ok: false,
