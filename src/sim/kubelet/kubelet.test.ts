@@ -368,3 +368,21 @@ describe('kubelet: restarts', () => {
     )
   })
 })
+
+describe('kubelet: fixing a pod in place', () => {
+  it('restarts at once with a new image instead of waiting out the back-off', () => {
+    const sim = createSim({ profile: 'fast' })
+    sim.api.create('pods', podManifest('fix', { image: 'leigg/hellok8s:v2_problem' }))
+    sim.advance(15_000)
+    expect(getPod(sim, 'fix').status.containerStatuses[0].state.waiting?.reason).toBe(
+      'CrashLoopBackOff',
+    )
+    sim.api.patch('pods', 'default', 'fix', 'strategic', {
+      spec: { containers: [{ name: 'fix', image: 'leigg/hellok8s:v1' }] },
+    })
+    sim.advance(2_000)
+    const cs = getPod(sim, 'fix').status.containerStatuses[0]
+    expect(cs.state.running).toBeDefined()
+    expect(cs.image).toBe('docker.io/leigg/hellok8s:v1')
+  })
+})

@@ -147,6 +147,13 @@ export class PodSync {
         this.rt.containers.push(cr)
       } else if (cr.specImage !== c.image) {
         cr.specImage = c.image
+        // Back-off is keyed by the container's definition and image: a new image starts afresh.
+        cr.crashBackoff = undefined
+        cr.pullBackoff = undefined
+        if (cr.stage === 'exited' || cr.stage === 'pull') {
+          cr.notBefore = this.now
+          if (cr.stage === 'exited' && cr.waiting) cr.stage = 'pull'
+        }
         if (cr.current && cr.current.finishedAt === undefined) {
           this.event(
             'Normal',
