@@ -196,6 +196,48 @@ describe('EndpointSlice controller', () => {
   })
 })
 
+describe('EndpointSlice mirroring', () => {
+  it('mirrors hand-written Endpoints of a selectorless Service, not the API server ones', () => {
+    const sim = createSim()
+    service(sim, 'db', { ports: [{ port: 3306 }] })
+    const ep = sim.api.create('endpoints', {
+      apiVersion: 'v1',
+      kind: 'Endpoints',
+      metadata: { name: 'db' },
+      subsets: [
+        {
+          addresses: [{ ip: '192.168.49.50' }],
+          notReadyAddresses: [{ ip: '192.168.49.51' }],
+          ports: [{ port: 3306 }],
+        },
+      ],
+    }).object
+    sim.settle()
+    const [slice] = slices(sim, 'db')
+    expect(slice.metadata.labels).toEqual({
+      'endpointslice.kubernetes.io/managed-by': 'endpointslicemirroring-controller.k8s.io',
+      'kubernetes.io/service-name': 'db',
+    })
+    expect(slice.metadata.ownerReferences?.[0]).toMatchObject({
+      kind: 'Endpoints',
+      uid: ep.metadata.uid,
+    })
+    expect(slice.endpoints).toEqual([
+      { addresses: ['192.168.49.50'], conditions: { ready: true } },
+      { addresses: ['192.168.49.51'], conditions: { ready: false } },
+    ])
+    expect(slice.ports).toEqual([{ name: '', protocol: 'TCP', port: 3306 }])
+    const apiServer = sim.api.list('endpointslices.discovery.k8s.io', {
+      namespace: 'default',
+      labelSelector: 'kubernetes.io/service-name=kubernetes',
+    }).items
+    expect(apiServer.map((s) => s.metadata.name)).toEqual(['kubernetes'])
+    sim.api.delete('endpoints', 'default', 'db')
+    sim.settle()
+    expect(slices(sim, 'db')).toEqual([])
+  })
+})
+
 describe('Endpoints capacity', () => {
   const addrs = (n: number, base: number): { ip: string }[] =>
     Array.from({ length: n }, (_, i) => ({ ip: `10.${base}.${Math.floor(i / 250)}.${i % 250}` }))

@@ -4,6 +4,7 @@ import { resourceQuotaController } from './resourceQuotaController.ts'
 import { namespaceController } from './namespaceController.ts'
 import { endpointsController } from './endpointsController.ts'
 import { endpointSliceController } from './endpointSliceController.ts'
+import { endpointSliceMirroringController } from './endpointSliceMirroring.ts'
 import { installNetwork } from '../network/install.ts'
 import { ServiceLoadBalancerController } from './serviceLoadBalancer.ts'
 import { PersistentVolumeController } from './persistentVolumeController.ts'
@@ -29,6 +30,7 @@ export function installControllers(sim: Sim): void {
   sim.manager.add(namespaceController())
   sim.manager.add(endpointsController(sim.api))
   sim.manager.add(endpointSliceController(sim.api))
+  sim.manager.add(endpointSliceMirroringController())
   sim.manager.add(new ServiceLoadBalancerController(sim.cluster))
   sim.manager.add(new PersistentVolumeController(sim.api))
   sim.manager.add(jobController())
