@@ -82,6 +82,11 @@ describe('kubelet: configuration from ConfigMaps and Secrets', () => {
     const pod = getPod(sim, 'vol')
     expect(pod.status.phase).toBe('Pending')
     expect(pod.status.containerStatuses[0].state.waiting.reason).toBe('ContainerCreating')
+    expect(pod.status.podIP).toBeUndefined()
+    expect(pod.status.conditions[0]).toMatchObject({
+      type: 'PodReadyToStartContainers',
+      status: 'False',
+    })
     expect(podEvents(sim, 'vol')).toContain(
       'Warning FailedMount MountVolume.SetUp failed for volume "conf" : configmap "app-conf" not found',
     )

@@ -71,7 +71,6 @@ export class PodSync {
   run(): number {
     const spec = this.pod.spec ?? {}
     if (this.pod.metadata.deletionTimestamp) return this.terminate()
-    if (!this.rt.ip) this.rt.ip = spec.hostNetwork ? this.rt.hostIP : this.k.allocateIP(this.node)
     this.ensureContainers()
     const phase = this.pod.status?.phase
     const terminal = phase === 'Succeeded' || phase === 'Failed'
@@ -79,7 +78,9 @@ export class PodSync {
       writeStatus(this, true)
       return Infinity
     }
+    // Volumes are mounted before the sandbox exists: a pod stuck on a mount has no IP yet.
     if (!terminal && this.mountsReady()) {
+      if (!this.rt.ip) this.rt.ip = spec.hostNetwork ? this.rt.hostIP : this.k.allocateIP(this.node)
       const inits = this.rt.containers.filter((c) => c.init)
       let initialized = true
       for (const c of inits) {
