@@ -4,7 +4,7 @@
  * as YAML/JSON/jsonpath/custom-columns/go-template, and runs its own describe code over our objects.
  * Each case compares that, byte for byte, with what our printers and describers produce.
  */
-import { execFile, execFileSync } from 'node:child_process'
+import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -12,7 +12,6 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createSim, type Sim } from '../../sim/sim.ts'
 import { resourceById } from '../../sim/api/resources.ts'
-import type { KObject } from '../../sim/api/types.ts'
 import { startServer } from '../../serve/server.ts'
 import { kubeconfigFor } from '../../serve/kubeconfig.ts'
 import {
@@ -23,489 +22,13 @@ import {
   type PrintOptions,
 } from './index.ts'
 import { describeObject } from '../describe/index.ts'
+import { hasKubectl, MANIFESTS } from './realKubectlFixtures.ts'
 
-function hasKubectl(): boolean {
-  try {
-    execFileSync('kubectl', ['version', '--client'], { stdio: 'ignore' })
-    return true
-  } catch {
-    return false
-  }
-}
 const HAS_KUBECTL = hasKubectl()
 if (!HAS_KUBECTL)
   console.warn(
     'realKubectl.test.ts: no kubectl binary found, skipping the real-kubectl comparisons',
   )
-
-const MANIFESTS: [string, KObject][] = [
-  [
-    'deployments.apps',
-    {
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: { name: 'web', namespace: 'default', labels: { app: 'web', tier: 'front' } },
-      spec: {
-        replicas: 2,
-        selector: { matchLabels: { app: 'web' } },
-        template: {
-          metadata: { labels: { app: 'web' } },
-          spec: {
-            containers: [
-              {
-                name: 'nginx',
-                image: 'nginx:1.27',
-                ports: [{ containerPort: 80 }],
-                env: [
-                  { name: 'MODE', value: 'prod' },
-                  { name: 'POD', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
-                ],
-                resources: {
-                  requests: { cpu: '100m', memory: '64Mi' },
-                  limits: { memory: '128Mi' },
-                },
-                readinessProbe: { httpGet: { path: '/', port: 80 } },
-              },
-            ],
-          },
-        },
-      },
-    },
-  ],
-  [
-    'services',
-    {
-      apiVersion: 'v1',
-      kind: 'Service',
-      metadata: { name: 'web', namespace: 'default' },
-      spec: { selector: { app: 'web' }, ports: [{ name: 'http', port: 80, targetPort: 80 }] },
-    },
-  ],
-  [
-    'services',
-    {
-      apiVersion: 'v1',
-      kind: 'Service',
-      metadata: { name: 'np', namespace: 'default' },
-      spec: {
-        type: 'NodePort',
-        selector: { app: 'web' },
-        ports: [{ port: 8080, targetPort: 80, nodePort: 30080 }],
-      },
-    },
-  ],
-  [
-    'configmaps',
-    {
-      apiVersion: 'v1',
-      kind: 'ConfigMap',
-      metadata: { name: 'cfg', namespace: 'default' },
-      data: { 'app.properties': 'color=blue\nsize=3\n', flag: 'true', port: '8080' },
-    },
-  ],
-  // describe ranges over data maps in Go's random order: single keys keep the comparison exact
-  [
-    'configmaps',
-    {
-      apiVersion: 'v1',
-      kind: 'ConfigMap',
-      metadata: { name: 'one', namespace: 'default' },
-      data: { 'app.properties': 'color=blue\nsize=3\n' },
-    },
-  ],
-  [
-    'secrets',
-    {
-      apiVersion: 'v1',
-      kind: 'Secret',
-      metadata: { name: 'creds', namespace: 'default' },
-      type: 'Opaque',
-      data: { user: 'YWRtaW4=', pass: 'czNjcjN0' },
-    },
-  ],
-  [
-    'secrets',
-    {
-      apiVersion: 'v1',
-      kind: 'Secret',
-      metadata: { name: 'token', namespace: 'default' },
-      type: 'Opaque',
-      data: { token: 'czNjcjN0' },
-    },
-  ],
-  [
-    'jobs.batch',
-    {
-      apiVersion: 'batch/v1',
-      kind: 'Job',
-      metadata: { name: 'pi', namespace: 'default' },
-      spec: {
-        backoffLimit: 2,
-        template: {
-          spec: {
-            restartPolicy: 'Never',
-            containers: [{ name: 'pi', image: 'busybox', command: ['sh', '-c', 'echo done'] }],
-          },
-        },
-      },
-    },
-  ],
-  [
-    'cronjobs.batch',
-    {
-      apiVersion: 'batch/v1',
-      kind: 'CronJob',
-      metadata: { name: 'tick', namespace: 'default' },
-      spec: {
-        schedule: '*/5 * * * *',
-        jobTemplate: {
-          spec: {
-            template: {
-              spec: {
-                restartPolicy: 'OnFailure',
-                containers: [{ name: 't', image: 'busybox', args: ['date'] }],
-              },
-            },
-          },
-        },
-      },
-    },
-  ],
-  [
-    'resourcequotas',
-    {
-      apiVersion: 'v1',
-      kind: 'ResourceQuota',
-      metadata: { name: 'quota', namespace: 'default' },
-      spec: { hard: { pods: '10', 'requests.cpu': '2', 'limits.cpu': '4' } },
-    },
-  ],
-  [
-    'limitranges',
-    {
-      apiVersion: 'v1',
-      // one resource: kubectl ranges over LimitRange maps in random order
-      kind: 'LimitRange',
-      metadata: { name: 'limits', namespace: 'default' },
-      spec: {
-        limits: [
-          {
-            type: 'Container',
-            default: { cpu: '500m' },
-            defaultRequest: { cpu: '100m' },
-          },
-        ],
-      },
-    },
-  ],
-  [
-    'persistentvolumeclaims',
-    {
-      apiVersion: 'v1',
-      kind: 'PersistentVolumeClaim',
-      metadata: { name: 'data', namespace: 'default' },
-      spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
-    },
-  ],
-  [
-    'networkpolicies.networking.k8s.io',
-    {
-      apiVersion: 'networking.k8s.io/v1',
-      kind: 'NetworkPolicy',
-      metadata: { name: 'allow-web', namespace: 'default' },
-      spec: {
-        podSelector: { matchLabels: { app: 'web' } },
-        policyTypes: ['Ingress'],
-        ingress: [
-          { from: [{ podSelector: { matchLabels: { role: 'client' } } }], ports: [{ port: 80 }] },
-        ],
-      },
-    },
-  ],
-  [
-    'poddisruptionbudgets.policy',
-    {
-      apiVersion: 'policy/v1',
-      kind: 'PodDisruptionBudget',
-      metadata: { name: 'web-pdb', namespace: 'default' },
-      spec: { minAvailable: 1, selector: { matchLabels: { app: 'web' } } },
-    },
-  ],
-  [
-    'horizontalpodautoscalers.autoscaling',
-    {
-      apiVersion: 'autoscaling/v2',
-      kind: 'HorizontalPodAutoscaler',
-      metadata: { name: 'web', namespace: 'default' },
-      spec: {
-        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' },
-        minReplicas: 2,
-        maxReplicas: 5,
-        metrics: [
-          {
-            type: 'Resource',
-            resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 50 } },
-          },
-        ],
-      },
-    },
-  ],
-  [
-    'replicationcontrollers',
-    {
-      apiVersion: 'v1',
-      kind: 'ReplicationController',
-      metadata: { name: 'legacy', namespace: 'default' },
-      spec: {
-        replicas: 1,
-        selector: { app: 'legacy' },
-        template: {
-          metadata: { labels: { app: 'legacy' } },
-          spec: { containers: [{ name: 'c', image: 'nginx' }] },
-        },
-      },
-    },
-  ],
-  [
-    'pods',
-    {
-      apiVersion: 'v1',
-      kind: 'Pod',
-      metadata: {
-        name: 'rich',
-        namespace: 'default',
-        labels: { app: 'rich' },
-        annotations: {
-          note: 'x'.repeat(150),
-          multi: 'a\nb',
-          sentence:
-            'This annotation is a long sentence with plenty of spaces so that the YAML emitter has to fold it across lines',
-          padded: '  leading and trailing spaces  ',
-          empty: '',
-          yes: 'no',
-          number: '0x1F',
-          tabbed: 'a\tb',
-          unicode: 'héllo wörld 中文 😀',
-        },
-      },
-      spec: {
-        initContainers: [{ name: 'init', image: 'busybox', command: ['sh', '-c', 'echo init'] }],
-        containers: [
-          {
-            name: 'app',
-            image: 'busybox',
-            command: [
-              'sh',
-              '-c',
-              'while true; do echo "the quick brown fox jumps over the lazy dog and keeps running far away"; sleep 5; done',
-            ],
-            ports: [{ containerPort: 8080 }, { containerPort: 9090, protocol: 'UDP' }],
-            envFrom: [
-              { configMapRef: { name: 'cfg' } },
-              { secretRef: { name: 'creds' }, prefix: 'S_' },
-            ],
-            env: [
-              { name: 'USER', valueFrom: { secretKeyRef: { name: 'creds', key: 'user' } } },
-              {
-                name: 'FLAG',
-                valueFrom: { configMapKeyRef: { name: 'cfg', key: 'flag', optional: true } },
-              },
-              { name: 'MEM', valueFrom: { resourceFieldRef: { resource: 'limits.memory' } } },
-            ],
-            livenessProbe: { exec: { command: ['cat', '/tmp/ok'] }, periodSeconds: 5 },
-            startupProbe: { tcpSocket: { port: 8080 }, failureThreshold: 30 },
-            volumeMounts: [
-              { name: 'data', mountPath: '/data' },
-              { name: 'conf', mountPath: '/etc/conf', readOnly: true },
-              { name: 'scratch', mountPath: '/scratch', subPath: 'tmp' },
-              { name: 'host', mountPath: '/host' },
-              { name: 'sec', mountPath: '/sec' },
-            ],
-          },
-        ],
-        volumes: [
-          { name: 'data', persistentVolumeClaim: { claimName: 'data' } },
-          { name: 'conf', configMap: { name: 'cfg' } },
-          { name: 'scratch', emptyDir: { sizeLimit: '1Gi' } },
-          { name: 'host', hostPath: { path: '/var/log', type: 'Directory' } },
-          { name: 'sec', secret: { secretName: 'creds', optional: true } },
-        ],
-        nodeSelector: { 'kubernetes.io/os': 'linux' },
-        tolerations: [
-          { operator: 'Exists' },
-          { key: 'dedicated', operator: 'Equal', value: 'db', effect: 'NoSchedule' },
-        ],
-      },
-    },
-  ],
-  [
-    'ingressclasses.networking.k8s.io',
-    {
-      apiVersion: 'networking.k8s.io/v1',
-      kind: 'IngressClass',
-      metadata: { name: 'nginx' },
-      spec: { controller: 'k8s.io/ingress-nginx' },
-    },
-  ],
-  [
-    'ingresses.networking.k8s.io',
-    {
-      apiVersion: 'networking.k8s.io/v1',
-      kind: 'Ingress',
-      metadata: { name: 'web', namespace: 'default' },
-      spec: {
-        ingressClassName: 'nginx',
-        tls: [{ hosts: ['web.example.com'], secretName: 'creds' }],
-        rules: [
-          {
-            host: 'web.example.com',
-            http: {
-              paths: [
-                {
-                  path: '/',
-                  pathType: 'Prefix',
-                  backend: { service: { name: 'web', port: { number: 80 } } },
-                },
-              ],
-            },
-          },
-          {
-            http: {
-              paths: [
-                {
-                  path: '/api',
-                  pathType: 'Prefix',
-                  backend: { service: { name: 'np', port: { number: 8080 } } },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-  [
-    'services',
-    {
-      apiVersion: 'v1',
-      kind: 'Service',
-      metadata: { name: 'lb', namespace: 'default' },
-      spec: {
-        type: 'LoadBalancer',
-        selector: { app: 'web' },
-        ports: [{ port: 443, targetPort: 80 }],
-      },
-    },
-  ],
-  [
-    'services',
-    {
-      apiVersion: 'v1',
-      kind: 'Service',
-      metadata: { name: 'db', namespace: 'default' },
-      spec: { type: 'ExternalName', externalName: 'db.example.com' },
-    },
-  ],
-  [
-    'pods',
-    {
-      apiVersion: 'v1',
-      kind: 'Pod',
-      metadata: { name: 'broken-image', namespace: 'default' },
-      spec: { containers: [{ name: 'app', image: 'nginx:does-not-exist' }] },
-    },
-  ],
-  [
-    'pods',
-    {
-      apiVersion: 'v1',
-      kind: 'Pod',
-      metadata: { name: 'crasher', namespace: 'default' },
-      spec: {
-        containers: [{ name: 'app', image: 'busybox', command: ['sh', '-c', 'echo bye; exit 3'] }],
-      },
-    },
-  ],
-  [
-    'statefulsets.apps',
-    {
-      apiVersion: 'apps/v1',
-      kind: 'StatefulSet',
-      metadata: { name: 'db', namespace: 'default' },
-      spec: {
-        serviceName: 'db',
-        replicas: 2,
-        selector: { matchLabels: { app: 'db' } },
-        template: {
-          metadata: { labels: { app: 'db' } },
-          spec: {
-            containers: [
-              {
-                name: 'db',
-                image: 'redis:7',
-                volumeMounts: [{ name: 'data', mountPath: '/data' }],
-              },
-            ],
-          },
-        },
-        volumeClaimTemplates: [
-          {
-            metadata: { name: 'data' },
-            spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
-          },
-        ],
-      },
-    },
-  ],
-  [
-    'roles.rbac.authorization.k8s.io',
-    {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'Role',
-      metadata: { name: 'pod-reader', namespace: 'default' },
-      rules: [
-        { apiGroups: [''], resources: ['pods', 'pods/log'], verbs: ['get', 'watch', 'list'] },
-        { apiGroups: [''], resources: ['pods'], verbs: ['delete'] },
-        {
-          apiGroups: ['apps'],
-          resources: ['deployments'],
-          resourceNames: ['web', 'api'],
-          verbs: ['get', 'patch'],
-        },
-      ],
-    },
-  ],
-  [
-    'clusterroles.rbac.authorization.k8s.io',
-    {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'ClusterRole',
-      metadata: { name: 'ops', labels: { team: 'ops' } },
-      rules: [
-        { apiGroups: ['*'], resources: ['*'], verbs: ['*'] },
-        { nonResourceURLs: ['/healthz', '/metrics'], verbs: ['get'] },
-        {
-          apiGroups: ['', 'apps'],
-          resources: ['nodes', 'daemonsets/status'],
-          verbs: ['get', 'update'],
-        },
-      ],
-    },
-  ],
-  [
-    'rolebindings.rbac.authorization.k8s.io',
-    {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'RoleBinding',
-      metadata: { name: 'read-pods', namespace: 'default' },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'pod-reader' },
-      subjects: [
-        { kind: 'User', name: 'jane', apiGroup: 'rbac.authorization.k8s.io' },
-        { kind: 'ServiceAccount', name: 'default', namespace: 'default' },
-      ],
-    },
-  ],
-]
 
 /** The Age column of a node's pod table is computed by kubectl from its own clock, a second off at times. */
 function maskPodAges(text: string): string {
@@ -674,6 +197,24 @@ describe.skipIf(!HAS_KUBECTL)(
       expect(`error: ${(err as PrintError).message}\n`).toBe(stderr)
     })
 
+    it('-o custom-columns-file and -o go-template-file read the template from a file', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'kubeplay-templates-'))
+      const files: Record<string, string> = {
+        [join(dir, 'cols.txt')]: 'NAME          NODE\nmetadata.name spec.nodeName\n',
+        [join(dir, 'tmpl.txt')]:
+          '{{range .items}}{{.metadata.name}} on {{.spec.nodeName}}\n{{end}}',
+      }
+      for (const [path, text] of Object.entries(files)) writeFileSync(path, text)
+      const readFile = (path: string) => files[path]
+      for (const format of [
+        `custom-columns-file=${join(dir, 'cols.txt')}`,
+        `go-template-file=${join(dir, 'tmpl.txt')}`,
+      ])
+        expect(ours(items('pods'), { output: format, readFile })).toBe(
+          await real(['get', 'pods', '-o', format]),
+        )
+    })
+
     it('get deploy,svc,cm: kind groups with kind/name', async () => {
       const list = [...items('deployments.apps'), ...items('services'), ...items('configmaps')]
       expect(ours(list, { withKind: true })).toBe(await real(['get', 'deploy,svc,cm']))
@@ -712,6 +253,11 @@ describe.skipIf(!HAS_KUBECTL)(
       'jsonpath={.items[?(@.status.phase=="Running")].spec.nodeName}',
       'custom-columns=NAME:.metadata.name,IMAGE:.spec.containers[*].image,NODE:.spec.nodeName,MISSING:.status.nope',
       'go-template={{range .items}}{{.metadata.name}}{{"\\n"}}{{end}}',
+      'jsonpath-as-json={.items[*].metadata.name}',
+      'jsonpath-as-json={.items[0].spec.containers}',
+      'jsonpath={.items[0].metadata.labels}',
+      'jsonpath={.items[*].status.containerStatuses[*].ready}',
+      'custom-columns=NAME:metadata.name,LABELS:{.metadata.labels},PORTS:.spec.containers[*].ports[*].containerPort',
       'go-template={{range .items}}{{.metadata.name}}: {{.metadata.labels}} {{len .spec.containers}}{{"\\n"}}{{end}}',
     ])('get pods -o %s', async (format) => {
       expect(ours(items('pods'), { output: format })).toBe(
@@ -791,60 +337,5 @@ describe.skipIf(!HAS_KUBECTL)(
         )
       }
     }, 60_000)
-  },
-)
-
-describe.skipIf(!HAS_KUBECTL)(
-  'real kubectl describe with events, on a cluster that follows the wall clock',
-  () => {
-    let sim: Sim
-    let stop: () => Promise<void> = async () => {}
-    let kubeconfig = ''
-
-    beforeAll(async () => {
-      sim = createSim({ seed: 12, start: Math.floor(Date.now() / 1000) * 1000 - 300_000 })
-      for (const [id, obj] of MANIFESTS)
-        if (['deployments.apps', 'services', 'jobs.batch'].includes(id)) sim.api.create(id, obj)
-      sim.advance(300_000)
-      sim.advance(Math.max(0, Date.now() - sim.now()))
-      const s = await startServer(sim, { port: 0, speed: 1 })
-      stop = s.stop
-      kubeconfig = join(mkdtempSync(join(tmpdir(), 'kubeplay-events-')), 'config')
-      writeFileSync(kubeconfig, kubeconfigFor(s.url))
-    })
-    afterAll(() => stop())
-
-    // kubectl computes event ages from its own clock: ours, taken just before and just after its
-    // run, brackets it, so one of the two must match exactly.
-    async function compare(id: string, name: string, ns?: string): Promise<void> {
-      const info = resourceById(id)
-      const kind = info.group ? `${info.plural}.${info.group}` : info.plural
-      const mine = () => {
-        sim.advance(Math.max(0, Date.now() - sim.now()))
-        return describeObject(sim.api.get(id, ns, name), info, { api: sim.api, now: sim.now() })
-      }
-      const before = mine()
-      const { stdout } = await promisify(execFile)(
-        'kubectl',
-        ['--kubeconfig', kubeconfig, 'describe', kind, name, ...(ns ? ['-n', ns] : [])],
-        { encoding: 'utf8' },
-      )
-      const after = mine()
-      expect([before, after]).toContain(stdout)
-      expect(stdout).toMatch(/\nEvents:\n {2}Type {2,}Reason {2,}Age {2,}From {2,}Message\n/)
-    }
-
-    it('describe deployment, its ReplicaSet and a pod', async () => {
-      await compare('deployments.apps', 'web', 'default')
-      const rs = sim.api.list('replicasets.apps', { namespace: 'default' }).items[0]
-      await compare('replicasets.apps', rs.metadata.name!, 'default')
-      const pod = sim.api.list('pods', { namespace: 'default', labelSelector: 'app=web' }).items[0]
-      await compare('pods', pod.metadata.name!, 'default')
-    })
-
-    it('describe a finished job and a node', async () => {
-      await compare('jobs.batch', 'pi', 'default')
-      await compare('nodes', 'worker-1')
-    })
   },
 )
