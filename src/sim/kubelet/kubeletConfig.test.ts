@@ -182,6 +182,8 @@ describe('kubelet: init containers and termination', () => {
     sim.advance(6_000)
     pod = getPod(sim, 'init')
     expect(pod.status.initContainerStatuses[0].state.terminated.reason).toBe('Completed')
+    expect(pod.status.initContainerStatuses[0].ready).toBe(true)
+    expect(pod.status.initContainerStatuses[1].ready).toBe(false)
     expect(pod.status.initContainerStatuses[1].state.running).toBeDefined()
     sim.advance(7_000)
     pod = getPod(sim, 'init')

@@ -30,7 +30,8 @@ function containerStatus(s: PodSync, c: ContainerRt): Spec {
     imageID: shown ? shown.imageID : '',
     lastState: {},
     name: c.name,
-    ready: c.ready,
+    // An init container that finished successfully counts as ready.
+    ready: c.init ? c.stage === 'exited' && inst?.exitCode === 0 : c.ready,
     restartCount: Math.max(0, c.instances - 1),
     started:
       inst !== undefined && inst.finishedAt === undefined && c.stage === 'running' && c.started,
