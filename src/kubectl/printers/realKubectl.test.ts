@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createSim, type Sim } from '../../sim/sim.ts'
-import { resourceById } from '../../sim/api/resources.ts'
+import { RESOURCES, resourceById } from '../../sim/api/resources.ts'
 import { startServer } from '../../serve/server.ts'
 import { kubeconfigFor } from '../../serve/kubeconfig.ts'
 import {
@@ -213,6 +213,11 @@ describe.skipIf(!HAS_KUBECTL)(
         expect(ours(items('pods'), { output: format, readFile })).toBe(
           await real(['get', 'pods', '-o', format]),
         )
+    })
+
+    it('get all: the "all" category in discovery order, one group per kind', async () => {
+      const list = RESOURCES.filter((r) => r.categories.includes('all')).flatMap((r) => items(r.id))
+      expect(ours(list, { withKind: true })).toBe(await real(['get', 'all']))
     })
 
     it('get deploy,svc,cm: kind groups with kind/name', async () => {
