@@ -117,6 +117,28 @@ const CASES: { name: string; args: string[] }[] = [
       '--from-literal=zh=中文 测试',
     ],
   },
+  {
+    name: 'configmap edge strings',
+    args: [
+      'create',
+      'configmap',
+      'edges',
+      '--from-literal=a= lead\nline',
+      '--from-literal=b=keep\n\n',
+      '--from-literal=c=\nstarts with newline',
+      '--from-literal=d=trail \nspace',
+      '--from-literal=e=tab\tin\nmulti',
+      '--from-literal=f=#comment',
+      '--from-literal=g=a: b\nc',
+      '--from-literal=h=-',
+      '--from-literal=i=?',
+      '--from-literal=j=[x]',
+      '--from-literal=k=x,',
+      '--from-literal=l=@',
+      '--from-literal=m=ü',
+      '--from-literal=n=very long text with a colon: in the middle and more words so that it must fold past eighty columns ok',
+    ],
+  },
 ]
 
 const FORMATS = [
