@@ -91,8 +91,23 @@ export class Kubelet implements Controller {
       ctx.requeueAt(key, Math.max(next, ctx.clock.now()))
   }
 
+  /** The node as the cluster spec declares it, or as its Node object describes a node added later. */
   node(name: string): NodeSpec | undefined {
-    return this.deps.cluster.nodes.find((n) => n.name === name)
+    const declared = this.deps.cluster.nodes.find((n) => n.name === name)
+    if (declared) return declared
+    const obj = this.deps.api.tryGet('nodes', undefined, name)
+    const ip = obj?.status?.addresses?.find(
+      (a: { type: string }) => a.type === 'InternalIP',
+    )?.address
+    if (!obj || !ip || !obj.spec?.podCIDR) return undefined
+    return {
+      name,
+      role: 'worker',
+      ip,
+      podCIDR: obj.spec.podCIDR,
+      cpu: obj.status?.allocatable?.cpu ?? '1',
+      memory: obj.status?.allocatable?.memory ?? '1Gi',
+    }
   }
 
   private podsOn(node: string): string[] {
