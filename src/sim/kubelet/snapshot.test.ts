@@ -126,3 +126,33 @@ describe('kubelet: runaway programs', () => {
     expect(runtimeOf(sim).logs(pod, 'spin')).toEqual([])
   })
 })
+
+describe('kubelet: network tools inside containers', () => {
+  it('reaches a Service from a script with wget', () => {
+    const sim = createSim({ profile: 'fast' })
+    sim.api.create('pods', {
+      ...podManifest('web', { image: 'leigg/hellok8s:v3_hostname' }),
+      metadata: { name: 'web', namespace: 'default', labels: { app: 'web' } },
+    })
+    sim.api.create('services', {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'web', namespace: 'default' },
+      spec: { selector: { app: 'web' }, ports: [{ port: 80, targetPort: 3000 }] },
+    })
+    sim.advance(5_000)
+    sim.api.create(
+      'pods',
+      podManifest('client', {
+        image: 'busybox',
+        command: ['sh', '-c', 'sleep 1; wget -qO- http://web; sleep 3600'],
+      }),
+    )
+    sim.advance(5_000)
+    expect(
+      runtimeOf(sim)
+        .logs(getPod(sim, 'client'), 'client')
+        .map((l) => l.text),
+    ).toEqual(['[v3] Hello, Kubernetes!, From host: web'])
+  })
+})
