@@ -1,10 +1,10 @@
 /* eslint-disable require-yield -- commands are generators by contract, also those that never wait */
-import type { AndOr, Command as AstCommand, Pipeline, Redir, Script, Word } from './ast.ts'
+import type { AndOr, Command as AstCommand, Pipeline, Redir, Script } from './ast.ts'
 import type { CommandContext, Effect, FileSystem, IO, Proc } from './types.ts'
 import { parse, ParseError } from './parse.ts'
-import { evalArith, ArithError } from './arith.ts'
-import { ExpandError, expandPattern, expandString, expandWords, type Expander } from './expand.ts'
-import { matchPattern } from './pattern.ts'
+import { ArithError } from './arith.ts'
+import { ExpandError, expandString, expandWords, type Expander } from './expand.ts'
+import { aliasWords, dynamicVar, specialParam } from './params.ts'
 import { joinPath } from './fs.ts'
 import { deriveIO, shellQuote } from './io.ts'
 import { applyRedirs } from './redirect.ts'
@@ -20,7 +20,15 @@ import {
 } from './signals.ts'
 import { BUILTINS } from './builtins.ts'
 import { PROGRAMS } from './builtinsRun.ts'
-import { evalTest } from './test.ts'
+import { runCompound } from './compound.ts'
+import {
+  EDITORS,
+  editorCommand,
+  runFile,
+  runSource,
+  syntaxMessage,
+  type RunSourceOptions,
+} from './scripts.ts'
 import { finishedJobNotices, jobsOf, pumpJobs, startJob } from './jobs.ts'
 
 export type { CommandTable, ShellState } from './state.ts'
@@ -62,26 +70,6 @@ export function* runParsed(
   state: ShellState,
 ): Proc {
   return yield* new Shell(state, commands, ctx.fs, ctx.now).top(script, ctx.io)
-}
-
-/**
- * The editor command from the environment, unless it is one of the terminal's own editors (vi,
- * vim, nano), which open the file in the terminal's editor through the `edit` effect instead.
- */
-function editorCommand(env: Record<string, string>): string | undefined {
-  const e = (env.KUBE_EDITOR || env.EDITOR || '').trim()
-  if (!e) return undefined
-  const first = e.split(/\s+/)[0].replace(/^.*\//, '')
-  return EDITORS.has(first) ? undefined : e
-}
-
-const EDITORS = new Set(['vi', 'vim', 'nano', 'vim.tiny', 'nvim'])
-
-function syntaxMessage(msg: string, st: ShellState): string {
-  const m = /near unexpected token `(.*)'$/.exec(msg)
-  if (m && st.dialect === 'ash') return `${st.name}: syntax error: unexpected "${m[1]}"`
-  if (m && st.dialect === 'dash') return `${st.name}: 1: Syntax error: "${m[1]}" unexpected`
-  return msg.replace(/^bash:/, `${st.name}:`)
 }
 
 export class Shell {
@@ -166,26 +154,15 @@ export class Shell {
 
   expander(io: IO): Expander {
     return {
-      get: (n) => this.dynamicVar(n) ?? this.state.vars[n],
+      get: (n) => dynamicVar(this.state, n, this.line) ?? this.state.vars[n],
       set: (n, v) => this.setVar(n, v),
       positional: () => this.state.positional,
-      special: (n) => this.special(n),
+      special: (n) => specialParam(this.state, n),
       subst: (script) => this.subst(script, io),
       fs: this.fs,
       cwd: this.state.cwd,
       nounset: this.state.options.nounset,
     }
-  }
-
-  /** Variables bash computes on each use. `$RANDOM` comes from a seed kept in the shell state. */
-  private dynamicVar(n: string): string | undefined {
-    if (n === 'RANDOM') {
-      const next = ((this.state.random ?? this.state.pid) * 1103515245 + 12345) & 0x7fffffff
-      this.state.random = next
-      return String((next >> 16) & 0x7fff)
-    }
-    if (n === 'LINENO') return String(this.line)
-    return undefined
   }
 
   setVar(name: string, value: string): void {
@@ -200,23 +177,6 @@ export class Shell {
 
   get inFunction(): boolean {
     return this.frames.length > 0
-  }
-
-  private special(n: string): string {
-    switch (n) {
-      case '?':
-        return String(this.state.status)
-      case '$':
-        return String(this.state.pid)
-      case '!':
-        return this.state.lastBg === undefined ? '' : String(this.state.lastBg)
-      case '-':
-        return (
-          (this.state.options.errexit ? 'e' : '') + 'hB' + (this.state.options.xtrace ? 'x' : '')
-        )
-      default:
-        return this.state.name
-    }
   }
 
   private *subst(script: Script, io: IO): Gen<string> {
@@ -342,7 +302,7 @@ export class Shell {
   }
 
   /** Runs a loop body; says whether the loop should stop. */
-  private *loopBody(body: Script, io: IO): Gen<'break' | 'next'> {
+  *loopBody(body: Script, io: IO): Gen<'break' | 'next'> {
     this.tick(io)
     try {
       yield* this.list(body, io)
@@ -383,150 +343,8 @@ export class Shell {
         return yield* this.redirected(cmd.redirs, io, (r) => this.list(cmd.body, r))
       case 'subshell':
         return yield* this.redirected(cmd.redirs, io, (r) => this.inSubshell(cmd.body, r))
-      case 'if':
-        return yield* this.redirected(
-          cmd.redirs,
-          io,
-          function* (this: Shell, r: IO): Gen<number> {
-            for (const c of cmd.clauses)
-              if ((yield* this.cond(c.cond, r)) === 0) return yield* this.list(c.body, r)
-            return cmd.otherwise ? yield* this.list(cmd.otherwise, r) : 0
-          }.bind(this),
-        )
-      case 'while':
-        return yield* this.redirected(
-          cmd.redirs,
-          io,
-          function* (this: Shell, r: IO): Gen<number> {
-            let status = 0
-            for (;;) {
-              const c = yield* this.cond(cmd.cond, r)
-              if ((c === 0) === cmd.until) break
-              if ((yield* this.loopBody(cmd.body, r)) === 'break') break
-              status = this.state.status
-            }
-            return status
-          }.bind(this),
-        )
-      case 'for':
-        return yield* this.redirected(
-          cmd.redirs,
-          io,
-          function* (this: Shell, r: IO): Gen<number> {
-            const items = cmd.items
-              ? yield* expandWords(cmd.items, this.expander(r))
-              : [...this.state.positional]
-            let status = 0
-            for (const item of items) {
-              this.setVar(cmd.name, item)
-              if ((yield* this.loopBody(cmd.body, r)) === 'break') break
-              status = this.state.status
-            }
-            return status
-          }.bind(this),
-        )
-      case 'cfor':
-        return yield* this.redirected(
-          cmd.redirs,
-          io,
-          function* (this: Shell, r: IO): Gen<number> {
-            const x = this.expander(r)
-            const ev = function* (w: Word): Gen<number> {
-              const src = yield* expandString(w, x)
-              return src.trim() ? evalArith(src, x) : 1
-            }
-            yield* ev(cmd.init)
-            let status = 0
-            while ((yield* ev(cmd.cond)) !== 0) {
-              if ((yield* this.loopBody(cmd.body, r)) === 'break') break
-              status = this.state.status
-              yield* ev(cmd.step)
-            }
-            return status
-          }.bind(this),
-        )
-      case 'case':
-        return yield* this.redirected(
-          cmd.redirs,
-          io,
-          function* (this: Shell, r: IO): Gen<number> {
-            const x = this.expander(r)
-            const subject = yield* expandString(cmd.word, x)
-            let status = 0
-            let falling = false
-            for (const item of cmd.items) {
-              let hit = falling
-              for (const p of item.patterns)
-                if (!hit && matchPattern(yield* expandPattern(p, x), subject)) hit = true
-              if (!hit) continue
-              status = yield* this.list(item.body, r)
-              if (item.fall === ';;') return status
-              falling = item.fall === ';&'
-            }
-            return status
-          }.bind(this),
-        )
-      case 'arith':
-        return yield* this.redirected(
-          cmd.redirs,
-          io,
-          function* (this: Shell, r: IO): Gen<number> {
-            const x = this.expander(r)
-            return evalArith(yield* expandString(cmd.expr, x), x) !== 0 ? 0 : 1
-          }.bind(this),
-        )
-      case 'test':
-        return yield* this.redirected(
-          cmd.redirs,
-          io,
-          function* (this: Shell, r: IO): Gen<number> {
-            return yield* this.doubleBracket(cmd.words, r)
-          }.bind(this),
-        )
-    }
-  }
-
-  private *doubleBracket(words: Word[], io: IO): Gen<number> {
-    const x = this.expander(io)
-    const args: string[] = []
-    const patterns = new Map<number, string>()
-    for (const [i, w] of words.entries()) {
-      args.push(yield* expandString(w, x))
-      const prev = args[i - 1]
-      if (prev === '==' || prev === '!=' || prev === '=')
-        patterns.set(i, yield* expandPattern(w, x))
-    }
-    const res = evalTest(args, { fs: this.fs, cwd: this.state.cwd, patterns, extended: true })
-    if (typeof res === 'string') {
-      io.err(`${this.state.name}: ${res}\n`)
-      return 2
-    }
-    if (res && args.includes('=~')) this.captureRematch(args)
-    return res ? 0 : 1
-  }
-
-  private captureRematch(args: string[]): void {
-    const i = args.indexOf('=~')
-    const m = new RegExp(args[i + 1]).exec(args[i - 1])
-    if (m) this.setVar('BASH_REMATCH', m[0])
-  }
-
-  private aliasWords(words: Word[]): Word[] {
-    const seen = new Set<string>()
-    for (;;) {
-      const first = words[0]
-      if (!first || first.parts.length !== 1 || first.parts[0].t !== 'lit') return words
-      const name = first.parts[0].v
-      const value = this.state.aliases[name]
-      if (value === undefined || seen.has(name)) return words
-      seen.add(name)
-      const parsed = parse(value)
-      const cmd =
-        parsed.length === 1 && !parsed[0].rest.length && parsed[0].first.cmds.length === 1
-          ? parsed[0].first.cmds[0]
-          : undefined
-      if (!cmd || cmd.t !== 'simple' || cmd.assigns.length || cmd.redirs.length) return words
-      words = [...cmd.words, ...words.slice(1)]
+      default:
+        return yield* this.redirected(cmd.redirs, io, (r) => runCompound(this, cmd, r))
     }
   }
 
@@ -535,7 +353,7 @@ export class Shell {
     this.line = cmd.line
     const x = this.expander(io)
     this.substStatus = undefined
-    const argv = yield* expandWords(this.aliasWords(cmd.words), x)
+    const argv = yield* expandWords(aliasWords(this.state.aliases, cmd.words), x)
     const assigns: [string, string][] = []
     for (const a of cmd.assigns) {
       const v = yield* expandString(a.value, x)
@@ -618,7 +436,7 @@ export class Shell {
     const b = BUILTINS[name]
     if (b && PROGRAMS.has(name))
       return yield* this.withVars(env, () => this.drive(b(args, this, io)))
-    if (name.includes('/')) return yield* this.runFile(name, args, io)
+    if (name.includes('/')) return yield* runFile(this, name, args, io)
     return undefined
   }
 
@@ -676,58 +494,8 @@ export class Shell {
     }
   }
 
-  /** `./script.sh`: runs a file from the virtual file system in a child shell. */
-  *runFile(path: string, args: string[], io: IO): Gen<number> {
-    const full = joinPath(this.state.cwd, path)
-    if (this.fs.isDir(full)) {
-      io.err(`${this.state.name}: ${path}: Is a directory\n`)
-      return 126
-    }
-    const text = this.fs.read(full)
-    if (text === undefined) {
-      io.err(`${this.state.name}: ${path}: No such file or directory\n`)
-      return 127
-    }
-    const mode =
-      (this.fs as { stat?: (p: string) => { mode: number } | undefined }).stat?.(full)?.mode ??
-      0o755
-    if (!(mode & 0o111)) {
-      io.err(`${this.state.name}: ${path}: Permission denied\n`)
-      return 126
-    }
-    return yield* this.child(path).runSource(text, io, { args, inPlace: true, exitIsStatus: true })
-  }
-
   /** Runs shell source: in a subshell, or in this shell (`eval`, `source`, a child shell's own script). */
-  *runSource(
-    text: string,
-    io: IO,
-    opts: {
-      args?: string[]
-      inPlace?: boolean
-      catchReturn?: boolean
-      exitIsStatus?: boolean
-    } = {},
-  ): Gen<number> {
-    let script: Script
-    try {
-      script = parse(text)
-    } catch (e) {
-      if (!(e instanceof ParseError)) throw e
-      io.err(syntaxMessage(e.message, this.state) + '\n')
-      return 2
-    }
-    const sh = opts.inPlace ? this : this.subshell()
-    const saved = sh.state.positional
-    if (opts.args) sh.state.positional = opts.args
-    try {
-      return yield* sh.list(script, io)
-    } catch (e) {
-      if (e instanceof ExitSignal && (opts.exitIsStatus || !opts.inPlace)) return e.code
-      if (e instanceof ReturnSignal && opts.catchReturn) return e.code
-      throw e
-    } finally {
-      if (opts.args) sh.state.positional = saved
-    }
+  runSource(text: string, io: IO, opts: RunSourceOptions = {}): Gen<number> {
+    return runSource(this, text, io, opts)
   }
 }

@@ -1,0 +1,90 @@
+import type { Script } from './ast.ts'
+import type { Effect, IO } from './types.ts'
+import type { Shell } from './interpreter.ts'
+import type { ShellState } from './state.ts'
+import { parse, ParseError } from './parse.ts'
+import { joinPath } from './fs.ts'
+import { ExitSignal, ReturnSignal } from './signals.ts'
+
+type Gen<T> = Generator<Effect, T, void>
+
+export interface RunSourceOptions {
+  /** Positional parameters for the script ($1…). */
+  args?: string[]
+  /** Run in the calling shell (eval, source) instead of a subshell. */
+  inPlace?: boolean
+  /** `return` ends the script (source). */
+  catchReturn?: boolean
+  /** `exit` ends the script with its status instead of the calling shell. */
+  exitIsStatus?: boolean
+}
+
+/**
+ * The editor command from the environment, unless it is one of the terminal's own editors (vi,
+ * vim, nano), which open the file in the terminal's editor through the `edit` effect instead.
+ */
+export function editorCommand(env: Record<string, string>): string | undefined {
+  const e = (env.KUBE_EDITOR || env.EDITOR || '').trim()
+  if (!e) return undefined
+  const first = e.split(/\s+/)[0].replace(/^.*\//, '')
+  return EDITORS.has(first) ? undefined : e
+}
+
+export const EDITORS = new Set(['vi', 'vim', 'nano', 'vim.tiny', 'nvim'])
+
+export function syntaxMessage(msg: string, st: ShellState): string {
+  const m = /near unexpected token `(.*)'$/.exec(msg)
+  if (m && st.dialect === 'ash') return `${st.name}: syntax error: unexpected "${m[1]}"`
+  if (m && st.dialect === 'dash') return `${st.name}: 1: Syntax error: "${m[1]}" unexpected`
+  return msg.replace(/^bash:/, `${st.name}:`)
+}
+
+/** `./script.sh`: runs a file from the virtual file system in a child shell. */
+export function* runFile(sh: Shell, path: string, args: string[], io: IO): Gen<number> {
+  const full = joinPath(sh.state.cwd, path)
+  if (sh.fs.isDir(full)) {
+    io.err(`${sh.state.name}: ${path}: Is a directory\n`)
+    return 126
+  }
+  const text = sh.fs.read(full)
+  if (text === undefined) {
+    io.err(`${sh.state.name}: ${path}: No such file or directory\n`)
+    return 127
+  }
+  const mode =
+    (sh.fs as { stat?: (p: string) => { mode: number } | undefined }).stat?.(full)?.mode ?? 0o755
+  if (!(mode & 0o111)) {
+    io.err(`${sh.state.name}: ${path}: Permission denied\n`)
+    return 126
+  }
+  return yield* runSource(sh.child(path), text, io, { args, inPlace: true, exitIsStatus: true })
+}
+
+/** Runs shell source: in a subshell, or in this shell (`eval`, `source`, a child shell's own script). */
+export function* runSource(
+  sh0: Shell,
+  text: string,
+  io: IO,
+  opts: RunSourceOptions = {},
+): Gen<number> {
+  let script: Script
+  try {
+    script = parse(text)
+  } catch (e) {
+    if (!(e instanceof ParseError)) throw e
+    io.err(syntaxMessage(e.message, sh0.state) + '\n')
+    return 2
+  }
+  const sh = opts.inPlace ? sh0 : sh0.subshell()
+  const saved = sh.state.positional
+  if (opts.args) sh.state.positional = opts.args
+  try {
+    return yield* sh.list(script, io)
+  } catch (e) {
+    if (e instanceof ExitSignal && (opts.exitIsStatus || !opts.inPlace)) return e.code
+    if (e instanceof ReturnSignal && opts.catchReturn) return e.code
+    throw e
+  } finally {
+    if (opts.args) sh.state.positional = saved
+  }
+}
