@@ -1,6 +1,6 @@
-import Ajv from 'ajv'
 import { LineCounter, parseDocument, isNode } from 'yaml'
-import schema from '../../lessons/lesson.schema.json'
+// Compiled from lessons/lesson.schema.json on install (scripts/gen-lesson-validator.ts).
+import validate from '../generated/lessonValidator.js'
 import type { Lesson } from './types.ts'
 
 export interface LessonError {
@@ -8,9 +8,6 @@ export interface LessonError {
   line: number
   message: string
 }
-
-const ajv = new Ajv({ allErrors: true, strict: false })
-const validate = ajv.compile(schema)
 
 /**
  * Parses and validates one lesson file. Errors name the file and the line of the offending value,

@@ -10,6 +10,9 @@ import { Inspector } from '../inspector/Inspector.tsx'
 import { EventsTimeline } from '../inspector/EventsTimeline.tsx'
 import { Toolbar } from './Toolbar.tsx'
 import { Notices } from './Notices.tsx'
+import { useRoute } from './route.ts'
+import { CoursePage } from '../lesson/CoursePage.tsx'
+import { LessonPanel } from '../lesson/LessonPanel.tsx'
 
 /** One screen, three views of the same cluster: graph, terminal and editor, plus the inspector. */
 export function App() {
@@ -17,6 +20,7 @@ export function App() {
   const ready = useApp((s) => s.ready)
   const theme = useApp((s) => s.theme)
   const selected = useApp((s) => s.selected)
+  const route = useRoute()
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme
@@ -40,11 +44,20 @@ export function App() {
       </div>
     )
   }
+  if (route.page === 'course') {
+    return (
+      <div className="app">
+        <Toolbar onReset={() => void reset()} onUndo={() => void undo()} />
+        <CoursePage />
+      </div>
+    )
+  }
   return (
     <div className="app">
       <Toolbar onReset={() => void reset()} onUndo={() => void undo()} />
       <Notices />
-      <main className="workspace">
+      <main className={route.page === 'lesson' ? 'workspace with-lesson' : 'workspace'}>
+        {route.page === 'lesson' && <LessonPanel id={route.id} stepId={route.step} />}
         <Split
           direction="row"
           storageKey="main"

@@ -29,10 +29,13 @@ export function Toolbar({ onReset, onUndo }: { onReset(): void; onUndo(): void }
 
   return (
     <header className="toolbar">
-      <div className="brand">
+      <a className="brand" href="#/">
         <img src="./favicon.svg" alt="" width={22} height={22} />
         <span>{t('app.title')}</span>
-      </div>
+      </a>
+      <a className="nav-link" href="#/course" data-testid="course-link">
+        {t('app.courseLink')}
+      </a>
       <div className="toolbar-group" role="group" aria-label={t('toolbar.clock')}>
         <button
           onClick={() => void engine().setPaused(!paused)}
