@@ -14,7 +14,7 @@ import { controlPlaneImages, controlPlanePods } from './controlPlanePods.ts'
 import { storageObjects } from './storageAddons.ts'
 import { kubeadmConfigMaps } from './kubeadmConfig.ts'
 import { apiServerEndpoint, nthAddress } from './network.ts'
-import { nodeObject, type ImageRecord } from './nodes.ts'
+import { kubeletStartEvents, nodeObject, nodeRegisteredEvents, type ImageRecord } from './nodes.ts'
 import type { ClusterSpec, NodeSpec } from './spec.ts'
 
 export const SYSTEM_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system']
@@ -212,6 +212,8 @@ export function bootstrapCluster(sim: Sim): void {
     const images = nodeImages(cluster, spec, addonImages)
     const node = create('nodes', nodeObject(spec, cluster, rng, now, images))
     create('leases.coordination.k8s.io', nodeLease(node, clock.isoMicro()))
+    kubeletStartEvents(sim.recorder, node)
+    nodeRegisteredEvents(sim.recorder, node)
     if (spec.role === 'control-plane')
       for (const pod of controlPlanePods(cluster, spec, node, rng, clock)) create('pods', pod)
   }

@@ -1,5 +1,6 @@
 import type { KObject } from '../api/types.ts'
 import type { Rng } from '../runtime/rng.ts'
+import type { EventRecorder } from '../runtime/recorder.ts'
 import { formatQuantity, quantityValue } from '../registry/quantity.ts'
 import type { ClusterSpec, NodeSpec } from './spec.ts'
 
@@ -155,4 +156,34 @@ export function nodeObject(
       ],
     },
   }
+}
+
+/** The events a kubelet records about its node when it starts and registers. */
+export function kubeletStartEvents(recorder: EventRecorder, node: KObject): void {
+  const name = node.metadata.name!
+  const source = { source: { component: 'kubelet', host: name } }
+  recorder.normal(node, 'Starting', 'Starting kubelet.', source)
+  for (const reason of ['NodeHasSufficientMemory', 'NodeHasNoDiskPressure', 'NodeHasSufficientPID'])
+    recorder.normal(node, reason, `Node ${name} status is now: ${reason}`, source)
+  recorder.normal(
+    node,
+    'NodeAllocatableEnforced',
+    'Updated Node Allocatable limit across pods',
+    source,
+  )
+  recorder.normal(node, 'NodeReady', `Node ${name} status is now: NodeReady`, source)
+}
+
+/** What kube-proxy and the node controller record once a new node is up. */
+export function nodeRegisteredEvents(recorder: EventRecorder, node: KObject): void {
+  const name = node.metadata.name!
+  recorder.normal(node, 'Starting', '', { source: { component: 'kube-proxy', host: name } })
+  recorder.normal(
+    node,
+    'RegisteredNode',
+    `Node ${name} event: Registered Node ${name} in Controller`,
+    {
+      source: { component: 'node-controller' },
+    },
+  )
 }

@@ -2,7 +2,7 @@ import type { KObject } from '../api/types.ts'
 import { clone } from '../apiserver/store.ts'
 import type { Controller, ControllerContext } from '../runtime/controller.ts'
 import type { Sim } from '../sim.ts'
-import { healthyConditions } from '../cluster/nodes.ts'
+import { healthyConditions, kubeletStartEvents } from '../cluster/nodes.ts'
 
 export const LEASE_NAMESPACE = 'kube-node-lease'
 /** The kubelet's lease duration (nodeLeaseDurationSeconds). */
@@ -129,8 +129,11 @@ export function stopNode(sim: Sim, name: string): void {
 
 /** Starts a stopped node's kubelet again: it renews its lease and posts Ready at once. */
 export function startNode(sim: Sim, name: string): void {
-  sim.api.get('nodes', undefined, name)
-  leaseControllerOf(sim).setStopped(name, false)
+  const node = sim.api.get('nodes', undefined, name)
+  const leases = leaseControllerOf(sim)
+  if (!leases.isStopped(name)) return
+  leases.setStopped(name, false)
+  kubeletStartEvents(sim.recorder, node)
   sim.manager.enqueue('node-lease', name)
   sim.settle()
 }
