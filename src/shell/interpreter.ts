@@ -31,8 +31,7 @@ import {
 } from './scripts.ts'
 import { finishedJobNotices, jobsOf, pumpJobs, startJob } from './jobs.ts'
 
-export type { CommandTable, ShellState } from './state.ts'
-export { newState } from './state.ts'
+export { newState, type CommandTable, type ShellState } from './state.ts'
 
 type Gen<T> = Generator<Effect, T, void>
 
