@@ -113,7 +113,9 @@ function* edit(inv: Invocation): Proc {
       continue
     }
     const failures: string[] = []
+    // Retries diff against the objects as first fetched, as kubectl does; the file shows the edits.
     const failed: Target[] = []
+    const failedEdits: Target[] = []
     for (const t of items) {
       const next = edited.find(
         (o) => o.metadata?.name === t.obj.metadata.name && o.kind === t.obj.kind,
@@ -135,13 +137,14 @@ function* edit(inv: Invocation): Proc {
         emitResult(inv, t.info, res.object, 'edited', 'none')
       } catch (e) {
         failures.push(describeFailure(t, e))
-        failed.push({ ...t, obj: next })
+        failed.push(t)
+        failedEdits.push({ ...t, obj: next })
       }
     }
     if (!failures.length) return 0
     items = failed
     header = errorHeader(failures)
-    body = render(items, format)
+    body = render(failedEdits, format)
     previousAttempt = stripComments(header + body)
   }
 }

@@ -18,7 +18,7 @@ describe('node maintenance through kubectl', () => {
   test('drain refuses DaemonSet and bare pods, then evicts with the flags', () => {
     const h = harness()
     h.run('create deployment web --image=nginx:1.27 --replicas=2')
-    h.run('run solo --image=nginx:1.27')
+    h.run(['run', 'solo', '--image=nginx:1.27', '--overrides', '{"spec":{"nodeName":"worker-1"}}'])
     h.run('cordon worker-2')
     h.sim.advance(60_000)
     const refused = h.run('drain worker-1')
