@@ -4,15 +4,16 @@ import type { NodeSpec } from '../cluster/spec.ts'
 import type { ContainerRt, Instance, PodRt } from './types.ts'
 import type { Kubelet } from './kubelet.ts'
 import { isNotFound } from '../api/errors.ts'
-import { normaliseRef, resolveImage } from '../images/catalogue.ts'
+import { resolveImage } from '../images/catalogue.ts'
 import { quantityValue } from '../registry/quantity.ts'
-import { inBackoffSince, inBackoffSinceUpdate, nextBackoff } from './backoff.ts'
+import { inBackoffSince, nextBackoff } from './backoff.ts'
 import { ConfigError, containerEnv } from './env.ts'
-import { goDuration, pullDuration } from './format.ts'
+import { goDuration } from './format.ts'
 import { effectiveArgv, resolveProgram } from './programs.ts'
 import { containerFs, mountErrors } from './volumes.ts'
 import { runProbes } from './probes.ts'
 import { writeStatus } from './podStatus.ts'
+import { pullDone, pullImage } from './imagePull.ts'
 
 type Spec = Record<string, any>
 
@@ -197,81 +198,13 @@ export class PodSync {
         return
       }
       const before = c.stage
-      if (c.stage === 'pull') this.pull(c)
-      else if (c.stage === 'pulling') this.pulled(c)
+      if (c.stage === 'pull') pullImage(this, c)
+      else if (c.stage === 'pulling') pullDone(this, c)
       else if (c.stage === 'start') this.start(c)
       else if (c.stage === 'running') this.running(c)
       else if (c.stage === 'exited') this.exited(c)
       if (c.stage === before) return
     }
-  }
-
-  private pull(c: ContainerRt): void {
-    const spec = this.specOf(c)
-    const image: string = spec.image ?? ''
-    const ref = normaliseRef(image)
-    const policy = spec.imagePullPolicy ?? 'IfNotPresent'
-    const present = this.k.hasImage(this.rt.node, ref)
-    if (policy === 'Never' || (policy === 'IfNotPresent' && present)) {
-      if (!present) {
-        const msg = `Container image "${image}" is not present with pull policy of Never`
-        this.event('Warning', 'ErrImageNeverPull', msg, c)
-        this.event('Warning', 'Failed', 'Error: ErrImageNeverPull', c)
-        c.waiting = { reason: 'ErrImageNeverPull', message: msg }
-        c.notBefore = this.now + CONFIG_RETRY_MS
-        return
-      }
-      this.event('Normal', 'Pulled', `Container image "${image}" already present on machine`, c)
-      c.stage = 'start'
-      return
-    }
-    if (inBackoffSinceUpdate(c.pullBackoff, this.now)) {
-      const msg = `Back-off pulling image "${image}"`
-      if (c.waiting?.reason !== 'ImagePullBackOff') {
-        this.event('Normal', 'BackOff', msg, c)
-        this.event('Warning', 'Failed', 'Error: ImagePullBackOff', c)
-      }
-      c.waiting = { reason: 'ImagePullBackOff', message: msg }
-      c.notBefore = c.pullBackoff!.lastUpdate + c.pullBackoff!.delay
-      return
-    }
-    this.event('Normal', 'Pulling', `Pulling image "${image}"`, c)
-    const res = resolveImage(image)
-    // A missing image fails at the manifest lookup, long before a download would finish.
-    const ms = res.ok ? this.pullMs(res.image.size) : Math.round(this.ctx.profile.imagePullMs * 0.4)
-    c.stage = 'pulling'
-    c.pullDoneAt = this.now + ms
-    c.notBefore = c.pullDoneAt
-  }
-
-  private pulled(c: ContainerRt): void {
-    const image: string = this.specOf(c).image ?? ''
-    const res = resolveImage(image)
-    c.stage = 'pull'
-    if (!res.ok) {
-      this.event('Warning', 'Failed', `Failed to pull image "${image}": ${res.message}`, c)
-      this.event('Warning', 'Failed', 'Error: ErrImagePull', c)
-      c.waiting = { reason: 'ErrImagePull', message: res.message }
-      c.pullBackoff = nextBackoff(c.pullBackoff, this.now, this.now)
-      c.notBefore = this.now + PLEG_MS
-      return
-    }
-    const ms = this.pullMs(res.image.size)
-    const d = pullDuration(ms, this.ctx.rng.int(1_000_000))
-    this.event(
-      'Normal',
-      'Pulled',
-      `Successfully pulled image "${image}" in ${d} (${d} including waiting). Image size: ${res.image.size} bytes.`,
-      c,
-    )
-    this.k.addImage(this.rt.node, res.image.ref)
-    c.pullBackoff = undefined
-    c.stage = 'start'
-  }
-
-  private pullMs(size: number): number {
-    const base = this.ctx.profile.imagePullMs
-    return Math.round(base * Math.min(4, Math.max(0.3, size / 50e6)))
   }
 
   /** Creates and starts a container instance (CreateContainer + StartContainer). */
