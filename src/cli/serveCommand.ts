@@ -3,6 +3,7 @@ import { createSim } from '../sim/sim.ts'
 import { presetCluster, type PresetName, PRESET_NAMES } from '../sim/cluster/presets.ts'
 import { startServer } from '../serve/server.ts'
 import { kubeconfigFor } from '../serve/kubeconfig.ts'
+import { CLUSTER_UP_FOR_MS } from '../session/session.ts'
 import { UsageError } from './options.ts'
 
 const USAGE = `Usage: kubeplay serve [--port 6443] [--seed N] [--cluster kubeadm|minikube|tutorial-001] [--speed N] [--kubeconfig FILE]
@@ -43,7 +44,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError('--port must be a port number')
   if (!(speed > 0)) throw new UsageError('--speed must be positive')
-  const sim = createSim({ seed, start: Date.now(), cluster: presetCluster(cluster) })
+  const sim = createSim({ seed, start: Date.now(), cluster: presetCluster(cluster), upForMs: CLUSTER_UP_FOR_MS })
   const server = await startServer(sim, { port, speed })
   const config = kubeconfigFor(server.url)
   if (kubeconfig) {

@@ -13,6 +13,8 @@ import { completeLine } from './complete.ts'
 import { expandHistory } from './historyExpand.ts'
 
 export const SESSION_SNAPSHOT_VERSION = 1
+/** A learner is handed a cluster that has been running for a while, with every system pod up. */
+export const CLUSTER_UP_FOR_MS = 47 * 60_000
 
 export interface SessionOptions {
   seed?: number
@@ -23,6 +25,8 @@ export interface SessionOptions {
   cluster?: ClusterSpec | PresetName
   /** Files for the home directory (paths relative to /root, or absolute). */
   files?: Record<string, string>
+  /** How long the cluster has been up when the learner arrives (default 47 minutes: settled, not new). */
+  upForMs?: number
   /** Keep the files of an earlier session (resetting the cluster keeps the learner's files). */
   filesFrom?: MemFs
   attach?: (req: AttachRequest) => Proc
@@ -198,6 +202,7 @@ export function createSession(opts: SessionOptions = {}): Session {
     start: opts.start,
     profile: opts.profile,
     cluster: resolveCluster(opts.cluster),
+    upForMs: opts.upForMs ?? CLUSTER_UP_FOR_MS,
   })
   const node = controlPlane(sim)
   const fs = opts.filesFrom ? loadFs(opts.filesFrom.toJSON()) : createFs()

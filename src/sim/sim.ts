@@ -21,6 +21,11 @@ export interface SimOptions {
   profile?: SimProfile['name']
   /** Freeze stored objects so any in-place mutation throws (tests). */
   freeze?: boolean
+  /**
+   * How long the cluster has already been running at `start`: bootstrap happens that much earlier,
+   * so system pods are Running with a realistic AGE, as on a cluster a learner is handed.
+   */
+  upForMs?: number
 }
 
 export interface SimSnapshot {
@@ -78,8 +83,9 @@ export class Sim {
   static create(opts: SimOptions = {}): Sim {
     const start =
       typeof opts.start === 'string' ? Date.parse(opts.start) : (opts.start ?? DEFAULT_START)
+    const upFor = Math.max(0, opts.upForMs ?? 0)
     const sim = new Sim(
-      new VirtualClock(start),
+      new VirtualClock(start - upFor),
       new Rng(opts.seed ?? 1),
       opts.cluster ?? defaultCluster(),
       opts.profile ?? 'realistic',
@@ -89,6 +95,7 @@ export class Sim {
     bootstrapCluster(sim)
     sim.manager.resync()
     sim.settle()
+    if (upFor > 0) sim.advanceTo(start)
     return sim
   }
 
