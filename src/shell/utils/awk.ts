@@ -3,132 +3,23 @@ import type { CommandContext } from '../types.ts'
 import type { Gen } from './common.ts'
 import { AwkSyntaxError, parseAwk, type AwkProgram, type Expr, type Stmt } from './awkParse.ts'
 import { posixToJs } from './regex.ts'
-
-/** A value: awk strings and numbers, plus "strnum" (input that looks numeric compares as a number). */
-type Val = string | number | { s: string; n: number }
-
-class Next {}
-class Exit {
-  constructor(readonly code: number) {}
-}
-class Break {}
-class Continue {}
-class Return {
-  constructor(readonly v: Val) {}
-}
-class AwkRuntimeError extends Error {}
-
-const NUMERIC = /^\s*[-+]?(\d+\.?\d*([eE][-+]?\d+)?|\.\d+([eE][-+]?\d+)?)\s*$/
-
-function strnum(s: string): Val {
-  return NUMERIC.test(s) ? { s, n: Number(s) } : s
-}
-
-function num(v: Val): number {
-  if (typeof v === 'number') return v
-  if (typeof v === 'object') return v.n
-  const m = /^\s*[-+]?(\d+\.?\d*([eE][-+]?\d+)?|\.\d+)/.exec(v)
-  return m ? Number(m[0]) : 0
-}
-
-/** Number to string as mawk prints it: integers that fit a C int plainly, others with %.6g. */
-function fmtNum(n: number): string {
-  if (Number.isInteger(n) && Math.abs(n) <= 0x7fffffff) return String(n)
-  if (!Number.isFinite(n)) return n > 0 ? 'inf' : n < 0 ? '-inf' : 'nan'
-  return gfmt(n, 6)
-}
-
-function gfmt(n: number, prec: number): string {
-  if (n === 0) return '0'
-  const p = prec || 1
-  const exp = Math.floor(Math.log10(Math.abs(n)))
-  if (exp < -4 || exp >= p) {
-    const s = n.toExponential(p - 1)
-    const [m, e] = s.split('e')
-    const mant = m.includes('.') ? m.replace(/\.?0+$/, '') : m
-    const ev = Number(e)
-    return `${mant}e${ev < 0 ? '-' : '+'}${String(Math.abs(ev)).padStart(2, '0')}`
-  }
-  const s = n.toFixed(Math.max(0, p - 1 - exp))
-  return s.includes('.') ? s.replace(/\.?0+$/, '') : s
-}
-
-function str(v: Val): string {
-  if (typeof v === 'string') return v
-  if (typeof v === 'object') return v.s
-  return fmtNum(v)
-}
-
-function truthy(v: Val): boolean {
-  if (typeof v === 'number') return v !== 0
-  if (typeof v === 'object') return v.n !== 0
-  return v !== ''
-}
-
-function isNumeric(v: Val): boolean {
-  return typeof v === 'number' || typeof v === 'object'
-}
-
-/** awk's printf/sprintf. */
-export function awkSprintf(fmt: string, args: Val[]): string {
-  let i = 0
-  return fmt.replace(
-    /%([-+ #0]*)(\*|\d+)?(?:\.(\*|\d+))?([cdiouxXeEfgGs%])/g,
-    (_m, flags: string, w: string, p: string, c: string) => {
-      if (c === '%') return '%'
-      const width = w === '*' ? num(args[i++] ?? 0) : w ? Number(w) : 0
-      const prec = p === '*' ? num(args[i++] ?? 0) : p !== undefined ? Number(p) : undefined
-      const a = args[i++] ?? ''
-      let s: string
-      switch (c) {
-        case 's':
-          s = str(a)
-          if (prec !== undefined) s = s.slice(0, prec)
-          break
-        case 'c':
-          s = isNumeric(a) ? String.fromCharCode(num(a)) : str(a).slice(0, 1)
-          break
-        case 'd':
-        case 'i':
-          s = String(Math.trunc(num(a)))
-          if (flags.includes('+') && !s.startsWith('-')) s = '+' + s
-          break
-        case 'o':
-          s = Math.trunc(num(a)).toString(8)
-          break
-        case 'u':
-          s = String(Math.trunc(num(a)))
-          break
-        case 'x':
-        case 'X':
-          s = Math.trunc(num(a)).toString(16)
-          if (c === 'X') s = s.toUpperCase()
-          break
-        case 'e':
-        case 'E':
-          s = num(a)
-            .toExponential(prec ?? 6)
-            .replace(/e([-+])(\d)$/, 'e$10$2')
-          if (c === 'E') s = s.toUpperCase()
-          break
-        case 'g':
-        case 'G':
-          s = gfmt(num(a), prec ?? 6)
-          break
-        default:
-          s = num(a).toFixed(prec ?? 6)
-          if (flags.includes('+') && !s.startsWith('-')) s = '+' + s
-      }
-      if (s.length >= width) return s
-      if (flags.includes('-')) return s.padEnd(width)
-      if (flags.includes('0') && c !== 's' && c !== 'c') {
-        const sign = /^[-+]/.test(s) ? s[0] : ''
-        return sign + s.slice(sign.length).padStart(width - sign.length, '0')
-      }
-      return s.padStart(width)
-    },
-  )
-}
+import { callFunction } from './awkCall.ts'
+import {
+  arith,
+  awkSprintf,
+  AwkRuntimeError,
+  Break,
+  Continue,
+  Exit,
+  isNumeric,
+  Next,
+  num,
+  Return,
+  str,
+  strnum,
+  truthy,
+  type Val,
+} from './awkValues.ts'
 
 /** mawk-compatible awk for one-liners and short programs (no getline from files, no pipes). */
 export function* awk(args: string[], ctx: CommandContext): Gen {
@@ -179,7 +70,7 @@ export function* awk(args: string[], ctx: CommandContext): Gen {
   }
 }
 
-class AwkVM {
+export class AwkVM {
   vars: Record<string, Val> = {
     OFS: ' ',
     ORS: '\n',
@@ -194,15 +85,15 @@ class AwkVM {
     CONVFMT: '%.6g',
   }
   arrays: Record<string, Map<string, Val>> = {}
-  private fields: string[] = ['']
-  private frames: Record<string, Val | Map<string, Val>>[] = []
+  fields: string[] = ['']
+  frames: Record<string, Val | Map<string, Val>>[] = []
   private ranges = new Map<number, boolean>()
   private lines: string[] = []
   private lineIdx = 0
   private exitCode = 0
 
   constructor(
-    private readonly prog: AwkProgram,
+    readonly prog: AwkProgram,
     private readonly ctx: CommandContext,
   ) {}
 
@@ -277,7 +168,7 @@ class AwkVM {
     this.vars.NF = this.fields.length - 1
   }
 
-  private split(s: string, fs: string): string[] {
+  split(s: string, fs: string): string[] {
     if (fs === ' ') return s.split(/[ \t\n]+/).filter((x) => x !== '')
     if (s === '') return []
     if (fs.length === 1 && fs !== '\\') return s.split(fs)
@@ -304,11 +195,11 @@ class AwkVM {
     return truthy(this.eval(e))
   }
 
-  private regex(src: string): RegExp {
+  regex(src: string): RegExp {
     return new RegExp(posixToJs(src, true))
   }
 
-  private block(body: Stmt[]): void {
+  block(body: Stmt[]): void {
     for (const s of body) this.exec(s)
   }
 
@@ -409,7 +300,7 @@ class AwkVM {
   }
   private opened = new Set<string>()
 
-  private array(name: string): Map<string, Val> {
+  array(name: string): Map<string, Val> {
     const frame = this.frames[this.frames.length - 1]
     if (frame && name in frame) {
       const v = frame[name]
@@ -466,7 +357,7 @@ class AwkVM {
     this.vars.NF = this.fields.length - 1
   }
 
-  private lvalue(t: Expr): { get(): Val; set(v: Val): void } {
+  lvalue(t: Expr): { get(): Val; set(v: Val): void } {
     if (t.k === 'var')
       return { get: () => this.getVar(t.name), set: (v) => this.assignVar(t.name, v) }
     if (t.k === 'field') {
@@ -481,7 +372,7 @@ class AwkVM {
     throw new AwkRuntimeError('assignment to a non-variable')
   }
 
-  private eval(e: Expr): Val {
+  eval(e: Expr): Val {
     switch (e.k) {
       case 'num':
         return e.v
@@ -536,7 +427,7 @@ class AwkVM {
       case 'bin':
         return this.binary(e.op, e.a, e.b)
       case 'call':
-        return this.call(e.name, e.args)
+        return callFunction(this, e.name, e.args)
     }
   }
 
@@ -567,126 +458,4 @@ class AwkVM {
     }
     return arith(op, num(a), num(b))
   }
-
-  private call(name: string, args: Expr[]): Val {
-    const s = (i: number): string => (args[i] ? str(this.eval(args[i])) : this.fields[0])
-    const n = (i: number): number => num(this.eval(args[i]))
-    switch (name) {
-      case 'length':
-        if (args[0]?.k === 'var' && this.arrays[args[0].name]) return this.arrays[args[0].name].size
-        return [...s(0)].length
-      case 'substr': {
-        const str0 = [...s(0)]
-        const start = Math.round(n(1))
-        const len = args[2] ? Math.round(n(2)) : Infinity
-        const from = Math.max(1, start)
-        const to = start + len
-        return str0.slice(from - 1, Math.max(from - 1, to - 1)).join('')
-      }
-      case 'index':
-        return s(0).indexOf(s(1)) + 1
-      case 'split': {
-        const target = args[1]
-        if (target?.k !== 'var')
-          throw new AwkRuntimeError('split: second argument must be an array')
-        const parts = this.split(
-          s(0),
-          args[2] ? (args[2].k === 're' ? args[2].v : s(2)) : str(this.vars.FS),
-        )
-        const m = this.array(target.name)
-        m.clear()
-        parts.forEach((p, i) => m.set(String(i + 1), strnum(p)))
-        return parts.length
-      }
-      case 'sub':
-      case 'gsub': {
-        const reSrc = args[0].k === 're' ? args[0].v : s(0)
-        const re = new RegExp(posixToJs(reSrc, true), name === 'gsub' ? 'g' : '')
-        const rep = s(1)
-        const target = args[2] ?? { k: 'field', e: { k: 'num', v: 0 } }
-        const lv = this.lvalue(target)
-        let count = 0
-        const out = str(lv.get()).replace(re, (m) => {
-          count++
-          return rep.replace(/\\\\|\\&|&/g, (t) => (t === '&' ? m : t === '\\&' ? '&' : '\\'))
-        })
-        if (count) lv.set(out)
-        return count
-      }
-      case 'match': {
-        const reSrc = args[1].k === 're' ? args[1].v : s(1)
-        const m = this.regex(reSrc).exec(s(0))
-        this.vars.RSTART = m ? m.index + 1 : 0
-        this.vars.RLENGTH = m ? m[0].length : -1
-        return this.vars.RSTART
-      }
-      case 'sprintf':
-        return awkSprintf(
-          s(0),
-          args.slice(1).map((a) => this.eval(a)),
-        )
-      case 'tolower':
-        return s(0).toLowerCase()
-      case 'toupper':
-        return s(0).toUpperCase()
-      case 'int':
-        return Math.trunc(n(0))
-      case 'sqrt':
-        return Math.sqrt(n(0))
-      case 'exp':
-        return Math.exp(n(0))
-      case 'log':
-        return Math.log(n(0))
-      case 'sin':
-        return Math.sin(n(0))
-      case 'cos':
-        return Math.cos(n(0))
-      case 'atan2':
-        return Math.atan2(n(0), n(1))
-      case 'system':
-        throw new AwkRuntimeError('system() is not supported here')
-    }
-    const f = this.prog.funcs[name]
-    if (!f) throw new AwkRuntimeError(`function ${name} never defined`)
-    const frame: Record<string, Val | Map<string, Val>> = {}
-    f.params.forEach((p, i) => {
-      const a = args[i]
-      if (
-        a?.k === 'var' &&
-        (this.arrays[a.name] || this.frames[this.frames.length - 1]?.[a.name] instanceof Map)
-      )
-        frame[p] = this.array(a.name)
-      else frame[p] = a ? this.eval(a) : ''
-    })
-    this.frames.push(frame)
-    try {
-      this.block(f.body)
-      return ''
-    } catch (e) {
-      if (e instanceof Return) return e.v
-      throw e
-    } finally {
-      this.frames.pop()
-    }
-  }
-}
-
-function arith(op: string, a: number, b: number): number {
-  switch (op) {
-    case '+':
-      return a + b
-    case '-':
-      return a - b
-    case '*':
-      return a * b
-    case '/':
-      if (b === 0) throw new AwkRuntimeError('division by zero')
-      return a / b
-    case '%':
-      if (b === 0) throw new AwkRuntimeError('division by zero in %')
-      return a % b
-    case '^':
-      return a ** b
-  }
-  return 0
 }
