@@ -378,3 +378,39 @@ describe('kubelet: activeDeadlineSeconds', () => {
     })
   })
 })
+
+describe('kubelet: ConfigMap updates', () => {
+  it('updates mounted files at the next sync but never the environment', () => {
+    const sim = createSim({ profile: 'fast' })
+    sim.api.create('configmaps', {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'cfg', namespace: 'default' },
+      data: { mode: 'dev' },
+    })
+    sim.api.create(
+      'pods',
+      podManifest(
+        'app',
+        {
+          image: 'busybox',
+          command: ['sleep', '3600'],
+          env: [{ name: 'MODE', valueFrom: { configMapKeyRef: { name: 'cfg', key: 'mode' } } }],
+          volumeMounts: [{ name: 'cfg', mountPath: '/config' }],
+        },
+        { volumes: [{ name: 'cfg', configMap: { name: 'cfg' } }] },
+      ),
+    )
+    sim.advance(5_000)
+    sim.api.update('configmaps', {
+      ...sim.api.get('configmaps', 'default', 'cfg'),
+      data: { mode: 'prod' },
+    })
+    sim.advance(1_000)
+    const pod = getPod(sim, 'app')
+    expect(exec(sim, pod, ['cat', '/config/mode']).out).toBe('dev')
+    sim.advance(60_000)
+    expect(exec(sim, pod, ['cat', '/config/mode']).out).toBe('prod')
+    expect(exec(sim, pod, ['printenv', 'MODE']).out).toBe('dev\n')
+  })
+})

@@ -10,7 +10,7 @@ import { inBackoffSince, nextBackoff } from './backoff.ts'
 import { ConfigError, containerEnv } from './env.ts'
 import { goDuration } from './format.ts'
 import { effectiveArgv, resolveProgram } from './programs.ts'
-import { containerFs, mountErrors } from './volumes.ts'
+import { containerFs, mountErrors, syncVolumeFiles } from './volumes.ts'
 import { runProbes } from './probes.ts'
 import { writeStatus } from './podStatus.ts'
 import { pullDone, pullImage } from './imagePull.ts'
@@ -82,6 +82,7 @@ export class PodSync {
     // Volumes are mounted before the sandbox exists: a pod stuck on a mount has no IP yet.
     if (!terminal && this.mountsReady()) {
       if (!this.rt.ip) this.rt.ip = spec.hostNetwork ? this.rt.hostIP : this.k.allocateIP(this.node)
+      this.syncVolumes()
       const inits = this.rt.containers.filter((c) => c.init)
       let initialized = true
       for (const c of inits) {
@@ -95,6 +96,31 @@ export class PodSync {
     }
     writeStatus(this)
     return this.wake
+  }
+
+  /** Updated ConfigMaps and Secrets reach mounted files at the next periodic sync (every 60 s). */
+  private syncVolumes(): void {
+    const running = this.rt.containers.filter(
+      (c) => c.current && c.current.finishedAt === undefined && c.stage === 'running',
+    )
+    const apply = this.rt.volumeSyncAt !== undefined && this.rt.volumeSyncAt <= this.now
+    let pending = false
+    for (const c of running) {
+      const input = {
+        api: this.ctx.api,
+        pod: this.pod,
+        container: this.specOf(c),
+        ip: this.rt.ip,
+        hostIP: this.rt.hostIP,
+      }
+      if (syncVolumeFiles(input, this.k.fsOf(c.current!), apply)) pending = true
+    }
+    if (apply || !pending) this.rt.volumeSyncAt = undefined
+    else if (this.rt.volumeSyncAt === undefined) {
+      const start = Date.parse(this.rt.startTime)
+      this.rt.volumeSyncAt = start + (Math.floor((this.now - start) / 60_000) + 1) * 60_000
+    }
+    if (this.rt.volumeSyncAt !== undefined) this.at(this.rt.volumeSyncAt)
   }
 
   /** activeDeadlineSeconds: past it the kubelet kills every container and fails the pod. */

@@ -77,6 +77,8 @@ export interface PodRt {
   mountRetry?: { at: number; delay: number }
   /** Volumes are set up; the kubelet does not re-check them on every sync. */
   mounted?: boolean
+  /** A ConfigMap/Secret behind a volume changed: the files follow at this periodic sync. */
+  volumeSyncAt?: number
   mountError?: string[]
   containers: ContainerRt[]
   conditions: Record<string, Condition>

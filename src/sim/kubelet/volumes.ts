@@ -2,6 +2,7 @@ import type { KObject } from '../api/types.ts'
 import type { ApiServer } from '../apiserver/apiServer.ts'
 import type { ImageDef } from '../images/types.ts'
 import { createFs, type MemFs } from '../../shell/fs.ts'
+import type { FileSystem } from '../../shell/types.ts'
 import { fieldValue } from './env.ts'
 
 type Spec = Record<string, any>
@@ -208,4 +209,38 @@ export function containerFs(input: FsInput): MemFs {
     }
   }
   return fs
+}
+
+/**
+ * Re-projects ConfigMap, Secret and downward API volumes into a running container's files (the
+ * kubelet's periodic volume sync). subPath mounts never update, as on a real node. Returns
+ * whether anything differs from what the container sees.
+ */
+export function syncVolumeFiles(
+  input: Omit<FsInput, 'image' | 'dnsIP' | 'domain'>,
+  fs: FileSystem,
+  apply: boolean,
+): boolean {
+  let differs = false
+  for (const m of input.container.volumeMounts ?? []) {
+    if (m.subPath) continue
+    const vol = (input.pod.spec?.volumes ?? []).find((v: Spec) => v.name === m.name)
+    if (!vol || !(vol.configMap || vol.secret || vol.downwardAPI)) continue
+    const { files, error } = volumeFiles(input.api, input.pod, vol, input.ip, input.hostIP)
+    if (error) continue
+    const dir = String(m.mountPath).replace(/\/$/, '')
+    const current = fs.list(dir) ?? []
+    const stale = current.filter((f) => !(f in files))
+    const changed = Object.entries(files).filter(([k, v]) => fs.read(`${dir}/${k}`) !== v)
+    if (!stale.length && !changed.length) continue
+    differs = true
+    if (!apply) continue
+    for (const f of stale) fs.remove(`${dir}/${f}`)
+    for (const [k, v] of changed) {
+      const abs = `${dir}/${k}`
+      fs.mkdir(abs.slice(0, abs.lastIndexOf('/')))
+      fs.write(abs, v)
+    }
+  }
+  return differs
 }
