@@ -254,6 +254,42 @@ describe('kube-proxy routing', () => {
   })
 })
 
+describe('kube-proxy availability', () => {
+  it('gives no Service routing on a node without kube-proxy', () => {
+    const { sim } = webCluster(1)
+    const ip = sim.api.get('services', 'default', 'web').spec.clusterIP
+    expect(net(sim).connect({ node: 'worker-1' }, ip, 80)).toEqual({ ok: true, ip })
+    // Keep kube-proxy off worker-1, as a broken node would be.
+    const ds = sim.api.get('daemonsets.apps', 'kube-system', 'kube-proxy')
+    const notOnWorker1 = {
+      nodeAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: {
+          nodeSelectorTerms: [
+            {
+              matchExpressions: [
+                { key: 'kubernetes.io/hostname', operator: 'NotIn', values: ['worker-1'] },
+              ],
+            },
+          ],
+        },
+      },
+    }
+    const template = {
+      ...ds.spec.template,
+      spec: { ...ds.spec.template.spec, affinity: notOnWorker1 },
+    }
+    sim.api.update('daemonsets.apps', { ...ds, spec: { ...ds.spec, template } })
+    const onWorker1 = (): boolean =>
+      sim.api
+        .list('pods', { namespace: 'kube-system', labelSelector: 'k8s-app=kube-proxy' })
+        .items.some((p) => p.spec.nodeName === 'worker-1')
+    expect(sim.advanceUntil(() => !onWorker1(), 300_000)).toBe(true)
+    expect(net(sim).connect({ node: 'worker-1' }, ip, 80)).toEqual({ ok: false, error: 'timeout' })
+    sim.advance(60_000)
+    expect(net(sim).connect({ node: 'worker-2' }, ip, 80)).toEqual({ ok: true, ip })
+  })
+})
+
 describe('Services without a selector', () => {
   it('route to the addresses of hand-written Endpoints, and reach the API server', () => {
     const { sim, client } = webCluster(1)

@@ -61,6 +61,14 @@ function isTerminal(pod: KObject): boolean {
   return pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed'
 }
 
+/** Whether kube-proxy runs on the node, so that its Service rules exist there. */
+function kubeProxyRunning(deps: RouteDeps, node: string | undefined): boolean {
+  if (!node) return false
+  return deps.api
+    .list('pods', { namespace: 'kube-system', labelSelector: 'k8s-app=kube-proxy' })
+    .items.some((p) => p.spec?.nodeName === node && p.status?.phase === 'Running')
+}
+
 export function podByIP(api: ApiServer, ip: string): KObject | undefined {
   return api
     .list('pods')
@@ -193,6 +201,13 @@ export function route(deps: RouteDeps, origin: Origin, ip: string, port: number)
       (spec.externalIPs ?? []).includes(ip) ||
       (svc.status?.loadBalancer?.ingress ?? []).some((i: Spec) => i.ip === ip)
     if (!isClusterIP && !isExternal) continue
+    if (!kubeProxyRunning(deps, node))
+      return {
+        ok: false,
+        error: 'timeout',
+        detail: `kube-proxy is not running on node ${node}, so no rule sends ${ip} anywhere`,
+        service: svc,
+      }
     const sp = servicePort(svc, port, 'port')
     if (!sp)
       return {
@@ -214,7 +229,9 @@ export function route(deps: RouteDeps, origin: Origin, ip: string, port: number)
 /** A connection to a node: NodePort Services on every node, then hostPorts of pods on that node. */
 function routeToNode(deps: RouteDeps, nodeName: string, port: number, clientIP: string): Route {
   const nodeIP = nodeAddresses(deps).find((n) => n.name === nodeName)?.ip ?? clientIP
-  for (const svc of deps.api.list('services').items) {
+  // Without kube-proxy on the node there are no NodePort rules: the port is simply closed.
+  const proxied = kubeProxyRunning(deps, nodeName)
+  for (const svc of proxied ? deps.api.list('services').items : []) {
     const type = svc.spec?.type
     if (type !== 'NodePort' && type !== 'LoadBalancer') continue
     const sp = servicePort(svc, port, 'nodePort')
