@@ -65,7 +65,7 @@ describe('kubeplay run', { timeout: 60_000 }, () => {
     expect(kubeplay(['--version']).stdout).toMatch(
       /^kubeplay \d+\.\d+\.\d+ \(Kubernetes v1\.32\.\d+, simulated\)\n$/,
     )
-    expect(kubeplay(['--help']).stdout).toContain('run  run a shell script')
+    expect(kubeplay(['--help']).stdout).toMatch(/\n {2}run +run a shell script/)
     const bad = kubeplay(['run', '--cluster', 'nope', '-'])
     expect(bad.status).toBe(2)
     expect(bad.stderr).toContain('unknown cluster "nope"')
