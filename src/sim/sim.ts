@@ -99,9 +99,12 @@ export class Sim {
     return sim
   }
 
-  static restore(snap: SimSnapshot, opts: { freeze?: boolean } = {}): Sim {
-    if (snap.version !== SNAPSHOT_VERSION)
-      throw new Error(`unsupported snapshot version ${snap.version}`)
+  static restore(saved: SimSnapshot, opts: { freeze?: boolean } = {}): Sim {
+    if (saved.version !== SNAPSHOT_VERSION)
+      throw new Error(`unsupported snapshot version ${saved.version}`)
+    // The restored cluster must not share objects with the snapshot: a checkpoint kept in memory
+    // (reset, undo, lesson start) would otherwise change as the learner works, and restore wrong.
+    const snap = structuredClone(saved)
     const sim = new Sim(
       VirtualClock.restore(snap.clock),
       new Rng(snap.rng),
