@@ -5,6 +5,7 @@ import { shCommand } from './repl.ts'
 import { UsageError } from './options.ts'
 import { lessonsCommand } from './lessonsCommand.ts'
 import { serveCommand } from './serveCommand.ts'
+import { shareCommand } from './shareCommand.ts'
 
 interface Subcommand {
   summary: string
@@ -18,6 +19,10 @@ export const SUBCOMMANDS: Record<string, Subcommand> = {
   lessons: {
     summary: 'list the course, or verify its lessons against the simulated cluster',
     run: lessonsCommand,
+  },
+  share: {
+    summary: 'print a link that opens the cluster a script builds, in the browser',
+    run: shareCommand,
   },
   serve: {
     summary: 'serve the simulated cluster as a Kubernetes API for the real kubectl',

@@ -11,6 +11,8 @@ export interface CommonOptions {
   scenario?: Scenario
   /** `--interrupt-after`: virtual time before commands that wait for Ctrl-C are interrupted. */
   interruptAfterMs?: number
+  /** `--link`: start from the cluster a share link describes. */
+  link?: string
   rest: string[]
 }
 
@@ -41,6 +43,7 @@ export function parseCommon(argv: string[]): CommonOptions {
   const rest: string[] = []
   let scenario: Scenario | undefined
   let interruptAfterMs: number | undefined
+  let link: string | undefined
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
     const eq = a.indexOf('=')
@@ -79,6 +82,9 @@ export function parseCommon(argv: string[]): CommonOptions {
         scenario = load(readFileSync(path, 'utf8')) as Scenario
         break
       }
+      case '--link':
+        link = value()
+        break
       case '--interrupt-after':
         interruptAfterMs = parseMs(value())
         break
@@ -91,5 +97,5 @@ export function parseCommon(argv: string[]): CommonOptions {
     session.seed ??= scenario.seed
     session.files = { ...scenario.files, ...session.files }
   }
-  return { session, scenario, interruptAfterMs, rest }
+  return { session, scenario, interruptAfterMs, link, rest }
 }

@@ -3,6 +3,7 @@ import { createSession, runLineSync, type Session } from '../session/session.ts'
 import { chunks } from './script.ts'
 import { parseCommon, UsageError } from './options.ts'
 import type { Scenario } from '../lessons/types.ts'
+import { sessionFromLink } from '../share/sessionLink.ts'
 
 export const RUN_HELP = `Usage: kubeplay run [options] SCRIPT|-
 
@@ -15,6 +16,7 @@ Options:
   --profile NAME        realistic (default) or fast (no image pull or start delays)
   --files DIR           copy a directory into /root before the script runs
   --scenario FILE       a lesson scenario (YAML/JSON: cluster, seed, files, setup, settleSeconds)
+  --link URL            start from the cluster a Kubeplay share link holds (kubeplay share)
   --interrupt-after D   virtual time after which commands that wait for Ctrl-C (get -w, logs -f,
                         port-forward, minikube tunnel) are interrupted (default 60s)
 
@@ -43,7 +45,12 @@ export async function runCommand(argv: string[]): Promise<number> {
   if (opts.rest.length !== 1)
     throw new UsageError('give one script file, or - to read the script from standard input')
   const src = opts.rest[0] === '-' ? await readStdin() : readFileSync(opts.rest[0], 'utf8')
-  const session = createSession({ seed: 1, ...opts.session })
+  const opened = opts.link ? sessionFromLink(opts.link) : undefined
+  if (opened && !opened.ok) {
+    process.stderr.write(`kubeplay run: ${opened.error}\n`)
+    return 1
+  }
+  const session = opened ? opened.session : createSession({ seed: 1, ...opts.session })
   applyScenario(session, opts.scenario)
   let code = 0
   for (const chunk of chunks(src)) {

@@ -31,6 +31,9 @@ const api: EngineApi = {
   undo: async () => host.undo(),
   startScenario: async (scenario) => host.startScenario(scenario),
   check: async (checks) => host.check(checks),
+  loadShare: async (payload) => host.loadShare(payload),
+  shareState: async () => host.shareState(),
+  shareSummary: async () => host.shareSummary(),
 }
 
 Comlink.expose(api)

@@ -4,11 +4,15 @@ import { driveAsync, driveSync, type AsyncHost } from '../shell/drive.ts'
 import { createSession, restoreSession, runLineSync, type Session } from '../session/session.ts'
 import type { Check, Scenario } from '../lessons/types.ts'
 import { evaluate, type CheckResult } from '../lessons/checks.ts'
+import type { SharePayload } from '../share/payload.ts'
+import { sessionFromPayload } from '../share/sessionLink.ts'
+import { markdownSummary } from '../share/summary.ts'
 import type {
   CaptureResult,
   EngineEvent,
   ObjectChange,
   SavedEngineState,
+  ShareLoadResult,
   StartOptions,
 } from './protocol.ts'
 
@@ -192,6 +196,40 @@ export class EngineHost {
     if (scenario.settleSeconds) this.session.sim.advance(scenario.settleSeconds * 1000)
     this.history = []
     this.attach()
+  }
+
+  /**
+   * Replaces the cluster with the one a (decoded, validated) share link describes. A payload that
+   * cannot be restored leaves the current cluster untouched and says why.
+   */
+  loadShare(payload: SharePayload): ShareLoadResult {
+    let next: Session
+    try {
+      next = sessionFromPayload(payload)
+    } catch (e) {
+      return { ok: false, error: (e as Error).message }
+    }
+    this.pushUndo()
+    this.session = next
+    this.history = []
+    this.attach()
+    return { ok: true }
+  }
+
+  /** The whole session, for a share link or file. */
+  shareState(): unknown {
+    return this.session.snapshot()
+  }
+
+  /** A Markdown report of the cluster and the last commands. */
+  shareSummary(): string {
+    return markdownSummary({
+      run: (line) => {
+        const r = this.capture(line)
+        return r.stdout + r.stderr
+      },
+      history: this.session.shell.history,
+    })
   }
 
   check(checks: Check[]): CheckResult[] {

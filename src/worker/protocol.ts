@@ -1,6 +1,7 @@
 import type { KObject, WatchEventType } from '../sim/api/types.ts'
 import type { Check, Scenario } from '../lessons/types.ts'
 import type { CheckResult } from '../lessons/checks.ts'
+import type { SharePayload } from '../share/payload.ts'
 
 /** A change to one object, as the worker batches them for the UI. */
 export interface ObjectChange {
@@ -49,6 +50,9 @@ export interface SavedEngineState {
   session: unknown
 }
 
+/** Opening a share link never throws into the UI: a refusal comes back as a message. */
+export type ShareLoadResult = { ok: true } | { ok: false; error: string }
+
 /** What the UI may ask of the engine worker. Every call is asynchronous (comlink). */
 export interface EngineApi {
   /** Registers the callback that receives batched events (a comlink proxy). */
@@ -78,4 +82,10 @@ export interface EngineApi {
   startScenario(scenario: Scenario): Promise<void>
   /** Evaluates lesson checks against the live cluster and the commands run since the lesson started. */
   check(checks: Check[]): Promise<CheckResult[]>
+  /** Replaces the cluster with a decoded share payload (snapshot restored, scenario replayed). */
+  loadShare(payload: SharePayload): Promise<ShareLoadResult>
+  /** The current session snapshot (cluster, files, shell), for a share link or file. */
+  shareState(): Promise<unknown>
+  /** A Markdown report: nodes, workloads, pods, warning events, last commands. */
+  shareSummary(): Promise<string>
 }
