@@ -27,7 +27,13 @@ export function parseLesson(
       message: e.message.split('\n')[0],
     })
   if (errors.length) return { errors }
-  const data = doc.toJS() as unknown
+  let data: unknown
+  try {
+    data = doc.toJS()
+  } catch (e) {
+    // The yaml library refuses alias bombs (billion laughs) while building values, by throwing.
+    return { errors: [{ file, line: 1, message: (e as Error).message }] }
+  }
   if (!validate(data)) {
     for (const e of validate.errors ?? []) {
       if (e.keyword === 'if') continue
