@@ -209,6 +209,32 @@ const STATE_BUILTINS: Record<string, Builtin> = {
     assignFields(sh, names, line)
     return done(nl < 0 ? 1 : 0)
   },
+  trap(args, sh, io) {
+    const traps = (sh.state.traps ??= {})
+    if (!args.length || args[0] === '-p') {
+      for (const [sig, cmd] of Object.entries(traps)) io.out(`trap -- ${shellQuote(cmd)} ${sig}\n`)
+      return done(0)
+    }
+    if (args[0] === '-l') {
+      io.out(' 1) SIGHUP\t 2) SIGINT\t 3) SIGQUIT\t 9) SIGKILL\t15) SIGTERM\n')
+      return done(0)
+    }
+    const [action, ...signals] = args.length === 1 ? ['-', args[0]] : args
+    let code = 0
+    for (const s of signals) {
+      const sig = s === '0' ? 'EXIT' : s.toUpperCase().replace(/^SIG/, '')
+      if (
+        !['EXIT', 'INT', 'TERM', 'HUP', 'QUIT', 'ERR', 'DEBUG', 'RETURN', 'USR1', 'USR2'].includes(
+          sig,
+        )
+      ) {
+        io.err(`${sh.prefix()}trap: ${s}: invalid signal specification\n`)
+        code = 1
+      } else if (action === '-') delete traps[sig]
+      else traps[sig] = action
+    }
+    return done(code)
+  },
   exit(args, sh) {
     throw new ExitSignal(args.length ? Number(args[0]) & 255 : sh.state.status)
   },

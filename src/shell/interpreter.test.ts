@@ -209,6 +209,14 @@ describe('shell behaviour', () => {
     )
   })
 
+  it('runs EXIT traps when a shell ends', () => {
+    expect(runShell(`sh -c 'trap "echo cleanup" EXIT; echo work'`).stdout).toBe('work\ncleanup\n')
+    expect(runShell("trap 'echo bye' EXIT; trap").stdout).toBe("trap -- 'echo bye' EXIT\n")
+    const ended = runShell("trap 'echo bye' EXIT; exit 3")
+    expect(ended).toMatchObject({ stdout: 'bye\n', code: 3 })
+    expect(runShell('trap x FOO').stderr).toBe('bash: trap: FOO: invalid signal specification\n')
+  })
+
   it('clear emits the terminal clear sequence', () => {
     expect(runShell('clear').stdout).toBe('\x1b[H\x1b[2J\x1b[3J')
   })

@@ -26,6 +26,7 @@ import {
   editorCommand,
   runFile,
   runSource,
+  runTrap,
   syntaxMessage,
   type RunSourceOptions,
 } from './scripts.ts'
@@ -61,16 +62,6 @@ export function* runScript(
   return yield* new Shell(st, commands, ctx.fs, ctx.now).top(script, ctx.io)
 }
 
-/** Runs an already parsed script (the CLI and session split scripts into statements first). */
-export function* runParsed(
-  script: Script,
-  ctx: CommandContext,
-  commands: CommandTable,
-  state: ShellState,
-): Proc {
-  return yield* new Shell(state, commands, ctx.fs, ctx.now).top(script, ctx.io)
-}
-
 export class Shell {
   /** Shared by subshells: commands since time last passed. */
   private counter: { steps: number }
@@ -99,6 +90,8 @@ export class Shell {
       status = yield* this.list(script, io)
     } catch (e) {
       status = this.unwind(e, io)
+      if (this.state.exited) yield* runTrap(this, 'EXIT', io)
+      else if (status === 130) yield* runTrap(this, 'INT', io)
     }
     pumpJobs(this.state, io, this.now)
     for (const n of finishedJobNotices(this.state)) io.err(n)

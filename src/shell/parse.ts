@@ -35,14 +35,6 @@ export function parse(src: string): Script {
   return script
 }
 
-/**
- * Splits a script into complete top-level statements with their source text, so a driver can run
- * them one at a time (the CLI prints each statement's output as the terminal would).
- */
-export function splitStatements(src: string): { text: string; script: Script }[] {
-  return parse(src).map((s) => ({ text: s.text, script: [s] }))
-}
-
 const subParser = (src: string, pos: number, whole = false): { script: Script; end: number } => {
   const p = new Parser(src, pos)
   const script = p.list([])

@@ -78,13 +78,29 @@ export function* runSource(
   const sh = opts.inPlace ? sh0 : sh0.subshell()
   const saved = sh.state.positional
   if (opts.args) sh.state.positional = opts.args
+  let status: number
   try {
-    return yield* sh.list(script, io)
+    status = yield* sh.list(script, io)
   } catch (e) {
-    if (e instanceof ExitSignal && (opts.exitIsStatus || !opts.inPlace)) return e.code
-    if (e instanceof ReturnSignal && opts.catchReturn) return e.code
-    throw e
+    if (e instanceof ExitSignal && (opts.exitIsStatus || !opts.inPlace)) status = e.code
+    else if (e instanceof ReturnSignal && opts.catchReturn) return e.code
+    else throw e
   } finally {
     if (opts.args) sh.state.positional = saved
+  }
+  // A shell process ending (sh -c, a script file) runs its EXIT trap.
+  if (opts.inPlace && opts.exitIsStatus) yield* runTrap(sh, 'EXIT', io)
+  return status
+}
+
+/** Runs the command set with `trap CMD SIGNAL`, once; its status does not replace the shell's. */
+export function* runTrap(sh: Shell, signal: string, io: IO): Gen<void> {
+  const action = sh.state.traps?.[signal]
+  if (!action) return
+  if (signal === 'EXIT') delete sh.state.traps?.[signal]
+  try {
+    yield* sh.list(parse(action), io)
+  } catch (e) {
+    if (!(e instanceof ExitSignal) && !(e instanceof ParseError)) throw e
   }
 }

@@ -28,6 +28,8 @@ export interface ShellState {
   nextPid: number
   /** `$!` */
   lastBg?: number
+  /** Commands set with `trap`, by signal name (EXIT, INT, TERM…). */
+  traps?: Record<string, string>
   /** State of `$RANDOM`'s generator (deterministic, so replays print the same numbers). */
   random?: number
   /** Set when `exit` ended the top-level shell: the terminal closes, a script stops. */
