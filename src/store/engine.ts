@@ -8,6 +8,12 @@ let api: Comlink.Remote<EngineApi> | null = null
 let queue: EngineEvent[] = []
 let frame = 0
 let saveTimer: ReturnType<typeof setTimeout> | null = null
+/** Embedded copies must neither load nor overwrite the learner's own saved cluster. */
+let persistence = true
+
+export function disablePersistence(): void {
+  persistence = false
+}
 
 /** Watch events are applied once per animation frame, so a burst of 1,000 pod updates is one render. */
 function enqueue(events: EngineEvent[]): void {
@@ -44,7 +50,7 @@ export function engine(): Comlink.Remote<EngineApi> {
 export async function startEngine(opts: StartOptions = {}): Promise<void> {
   const remote = spawn()
   await remote.subscribe(Comlink.proxy(enqueue))
-  const saved = opts.saved ?? (await loadSaved())
+  const saved = opts.saved ?? (persistence ? await loadSaved() : null)
   const info = await remote.start({
     ...opts,
     saved: saved ?? undefined,
@@ -56,7 +62,7 @@ export async function startEngine(opts: StartOptions = {}): Promise<void> {
 
 /** Saves soon after activity; saving is cheap but not free, so bursts coalesce. */
 export function scheduleSave(): void {
-  if (saveTimer) return
+  if (saveTimer || !persistence) return
   saveTimer = setTimeout(async () => {
     saveTimer = null
     if (!api) return

@@ -13,6 +13,7 @@ import { Notices } from './Notices.tsx'
 import { useRoute } from './route.ts'
 import { CoursePage } from '../lesson/CoursePage.tsx'
 import { LessonPanel } from '../lesson/LessonPanel.tsx'
+import { openFragment } from '../share/openShare.ts'
 
 /** One screen, three views of the same cluster: graph, terminal and editor, plus the inspector. */
 export function App() {
@@ -25,6 +26,11 @@ export function App() {
   useEffect(() => {
     document.documentElement.dataset.theme = theme
   }, [theme])
+
+  const shared = route.page === 'share' ? route.fragment : null
+  useEffect(() => {
+    if (ready && shared) void openFragment(shared)
+  }, [ready, shared])
 
   const reset = async (): Promise<void> => {
     if (!confirm(t('toolbar.resetConfirm'))) return

@@ -1,8 +1,9 @@
-import { useMemo } from 'react'
+import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useApp } from '../../store/index.ts'
 import { engine } from '../../store/engine.ts'
 import { LANGUAGES, type Language } from '../../i18n/config.ts'
+import { ShareDialog } from '../share/ShareDialog.tsx'
 
 const SPEEDS = [1, 4, 16]
 
@@ -26,6 +27,7 @@ export function Toolbar({ onReset, onUndo }: { onReset(): void; onUndo(): void }
     () => Object.values(nsTable ?? {}).map((n) => n.metadata.name!),
     [nsTable],
   )
+  const [sharing, setSharing] = useState(false)
 
   return (
     <header className="toolbar">
@@ -88,6 +90,10 @@ export function Toolbar({ onReset, onUndo }: { onReset(): void; onUndo(): void }
         </button>
       </div>
       <div className="toolbar-group toolbar-end">
+        <button onClick={() => setSharing(true)} data-testid="share">
+          {t('toolbar.share')}
+        </button>
+        {sharing && <ShareDialog onClose={() => setSharing(false)} />}
         <button
           onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}
           aria-label={t('toolbar.theme')}
