@@ -1,3 +1,5 @@
+import { versionInfo } from '../serve/discovery.ts'
+import type { ClusterNetwork } from '../sim/network/networkApi.ts'
 import type { Sim } from '../sim/sim.ts'
 import type { HttpRequest, HttpResponse } from '../sim/network/http.ts'
 import { RESOURCES, type ResourceInfo } from '../sim/api/resources.ts'
@@ -5,8 +7,15 @@ import { isStatusError, notFound } from '../sim/api/errors.ts'
 
 const JSON_HEADERS = { 'Content-Type': 'application/json' }
 
+/** kube-apiserver pretty-prints JSON for curl and wget (and `?pretty=true`), as learners see it. */
+let pretty = false
+
 function reply(status: number, body: unknown): HttpResponse {
-  return { status, headers: JSON_HEADERS, body: JSON.stringify(body) + '\n' }
+  return {
+    status,
+    headers: JSON_HEADERS,
+    body: (pretty ? JSON.stringify(body, null, 2) : JSON.stringify(body)) + '\n',
+  }
 }
 
 function statusBody(code: number, reason: string, message: string): unknown {
@@ -34,6 +43,11 @@ function find(group: string, version: string, plural: string): ResourceInfo | un
 export function apiHttp(sim: Sim, req: HttpRequest): HttpResponse {
   const [path, query = ''] = req.path.split('?')
   const parts = path.split('/').filter(Boolean)
+  const agent =
+    Object.entries(req.headers).find(([k]) => k.toLowerCase() === 'user-agent')?.[1] ?? ''
+  pretty = /^(curl|wget)/i.test(agent) || new URLSearchParams(query).get('pretty') === 'true'
+  const proxied = proxySubresource(sim, req, parts)
+  if (proxied) return proxied
   if (req.method !== 'GET')
     return reply(
       405,
@@ -43,13 +57,7 @@ export function apiHttp(sim: Sim, req: HttpRequest): HttpResponse {
         'only GET requests are served through this simulated proxy',
       ),
     )
-  if (path === '/version' || path === '/version/')
-    return reply(200, {
-      major: '1',
-      minor: '32',
-      gitVersion: sim.cluster.version,
-      platform: 'linux/amd64',
-    })
+  if (path === '/version' || path === '/version/') return reply(200, versionInfo())
   if (path === '/healthz' || path === '/livez' || path === '/readyz')
     return { status: 200, headers: { 'Content-Type': 'text/plain; charset=utf-8' }, body: 'ok' }
   if (path === '/api' || path === '/api/')
@@ -114,4 +122,55 @@ export function apiHttp(sim: Sim, req: HttpRequest): HttpResponse {
     if (isStatusError(e)) return reply(e.code, e.status)
     throw e
   }
+}
+
+/**
+ * `/api/v1/namespaces/NS/pods/NAME[:PORT]/proxy/PATH` (and the same for services): the API server
+ * forwards the request to the pod, so the answer is the application's own.
+ */
+function proxySubresource(sim: Sim, req: HttpRequest, parts: string[]): HttpResponse | undefined {
+  const at = parts.indexOf('proxy')
+  if (parts[0] !== 'api' || parts[2] !== 'namespaces' || at !== 6) return undefined
+  const [, , , ns, kind, target] = parts
+  if (kind !== 'pods' && kind !== 'services') return undefined
+  const [name, portText] = target.split(':')
+  const rest =
+    '/' +
+    parts.slice(at + 1).join('/') +
+    (req.path.endsWith('/') && parts.length > at + 1 ? '/' : '')
+  const path =
+    (rest === '/' && !req.path.endsWith('/') ? '/' : rest) +
+    (req.path.includes('?') ? '?' + req.path.split('?')[1] : '')
+  const info = find('', 'v1', kind)!
+  const obj = sim.api.tryGet(info.id, ns, name)
+  if (!obj) return reply(404, notFound(info, name).status)
+  const network = sim.services.get('network') as ClusterNetwork | undefined
+  if (!network)
+    return reply(503, statusBody(503, 'ServiceUnavailable', 'the cluster network is not available'))
+  let url: string
+  if (kind === 'pods') {
+    const port = portText ?? String(obj.spec?.containers?.[0]?.ports?.[0]?.containerPort ?? 80)
+    if (!obj.status?.podIP)
+      return reply(503, statusBody(503, 'ServiceUnavailable', `pod ${name} has no IP address yet`))
+    url = `http://${obj.status.podIP}:${port}${path}`
+  } else {
+    const port = portText ?? String(obj.spec?.ports?.[0]?.port ?? 80)
+    url = `http://${obj.spec?.clusterIP}:${port}${path}`
+  }
+  const origin = {
+    node:
+      sim.cluster.nodes.find((n) => n.role === 'control-plane')?.name ?? sim.cluster.nodes[0].name,
+  }
+  const res = network.http(origin, url, {
+    method: req.method,
+    headers: req.headers,
+    body: req.body,
+  })
+  if (!res.ok) {
+    return reply(
+      503,
+      statusBody(503, 'ServiceUnavailable', `error trying to reach service: ${res.detail}`),
+    )
+  }
+  return res.response
 }

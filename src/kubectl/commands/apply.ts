@@ -66,7 +66,8 @@ function applyOne(
     throw new CliError(
       `error when retrieving current configuration of:\nResource: "${info.group ? info.group + '/' : ''}${info.versions[0]}, Resource=${info.plural}", GroupVersionKind: "${info.group ? info.group + '/' : ''}${info.versions[0]}, Kind=${info.kind}"\nName: "", Namespace: "${obj.metadata.namespace ?? ''}"\nfrom server for: "${fo.source}": resource name may not be empty`,
     )
-  const ns = nsFor(inv, info)
+  // The object's own namespace (placeObject checked it against -n) is where it lives.
+  const ns = info.namespaced ? (obj.metadata.namespace ?? nsFor(inv, info)) : undefined
   const current = inv.api.tryGet(info.id, ns, name)
   const desired = serverSide ? obj : withLastApplied(obj)
   const opts = { dryRun: dry === 'server', fieldValidation: validation }

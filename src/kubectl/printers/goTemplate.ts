@@ -382,6 +382,29 @@ class Exec {
           if (e instanceof CallError) throw this.callError(cmd, head.v, e)
           throw e
         }
+      } else if (head.k === 'op' && head.v === '(') {
+        // A parenthesised pipeline, optionally followed by field access: `(index .spec.ports 0).nodePort`.
+        let depth = 1
+        let j = 1
+        for (; j < cmd.length && depth > 0; j++) {
+          if (cmd[j].k === 'op' && cmd[j].v === '(') depth++
+          if (cmd[j].k === 'op' && cmd[j].v === ')') depth--
+        }
+        if (depth !== 0) throw new GoTemplateError('unclosed left paren')
+        let value = this.pipe(parsePipe(cmd.slice(1, j - 1)), dot, vars)
+        while (
+          j < cmd.length &&
+          cmd[j].k === 'field' &&
+          cmd[j].pos === cmd[j - 1].pos + cmd[j - 1].v.length
+        ) {
+          value = fieldChain(value, cmd[j].v)
+          j++
+        }
+        if (j < cmd.length)
+          throw new GoTemplateError(
+            `can't give argument to non-function ${nodeText(cmd.slice(0, j))}`,
+          )
+        prev = value
       } else if (cmd.length === 1) prev = this.operand(head, dot, vars)
       else throw new GoTemplateError(`can't give argument to non-function ${head.v}`)
       first = false

@@ -17,6 +17,11 @@ export class ObjectStore {
   private readonly tables = new Map<string, Map<string, KObject>>()
   /** Secondary index: controller owner uid → dependents' (resource, key). */
   private readonly byOwner = new Map<string, Map<string, string>>()
+  /**
+   * Each table's keys in list order, kept until a key comes or goes: a list over 10,000 pods used
+   * to sort them on every call, and status updates (most writes) leave the key set unchanged.
+   */
+  private readonly sorted = new Map<string, string[]>()
   private readonly listeners = new Set<WatchListener>()
   private log: { rv: number; ev: WatchEvent }[] = []
   private logStart = 1
@@ -36,6 +41,16 @@ export class ObjectStore {
       this.tables.set(resource, t)
     }
     return t
+  }
+
+  /** Keys of a table sorted like etcd keys (namespace, then name). Callers must not modify it. */
+  sortedKeys(resource: string): readonly string[] {
+    let keys = this.sorted.get(resource)
+    if (!keys) {
+      keys = [...this.table(resource).keys()].sort()
+      this.sorted.set(resource, keys)
+    }
+    return keys
   }
 
   get(resource: string, key: string): KObject | undefined {
@@ -63,6 +78,7 @@ export class ObjectStore {
     const t = this.table(resource)
     const old = t.get(key)
     if (old) this.unindex(resource, key, old)
+    else this.sorted.delete(resource)
     if (this.freeze) deepFreeze(obj)
     t.set(key, obj)
     this.index(resource, key, obj)
@@ -76,6 +92,7 @@ export class ObjectStore {
     if (!old) return
     this.unindex(resource, key, old)
     t.delete(key)
+    this.sorted.delete(resource)
     this.emit({ type: 'DELETED', resource, object: obj, old })
   }
 
@@ -95,6 +112,7 @@ export class ObjectStore {
   /** Rebuilds the tables from a snapshot without emitting events. */
   load(resource: string, objects: KObject[]): void {
     const t = this.table(resource)
+    this.sorted.delete(resource)
     for (const o of objects) {
       const key = objectKey(o.metadata.namespace, o.metadata.name!)
       if (this.freeze) deepFreeze(o)
@@ -106,7 +124,10 @@ export class ObjectStore {
   }
 
   private emit(ev: WatchEvent): void {
-    this.log.push({ rv: Number(ev.object.metadata.resourceVersion), ev })
+    // Replayed events go to resumed watches, which (like real ones) see only the new object: not
+    // keeping `old` here spares thousands of superseded object versions from staying in memory.
+    const logged: WatchEvent = { type: ev.type, resource: ev.resource, object: ev.object }
+    this.log.push({ rv: Number(ev.object.metadata.resourceVersion), ev: logged })
     if (this.log.length > EVENT_LOG_LIMIT) {
       const drop = this.log.length - EVENT_LOG_LIMIT / 2
       this.log = this.log.slice(drop)
@@ -144,7 +165,4 @@ export function deepFreeze<T>(o: T): T {
   return o
 }
 
-/** Deep copy of plain JSON data. */
-export function clone<T>(o: T): T {
-  return o === undefined ? o : (JSON.parse(JSON.stringify(o)) as T)
-}
+export { clone } from './jsonData.ts'

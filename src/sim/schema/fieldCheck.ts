@@ -29,6 +29,8 @@ function walkObject(
   r: FieldCheckResult,
 ): void {
   for (const [key, v] of Object.entries(value)) {
+    // An absent value is not a field the decoder would see (JSON has no undefined).
+    if (v === undefined) continue
     const field = schema.byName.get(key)
     const childPath = path ? `${path}.${key}` : key
     if (!field) {

@@ -1,0 +1,103 @@
+/**
+ * Copy and compare plain JSON data exactly as a JSON.stringify round trip would, without building
+ * the text: every API write copies and compares whole objects, and at thousands of pods the
+ * serialise-then-parse round trip was the engine's largest single cost.
+ */
+
+/** Whether a value is left out of an object by JSON.stringify (and written as null in an array). */
+function omitted(v: unknown): boolean {
+  return v === undefined || typeof v === 'function' || typeof v === 'symbol'
+}
+
+/** Objects JSON treats specially (toJSON, boxed primitives, class instances) take the slow path. */
+function plain(o: object): boolean {
+  const proto = Object.getPrototypeOf(o)
+  return (
+    (proto === Object.prototype || proto === null || Array.isArray(o)) &&
+    typeof (o as { toJSON?: unknown }).toJSON !== 'function'
+  )
+}
+
+function viaText(v: unknown): unknown {
+  const text = JSON.stringify(v)
+  return text === undefined ? undefined : JSON.parse(text)
+}
+
+/** The value a JSON round trip yields, or undefined when the value would be omitted. */
+function copyValue(v: unknown): unknown {
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return v
+  if (typeof v === 'number') return Number.isFinite(v) ? (v === 0 ? 0 : v) : null
+  if (typeof v !== 'object') return typeof v === 'bigint' ? viaText(v) : undefined
+  if (!plain(v)) return viaText(v)
+  if (Array.isArray(v)) {
+    const out: unknown[] = new Array(v.length)
+    for (let i = 0; i < v.length; i++) out[i] = omitted(v[i]) ? null : copyValue(v[i])
+    return out
+  }
+  const out: Record<string, unknown> = {}
+  for (const k of Object.keys(v)) {
+    const x = (v as Record<string, unknown>)[k]
+    if (omitted(x)) continue
+    // JSON.parse makes "__proto__" an own property; plain assignment would set the prototype.
+    if (k === '__proto__')
+      Object.defineProperty(out, k, {
+        value: copyValue(x),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      })
+    else out[k] = copyValue(x)
+  }
+  return out
+}
+
+/** Deep copy of plain JSON data, identical to JSON.parse(JSON.stringify(o)). */
+export function clone<T>(o: T): T {
+  if (o === undefined) return o
+  if (omitted(o)) return JSON.parse(JSON.stringify(o) as string) as T
+  return copyValue(o) as T
+}
+
+/** The primitive JSON writes for a value in an array slot, or the value itself if structured. */
+function inArray(v: unknown): unknown {
+  if (omitted(v)) return null
+  if (typeof v === 'number' && !Number.isFinite(v)) return null
+  return v
+}
+
+function keysOf(o: Record<string, unknown>): string[] {
+  return Object.keys(o).filter((k) => !omitted(o[k]))
+}
+
+function equalValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true
+  if (typeof a === 'number' && typeof b === 'number')
+    return Number.isFinite(a) || Number.isFinite(b) ? a === b : true
+  if (typeof a === 'number' && !Number.isFinite(a)) return b === null
+  if (typeof b === 'number' && !Number.isFinite(b)) return a === null
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false
+  if (!plain(a) || !plain(b)) return JSON.stringify(a) === JSON.stringify(b)
+  if (Array.isArray(a) !== Array.isArray(b)) return false
+  if (Array.isArray(a)) {
+    const bb = b as unknown[]
+    if (a.length !== bb.length) return false
+    for (let i = 0; i < a.length; i++) if (!equalValue(inArray(a[i]), inArray(bb[i]))) return false
+    return true
+  }
+  const ao = a as Record<string, unknown>
+  const bo = b as Record<string, unknown>
+  const ak = keysOf(ao)
+  const bk = keysOf(bo)
+  if (ak.length !== bk.length) return false
+  // Key order matters: JSON text with the same members in another order is different text.
+  for (let i = 0; i < ak.length; i++) {
+    if (ak[i] !== bk[i] || !equalValue(ao[ak[i]], bo[bk[i]])) return false
+  }
+  return true
+}
+
+/** JSON.stringify(a) === JSON.stringify(b), for plain data, without writing either out. */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  if (omitted(a) || omitted(b)) return omitted(a) && omitted(b)
+  return equalValue(a, b)
+}
