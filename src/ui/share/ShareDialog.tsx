@@ -6,6 +6,7 @@ import { engine } from '../../store/engine.ts'
 import { useApp } from '../../store/index.ts'
 import { useRoute } from '../app/route.ts'
 import { openFile } from './openShare.ts'
+import { BuilderSection } from './BuilderSection.tsx'
 
 type State =
   | { kind: 'working' }
@@ -137,6 +138,7 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
             {t('share.close')}
           </button>
         </div>
+        {route.page === 'sandbox' && <BuilderSection />}
       </div>
     </div>
   )
