@@ -4,8 +4,10 @@ import { largeCluster } from '../cluster/presets.ts'
 import { schedulerOf } from './scheduler.ts'
 
 describe('scheduler throughput', () => {
-  it('schedules 10,000 pending pods on 1,000 nodes (fast profile; time is logged, not asserted)', () => {
-    const sim = createSim({ seed: 1, profile: 'fast', cluster: largeCluster(1000) })
+  // The 10,000-pod / 1,000-node target is measured by `npm run bench`; here the same path runs at a
+  // size that keeps the suite quick, and only behaviour is asserted.
+  it('schedules 2,000 pending pods over 200 nodes, every node used, none on the control plane', () => {
+    const sim = createSim({ seed: 1, profile: 'fast', cluster: largeCluster(200) })
     const scheduler = schedulerOf(sim)
     const reconcile = scheduler.reconcile.bind(scheduler)
     // CPU time as well as wall time: a busy machine inflates the wall clock, not the work done.
@@ -22,7 +24,7 @@ describe('scheduler throughput', () => {
         schedulerCpuMs += (d.user + d.system) / 1000
       }
     }
-    for (let i = 0; i < 10_000; i++) {
+    for (let i = 0; i < 2_000; i++) {
       sim.api.create('pods', {
         apiVersion: 'v1',
         kind: 'Pod',
@@ -51,6 +53,6 @@ describe('scheduler throughput', () => {
     )
     expect(pods.every((p) => p.spec.nodeName)).toBe(true)
     expect(perNode.has('control-plane')).toBe(false)
-    expect(perNode.size).toBe(1000)
+    expect(perNode.size).toBe(200)
   }, 600_000)
 })
