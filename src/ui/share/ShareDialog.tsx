@@ -59,8 +59,14 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
   }, [])
 
   const copy = async (what: string, text: string): Promise<void> => {
-    await navigator.clipboard.writeText(text)
-    setCopied(what)
+    try {
+      await navigator.clipboard.writeText(text)
+      setCopied(what)
+    } catch {
+      // Without clipboard permission the link stays selectable in the field above.
+      setCopied(null)
+      useApp.getState().notify('warning', 'share.copyFailed')
+    }
   }
 
   return (
