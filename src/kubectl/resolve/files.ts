@@ -4,6 +4,7 @@ import type { KObject } from '../../sim/api/types.ts'
 import { resourceForKind, type ResourceInfo } from '../../sim/api/resources.ts'
 import { CliError } from '../cli/errors.ts'
 import { yamlErrorText } from './yamlErrors.ts'
+import { EXCESSIVE_ALIASING, excessiveAliasing } from './aliasBudget.ts'
 
 /** One object read from -f, with where it came from (kubectl's resource.Info.Source). */
 export interface FileObject {
@@ -73,6 +74,10 @@ export function parseDocuments(text: string, source: string, validate = true): F
   } catch (e) {
     throw new CliError(`error parsing ${source}: ${yamlErrorText(e, text)}`)
   }
+  if (docs.some(excessiveAliasing))
+    throw new CliError(
+      `error parsing ${source}: error converting YAML to JSON: ${EXCESSIVE_ALIASING}`,
+    )
   const out: FileObject[] = []
   for (const doc of docs) {
     if (doc === null || doc === undefined) continue
