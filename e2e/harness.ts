@@ -44,7 +44,11 @@ export async function serveApp(port: number): Promise<string> {
 }
 
 export function stopApp(): void {
-  if (server?.pid) process.kill(-server.pid)
+  try {
+    if (server?.pid) process.kill(-server.pid)
+  } catch {
+    // Already gone.
+  }
   server = null
 }
 

@@ -1,4 +1,4 @@
-import { useEffect } from 'react'
+import { lazy, Suspense, useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useApp } from '../../store/index.ts'
 import { engine, scheduleSave } from '../../store/engine.ts'
@@ -11,9 +11,16 @@ import { EventsTimeline } from '../inspector/EventsTimeline.tsx'
 import { Toolbar } from './Toolbar.tsx'
 import { Notices } from './Notices.tsx'
 import { useRoute } from './route.ts'
-import { CoursePage } from '../lesson/CoursePage.tsx'
-import { LessonPanel } from '../lesson/LessonPanel.tsx'
+
 import { openFragment } from '../share/openShare.ts'
+
+// The course and the lessons (with their YAML and Markdown) load only when a learner opens them.
+const CoursePage = lazy(() =>
+  import('../lesson/CoursePage.tsx').then((m) => ({ default: m.CoursePage })),
+)
+const LessonPanel = lazy(() =>
+  import('../lesson/LessonPanel.tsx').then((m) => ({ default: m.LessonPanel })),
+)
 
 /** One screen, three views of the same cluster: graph, terminal and editor, plus the inspector. */
 export function App() {
@@ -54,7 +61,9 @@ export function App() {
     return (
       <div className="app">
         <Toolbar onReset={() => void reset()} onUndo={() => void undo()} />
-        <CoursePage />
+        <Suspense fallback={<div className="loading">{t('app.loading')}</div>}>
+          <CoursePage />
+        </Suspense>
       </div>
     )
   }
@@ -63,7 +72,11 @@ export function App() {
       <Toolbar onReset={() => void reset()} onUndo={() => void undo()} />
       <Notices />
       <main className={route.page === 'lesson' ? 'workspace with-lesson' : 'workspace'}>
-        {route.page === 'lesson' && <LessonPanel id={route.id} stepId={route.step} />}
+        {route.page === 'lesson' && (
+          <Suspense fallback={<aside className="lesson-panel">{t('app.loading')}</aside>}>
+            <LessonPanel id={route.id} stepId={route.step} />
+          </Suspense>
+        )}
         <Split
           direction="row"
           storageKey="main"
