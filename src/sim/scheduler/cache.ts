@@ -9,6 +9,7 @@ import {
   type HostPort,
   type Resources,
 } from './podInfo.ts'
+import { SelectorCounts } from './selectorCounts.ts'
 
 export interface Taint {
   key: string
@@ -75,6 +76,8 @@ export class SchedulerCache {
   readonly imageNodes = new Map<string, number>()
   /** Pods with required anti-affinity terms: the only existing pods the anti-affinity check reads. */
   readonly antiAffinityPods = new Set<string>()
+  /** Pods matching a selector per node, kept incrementally (PodTopologySpread's counting). */
+  readonly selectorCounts = new SelectorCounts()
   private order: string[] | undefined
   private ordered: NodeInfo[] | undefined
   built = false
@@ -85,6 +88,7 @@ export class SchedulerCache {
     this.imageNodes.clear()
     this.antiAffinityPods.clear()
     this.orphans.clear()
+    this.selectorCounts.clear()
     this.order = this.ordered = undefined
     for (const n of api.list('nodes').items) this.setNode(n)
     for (const p of api.list('pods').items) this.setPod(p)
@@ -202,6 +206,7 @@ export class SchedulerCache {
     ni.nonZero.memory += sign * e.nonZero.memory
     if (sign > 0) ni.pods.add(e.key)
     else ni.pods.delete(e.key)
+    this.selectorCounts.apply(e, sign)
     for (const p of e.ports) {
       const k = portKey(p)
       const n = (ni.ports.get(k) ?? 0) + sign

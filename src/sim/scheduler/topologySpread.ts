@@ -107,13 +107,7 @@ export function countOnNode(
   ns: string,
   selector: Requirement[],
 ): number {
-  let n = 0
-  for (const key of node.pods) {
-    const e = cache.entries.get(key)
-    if (!e || e.terminating || e.namespace !== ns) continue
-    if (matchesRequirements(e.labels, selector)) n++
-  }
-  return n
+  return cache.selectorCounts.count(cache.entries.values(), node.name, ns, selector)
 }
 
 interface HardState {

@@ -1,0 +1,66 @@
+import { matchesRequirements, type Requirement } from '../api/selectors.ts'
+import type { PodEntry } from './cache.ts'
+
+/** More selectors than this are dropped oldest first: each one costs a check on every pod change. */
+const MAX_SELECTORS = 64
+
+interface Tally {
+  namespace: string
+  selector: Requirement[]
+  /** Node name → matching pods on it that are not being deleted. */
+  perNode: Map<string, number>
+}
+
+/**
+ * PodTopologySpread asks, for every pod of a workload, how many pods matching the workload's
+ * selector sit on each node. Recounting every pod on every node made scheduling quadratic in the
+ * number of pods; these tallies are built once per (namespace, selector) and then kept up to date
+ * from the cache's own pod additions and removals.
+ */
+export class SelectorCounts {
+  private readonly tallies = new Map<string, Tally>()
+  /** Selector arrays are rebuilt per scheduling cycle; their tally id is computed once per array. */
+  private readonly ids = new WeakMap<Requirement[], { namespace: string; id: string }>()
+
+  clear(): void {
+    this.tallies.clear()
+  }
+
+  /** Matching pods on a node, building the tally from `entries` on first use. */
+  count(
+    entries: Iterable<PodEntry>,
+    node: string,
+    namespace: string,
+    selector: Requirement[],
+  ): number {
+    let known = this.ids.get(selector)
+    if (known?.namespace !== namespace) {
+      known = { namespace, id: namespace + '\u0000' + JSON.stringify(selector) }
+      this.ids.set(selector, known)
+    }
+    const id = known.id
+    let t = this.tallies.get(id)
+    if (!t) {
+      t = { namespace, selector, perNode: new Map() }
+      for (const e of entries) if (matches(t, e)) bump(t, e.node, 1)
+      this.tallies.set(id, t)
+      if (this.tallies.size > MAX_SELECTORS) this.tallies.delete(this.tallies.keys().next().value!)
+    }
+    return t.perNode.get(node) ?? 0
+  }
+
+  /** Called for every entry the cache adds (+1) or removes (-1). */
+  apply(e: PodEntry, sign: 1 | -1): void {
+    for (const t of this.tallies.values()) if (matches(t, e)) bump(t, e.node, sign)
+  }
+}
+
+function matches(t: Tally, e: PodEntry): boolean {
+  return !e.terminating && e.namespace === t.namespace && matchesRequirements(e.labels, t.selector)
+}
+
+function bump(t: Tally, node: string, d: number): void {
+  const n = (t.perNode.get(node) ?? 0) + d
+  if (n === 0) t.perNode.delete(node)
+  else t.perNode.set(node, n)
+}
