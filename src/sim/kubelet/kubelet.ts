@@ -45,6 +45,13 @@ export class Kubelet implements Controller {
   ]
   state: KubeletState = { pods: [], images: {}, nextHost: {} }
   readonly byUid = new Map<string, PodRt>()
+  /**
+   * Indexes over state.pods (at most one runtime per pod key: a pod recreated under the same
+   * name is forgotten first). Scanning every pod on each reconcile and IP allocation made
+   * scale-up quadratic in the number of pods.
+   */
+  private readonly byKey = new Map<string, PodRt>()
+  private readonly byNode = new Map<string, Set<PodRt>>()
   private readonly procs = new Map<string, Process>()
   readonly files: FsStore
 
@@ -62,7 +69,7 @@ export class Kubelet implements Controller {
   reconcile(key: string, ctx: ControllerContext): void {
     const { namespace, name } = splitKey(key)
     const pod = ctx.api.tryGet('pods', namespace, name)
-    const existing = this.state.pods.find((p) => p.key === key)
+    const existing = this.byKey.get(key)
     if (existing && (!pod || pod.metadata.uid !== existing.uid)) this.forget(existing)
     if (!pod || !pod.spec?.nodeName) return
     const node = this.node(pod.spec.nodeName)
@@ -84,7 +91,7 @@ export class Kubelet implements Controller {
         conditions: {},
       }
       this.state.pods.push(rt)
-      this.byUid.set(rt.uid, rt)
+      this.index(rt)
     }
     const next = syncPod(this, ctx, pod, rt)
     if (next !== undefined && Number.isFinite(next))
@@ -131,8 +138,23 @@ export class Kubelet implements Controller {
       }
     }
     this.files.dropPod(rt.uid)
-    this.state.pods = this.state.pods.filter((p) => p !== rt)
+    // In place: copying the whole list for every deleted pod was quadratic in a rollout.
+    const at = this.state.pods.indexOf(rt)
+    if (at >= 0) this.state.pods.splice(at, 1)
     this.byUid.delete(rt.uid)
+    if (this.byKey.get(rt.key) === rt) this.byKey.delete(rt.key)
+    this.byNode.get(rt.node)?.delete(rt)
+  }
+
+  private index(rt: PodRt): void {
+    this.byUid.set(rt.uid, rt)
+    if (!this.byKey.has(rt.key)) this.byKey.set(rt.key, rt)
+    let onNode = this.byNode.get(rt.node)
+    if (!onNode) {
+      onNode = new Set()
+      this.byNode.set(rt.node, onNode)
+    }
+    onNode.add(rt)
   }
 
   dropInstance(inst: Instance): void {
@@ -146,9 +168,8 @@ export class Kubelet implements Controller {
     const size = 2 ** (32 - Number(bits))
     const octets = base.split('.').map(Number)
     const baseNum = ((octets[0] << 24) | (octets[1] << 16) | (octets[2] << 8) | octets[3]) >>> 0
-    const used = new Set(
-      this.state.pods.filter((p) => p.node === node.name && p.ip).map((p) => p.ip),
-    )
+    const used = new Set<string>()
+    for (const p of this.byNode.get(node.name) ?? []) if (p.ip) used.add(p.ip)
     let host = this.state.nextHost[node.name] ?? 2
     for (let i = 0; i < size; i++) {
       if (host >= size - 1) host = 2
@@ -279,7 +300,9 @@ export class Kubelet implements Controller {
     this.state = { pods: s.pods, images: s.images, nextHost: s.nextHost }
     this.files.load(s.fs)
     this.byUid.clear()
+    this.byKey.clear()
+    this.byNode.clear()
     this.procs.clear()
-    for (const p of this.state.pods) this.byUid.set(p.uid, p)
+    for (const p of this.state.pods) this.index(p)
   }
 }
