@@ -1,5 +1,6 @@
 import type { Condition, ContainerRt, Instance } from './types.ts'
 import type { PodSync } from './podSync.ts'
+import { jsonEqual } from '../apiserver/jsonData.ts'
 
 type Spec = Record<string, any>
 
@@ -186,6 +187,6 @@ export function writeStatus(s: PodSync, final = false): void {
   if (s.rt.failure) Object.assign(status, s.rt.failure)
   for (const k of ['nominatedNodeName', 'reason', 'message'])
     if (pod.status?.[k] !== undefined && status[k] === undefined) status[k] = pod.status[k]
-  if (JSON.stringify(status) === JSON.stringify(pod.status)) return
+  if (jsonEqual(status, pod.status)) return
   s.ctx.api.updateStatus('pods', { ...pod, status })
 }

@@ -23,6 +23,9 @@ export class VirtualClock {
   private heap: Timer[] = []
   /** Pending (target,key) → earliest time, so repeated requeues of one key do not pile up. */
   private pending = new Map<string, number>()
+  /** The last second iso() formatted: a pure cache, not part of the clock's state. */
+  private isoSecond = NaN
+  private isoText = ''
 
   constructor(startMs: number) {
     this.current = startMs
@@ -34,7 +37,13 @@ export class VirtualClock {
 
   /** RFC 3339 with second precision, as the API server writes metav1.Time. */
   iso(ms: number = this.current): string {
-    return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z')
+    const second = Math.floor(ms / 1000)
+    // Every write stamps times, and thousands land in the same virtual second: format it once.
+    if (second !== this.isoSecond) {
+      this.isoText = new Date(second * 1000).toISOString().replace('.000Z', 'Z')
+      this.isoSecond = second
+    }
+    return this.isoText
   }
 
   /** Micro-time (RFC 3339 with microseconds) used by Events and Leases. */
