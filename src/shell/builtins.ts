@@ -6,6 +6,7 @@ import { joinPath } from './fs.ts'
 import { shellQuote } from './io.ts'
 import { BreakSignal, ContinueSignal, ExitSignal, ReturnSignal } from './signals.ts'
 import { RUN_BUILTINS } from './builtinsRun.ts'
+import { dict } from './state.ts'
 
 export type Builtin = (args: string[], sh: Shell, io: IO) => Generator<Effect, number, void>
 
@@ -251,7 +252,7 @@ const STATE_BUILTINS: Record<string, Builtin> = {
   },
 }
 
-export const BUILTINS: Record<string, Builtin> = { ...STATE_BUILTINS, ...RUN_BUILTINS }
+export const BUILTINS: Record<string, Builtin> = dict({ ...STATE_BUILTINS, ...RUN_BUILTINS })
 
 function* err(io: IO, sh: Shell, msg: string, code: number): Generator<Effect, number, void> {
   io.err(`${sh.prefix()}${msg}\n`)

@@ -8,7 +8,15 @@ import { aliasWords, dynamicVar, specialParam } from './params.ts'
 import { joinPath } from './fs.ts'
 import { deriveIO, shellQuote } from './io.ts'
 import { applyRedirs } from './redirect.ts'
-import { cloneState, exportedEnv, newState, type CommandTable, type ShellState } from './state.ts'
+import {
+  cloneState,
+  dict,
+  exportedEnv,
+  newState,
+  ownTables,
+  type CommandTable,
+  type ShellState,
+} from './state.ts'
 import {
   BreakSignal,
   BudgetSignal,
@@ -50,6 +58,9 @@ export function* runScript(
   state?: ShellState,
 ): Proc {
   const st = state ?? newState({ env: ctx.env, cwd: ctx.cwd })
+  ownTables(st)
+  // Looked up by the names the learner types (see dict).
+  if (Object.getPrototypeOf(commands) !== null) commands = dict(commands)
   let script: Script
   try {
     script = parse(source)

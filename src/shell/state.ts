@@ -44,13 +44,29 @@ export interface NewStateOptions {
   pid?: number
 }
 
+/**
+ * A table keyed by names the learner types: without a prototype, `valueOf` or `constructor` is an
+ * unknown name like any other instead of a member every object inherits.
+ */
+export function dict<T>(from: Record<string, T> = {}): Record<string, T> {
+  return Object.assign(Object.create(null) as Record<string, T>, from)
+}
+
+/** Gives a state that came from JSON or structuredClone (restore, session setup) its own tables. */
+export function ownTables(s: ShellState): void {
+  if (Object.getPrototypeOf(s.vars) !== null) s.vars = dict(s.vars)
+  if (Object.getPrototypeOf(s.funcs) !== null) s.funcs = dict(s.funcs)
+  if (Object.getPrototypeOf(s.aliases) !== null) s.aliases = dict(s.aliases)
+  if (s.traps && Object.getPrototypeOf(s.traps) !== null) s.traps = dict(s.traps)
+}
+
 export function newState(opts: NewStateOptions = {}): ShellState {
   const env = opts.env ?? {}
   return {
-    vars: { ...env },
+    vars: dict(env),
     exported: Object.keys(env),
-    funcs: {},
-    aliases: {},
+    funcs: dict(),
+    aliases: dict(),
     history: [],
     cwd: opts.cwd ?? env.PWD ?? env.HOME ?? '/',
     options: { errexit: false, xtrace: false, pipefail: false, nounset: false },
@@ -68,10 +84,10 @@ export function newState(opts: NewStateOptions = {}): ShellState {
 export function cloneState(s: ShellState): ShellState {
   return {
     ...s,
-    vars: { ...s.vars },
+    vars: dict(s.vars),
     exported: [...s.exported],
-    funcs: { ...s.funcs },
-    aliases: { ...s.aliases },
+    funcs: dict(s.funcs),
+    aliases: dict(s.aliases),
     options: { ...s.options },
     positional: [...s.positional],
   }

@@ -6,7 +6,8 @@ import HELP from './helpTexts.json' with { type: 'json' }
  * Besides printing help, it is the single source of each command's flag set, so unknown-flag
  * errors and flag types match kubectl exactly.
  */
-const TEXTS = HELP as Record<string, string>
+// Without a prototype: a learner's `kubectl valueOf` is an unknown command, not an inherited member.
+const TEXTS = Object.assign(Object.create(null) as Record<string, string>, HELP)
 
 export function helpText(path: string): string | undefined {
   return TEXTS[path]
