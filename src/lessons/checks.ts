@@ -4,6 +4,7 @@ import type { FileSystem } from '../shell/types.ts'
 import type { ClusterNetwork } from '../sim/network/networkApi.ts'
 import { podStatusText, podReady } from '../graph/podStatus.ts'
 import { parseLabelSelector, matchesRequirements } from '../sim/api/selectors.ts'
+import { RESOURCES } from '../sim/api/resources.ts'
 import type { Check, CompareOp, Text } from './types.ts'
 
 export interface CheckContext {
@@ -40,13 +41,40 @@ function kindName(resource: string): string {
   return resource.split('.')[0].replace(/s$/, '').replace(/ie$/, 'y')
 }
 
+/**
+ * Reads `spec.template.spec.containers[0].image`; keys with dots go in brackets:
+ * `metadata.annotations["kubernetes.io/change-cause"]`.
+ */
 export function fieldAt(obj: unknown, path: string): unknown {
+  const parts: (string | number)[] = []
+  const re = /([^.[\]]+)|\[(\d+)\]|\["([^"]*)"\]|\['([^']*)'\]/g
+  for (let m = re.exec(path); m; m = re.exec(path)) {
+    if (m[1] !== undefined) parts.push(m[1])
+    else if (m[2] !== undefined) parts.push(Number(m[2]))
+    else parts.push(m[3] ?? m[4])
+  }
   let cur: any = obj
-  for (const part of path.split('.').flatMap((p) => p.split(/\[(\d+)\]/).filter(Boolean))) {
+  for (const part of parts) {
     if (cur === undefined || cur === null) return undefined
-    cur = /^\d+$/.test(part) && Array.isArray(cur) ? cur[Number(part)] : cur[part]
+    cur = cur[part]
   }
   return cur
+}
+
+/** Words a learner may type for the same thing: `k`/`kk` for kubectl, short and singular resource names. */
+function synonyms(word: string): string[] {
+  if (word === 'kubectl') return ['kubectl', 'k', 'kk']
+  const info = RESOURCES.find(
+    (r) => r.plural === word || r.singular === word || r.shortNames.includes(word),
+  )
+  return info ? [info.plural, info.singular, ...info.shortNames] : [word]
+}
+
+function ranWords(line: string, words: string[]): boolean {
+  // `describe deploy/web` also counts as typing `deploy`: a token and its `type/name` parts.
+  const words0 = line.split(/\s+/)
+  const tokens = new Set([...words0, ...words0.flatMap((w) => (w.includes('://') ? [] : w.split('/')))])
+  return words.every((w) => synonyms(w).some((s) => tokens.has(s)))
 }
 
 export function compare(actual: unknown, op: CompareOp, expected: unknown): boolean {
@@ -374,9 +402,7 @@ function evaluateUnsafe(c: Check, ctx: CheckContext): CheckResult {
     case 'ran': {
       const label = t(`run ${c.words.join(' ')}`, `运行 ${c.words.join(' ')}`)
       const ok = ctx.history.some(
-        (h) =>
-          c.words.every((w) => h.line.split(/\s+/).includes(w)) &&
-          (c.exitCode === undefined || h.exitCode === c.exitCode),
+        (h) => ranWords(h.line, c.words) && (c.exitCode === undefined || h.exitCode === c.exitCode),
       )
       return {
         ok,

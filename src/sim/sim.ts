@@ -163,11 +163,13 @@ export class Sim {
 
   advanceTo(target: number): void {
     this.settle()
+    const guard = new SameInstantGuard(this)
     for (;;) {
       const due = this.clock.popDue(target)
       if (due.length === 0) break
       for (const t of due) this.manager.enqueue(t.target, t.key)
       this.settle()
+      guard.check()
     }
     this.clock.setNow(target)
     this.settle()
@@ -181,6 +183,7 @@ export class Sim {
     const limit = this.clock.now() + maxMs
     this.settle()
     if (done()) return true
+    const guard = new SameInstantGuard(this)
     for (;;) {
       const next = this.clock.nextAt()
       if (next === undefined || next > limit) {
@@ -190,6 +193,7 @@ export class Sim {
       }
       for (const t of this.clock.popDue(next)) this.manager.enqueue(t.target, t.key)
       this.settle()
+      guard.check()
       if (done()) return true
     }
   }
@@ -202,4 +206,36 @@ export class Sim {
 
 export function createSim(opts: SimOptions = {}): Sim {
   return Sim.create(opts)
+}
+
+/**
+ * A controller that keeps re-queueing itself for the same instant would stop virtual time for good
+ * (the tab or the CLI would hang). After this many rounds at one instant the clock moves on by a
+ * millisecond and the incident is recorded, so the engine always makes progress.
+ */
+class SameInstantGuard {
+  private at: number
+  private rounds = 0
+
+  constructor(private readonly sim: Sim) {
+    this.at = sim.clock.now()
+  }
+
+  check(): void {
+    const now = this.sim.clock.now()
+    if (now !== this.at) {
+      this.at = now
+      this.rounds = 0
+      return
+    }
+    if (++this.rounds < 10_000) return
+    this.sim.manager.failures.push({
+      controller: 'engine',
+      key: '',
+      error: 'timers kept firing at one instant; time moved on by 1 ms',
+      at: now,
+    })
+    this.sim.clock.setNow(now + 1)
+    this.rounds = 0
+  }
 }

@@ -135,6 +135,8 @@ function requeueStuckDeployment(s: DeploymentSync, status: any): void {
   if (deploymentComplete(d, status) || cond.reason === Reason.TimedOut) return
   const at = Date.parse(cond.lastUpdateTime) + d.spec.progressDeadlineSeconds * 1000
   const after = at - s.nowMs()
-  // Upstream re-queues one second past the deadline, or at once when it is under a second away.
-  s.ctx.requeueAfter(keyOf(d), after < 1000 ? 0 : after + 1000)
+  // Upstream re-queues one second past the deadline; when that is under a second away it re-queues
+  // rate-limited. In virtual time an immediate re-queue would fire again at the same instant for
+  // ever (a deadline long past with a NewReplicaSetAvailable condition), so it waits a second.
+  s.ctx.requeueAfter(keyOf(d), after < 1000 ? 1000 : after + 1000)
 }
