@@ -93,7 +93,9 @@ registerImage(
       workdir: '/home/curl_user',
       tools: [...BUSYBOX_APPLETS, 'curl'],
       prompt: () => '~ $ ',
-      programs: { ...COMMON_TOOLS, '/entrypoint.sh': curlNoArgs, curl: curlNoArgs, sh: shNoTty },
+      // `curl` itself is the real tool, so `kubectl exec … -- curl -s web` works; only the bare
+      // entrypoint (no arguments) prints curl's usage hint.
+      programs: { ...COMMON_TOOLS, '/entrypoint.sh': curlNoArgs, sh: shNoTty },
     },
   ),
 )
@@ -103,7 +105,7 @@ registerImage(
     entrypoint: ['curl'],
     cmd: undefined,
     tools: [...BUSYBOX_APPLETS, 'curl'],
-    programs: { ...COMMON_TOOLS, curl: curlNoArgs, sh: shNoTty },
+    programs: { ...COMMON_TOOLS, sh: shNoTty },
   }),
 )
 

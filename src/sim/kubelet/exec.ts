@@ -13,7 +13,13 @@ import { createFs } from '../../shell/fs.ts'
 export function programAsCommand(
   name: string,
   program: Program,
-  extra: { hostname: string; tag: string; pod: ProgramContext['pod'] },
+  extra: {
+    hostname: string
+    tag: string
+    pod: ProgramContext['pod']
+    /** Engine services (the network) for tools a program runs, such as curl inside `sh -c`. */
+    service?: <T>(name: string) => T | undefined
+  },
 ): Command {
   return (args, ctx) =>
     program({
@@ -29,7 +35,7 @@ export function programAsCommand(
       err: (t) => ctx.io.err(t),
       listen: () => {},
       setUsage: () => {},
-      service: () => undefined,
+      service: <T>(n: string): T | undefined => extra.service?.<T>(n),
     })
 }
 
@@ -84,6 +90,7 @@ export function execIn(
       ip: rt.ip ?? rt.hostIP,
       node: rt.node,
     },
+    service: k.service,
   }
   // A shell with no script reads its commands from stdin (`kubectl exec -i … -- sh < script`).
   const shell = /(^|\/)(sh|bash|ash|dash)$/.test(name) && argv.length === 1

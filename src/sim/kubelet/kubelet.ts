@@ -199,6 +199,9 @@ export class Kubelet implements Controller {
     return (inst.id.slice(n.length) + n).slice(0, 64)
   }
 
+  /** Engine services by name, for programs run through exec. */
+  readonly service = <T>(n: string): T | undefined => this.deps.services.get(n) as T | undefined
+
   toolCommand(image: ImageDef, name: string, pod: ProgramContext['pod']): Command | undefined {
     return toolCommand(
       image,
