@@ -2,6 +2,7 @@ import type { Sim } from '../sim.ts'
 import { installKubelet } from '../kubelet/install.ts'
 import { resourceQuotaController } from './resourceQuotaController.ts'
 import { namespaceController } from './namespaceController.ts'
+import { eventTtlController } from './eventTtlController.ts'
 import { endpointsController } from './endpointsController.ts'
 import { endpointSliceController } from './endpointSliceController.ts'
 import { endpointSliceMirroringController } from './endpointSliceMirroring.ts'
@@ -28,6 +29,7 @@ import { RootCaPublisher } from './rootCaPublisher.ts'
 /** Every controller of the simulated control plane, in the order they are started. */
 export function installControllers(sim: Sim): void {
   sim.manager.add(namespaceController())
+  sim.manager.add(eventTtlController())
   sim.manager.add(endpointsController(sim.api))
   sim.manager.add(endpointSliceController(sim.api))
   sim.manager.add(endpointSliceMirroringController())
