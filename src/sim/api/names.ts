@@ -75,12 +75,25 @@ export function qualifiedName(v: string): string[] {
 }
 
 /** Which name rule a resource uses for metadata.name (ValidateObjectMeta's nameFn). */
+/** path.ValidatePathSegmentName: RBAC objects may be named `system:kube-dns-autoscaler`. */
+export function pathSegmentName(v: string): string[] {
+  if (v === '.' || v === '..') return [`may not be '${v}'`]
+  const errs: string[] = []
+  for (const bad of ['/', '%']) if (v.includes(bad)) errs.push(`may not contain '${bad}'`)
+  return errs
+}
+
 export function nameRuleFor(resourceId: string): (v: string) => string[] {
   switch (resourceId) {
     case 'namespaces':
       return dns1123Label
     case 'services':
       return dns1035Label
+    case 'roles.rbac.authorization.k8s.io':
+    case 'clusterroles.rbac.authorization.k8s.io':
+    case 'rolebindings.rbac.authorization.k8s.io':
+    case 'clusterrolebindings.rbac.authorization.k8s.io':
+      return pathSegmentName
     default:
       return dns1123Subdomain
   }
