@@ -85,6 +85,9 @@ describe.skipIf(!CHROMIUM)('the playground in Chromium', () => {
 
   it('pauses and steps virtual time', async () => {
     await page.click('[data-testid=pause]')
+    // The pause reaches the engine asynchronously; read the clock once the engine reports it.
+    await page.waitForSelector('[data-testid=pause][aria-pressed=true]')
+    await page.waitForTimeout(300)
     const t1 = await page.textContent('[data-testid=clock]')
     await page.waitForTimeout(1500)
     expect(await page.textContent('[data-testid=clock]')).toBe(t1)

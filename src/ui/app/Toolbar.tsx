@@ -1,9 +1,13 @@
-import { useMemo, useState } from 'react'
+import { lazy, Suspense, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useApp } from '../../store/index.ts'
 import { engine } from '../../store/engine.ts'
 import { LANGUAGES, type Language } from '../../i18n/config.ts'
-import { ShareDialog } from '../share/ShareDialog.tsx'
+
+// The share dialog and scenario builder load when first opened.
+const ShareDialog = lazy(() =>
+  import('../share/ShareDialog.tsx').then((m) => ({ default: m.ShareDialog })),
+)
 
 const SPEEDS = [1, 4, 16]
 
@@ -93,7 +97,11 @@ export function Toolbar({ onReset, onUndo }: { onReset(): void; onUndo(): void }
         <button onClick={() => setSharing(true)} data-testid="share">
           {t('toolbar.share')}
         </button>
-        {sharing && <ShareDialog onClose={() => setSharing(false)} />}
+        {sharing && (
+          <Suspense fallback={null}>
+            <ShareDialog onClose={() => setSharing(false)} />
+          </Suspense>
+        )}
         <button
           onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}
           aria-label={t('toolbar.theme')}
