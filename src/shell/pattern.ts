@@ -2,19 +2,9 @@
  * Shell patterns (globs, `case`, `${x#pat}`, `[[ x == pat ]]`). A pattern string marks literal
  * characters (those that came from quotes) with a preceding backslash.
  */
+import { POSIX_CLASSES } from './utils/regex.ts'
 
-const CLASSES: Record<string, string> = {
-  alpha: 'a-zA-Z',
-  digit: '0-9',
-  alnum: 'a-zA-Z0-9',
-  upper: 'A-Z',
-  lower: 'a-z',
-  space: ' \\t\\n\\r\\f\\v',
-  blank: ' \\t',
-  punct: '!-\\/:-@\\[-`{-~',
-  xdigit: '0-9a-fA-F',
-  word: 'a-zA-Z0-9_',
-}
+const CLASSES: Record<string, string> = { ...POSIX_CLASSES, word: 'a-zA-Z0-9_' }
 
 /** Escapes a literal so pattern characters in it match themselves. */
 export function escapePattern(s: string): string {

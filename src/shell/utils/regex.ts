@@ -3,7 +3,8 @@
  * JavaScript RegExp source.
  */
 
-const CLASSES: Record<string, string> = {
+/** POSIX character classes as JavaScript class ranges; shell patterns add bash's `word`. */
+export const POSIX_CLASSES: Record<string, string> = {
   alpha: 'a-zA-Z',
   digit: '0-9',
   alnum: 'a-zA-Z0-9',
@@ -91,7 +92,7 @@ function bracket(body: string): string {
     const c = body[i]
     if (c === '[' && body[i + 1] === ':') {
       const close = body.indexOf(':]', i + 2)
-      out += CLASSES[body.slice(i + 2, close)] ?? ''
+      out += POSIX_CLASSES[body.slice(i + 2, close)] ?? ''
       i = close + 1
     } else if (c === '\\' || c === ']' || c === '[' || (c === '^' && out === '')) out += '\\' + c
     else out += c
