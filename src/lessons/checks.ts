@@ -73,7 +73,10 @@ function synonyms(word: string): string[] {
 function ranWords(line: string, words: string[]): boolean {
   // `describe deploy/web` also counts as typing `deploy`: a token and its `type/name` parts.
   const words0 = line.split(/\s+/)
-  const tokens = new Set([...words0, ...words0.flatMap((w) => (w.includes('://') ? [] : w.split('/')))])
+  const tokens = new Set([
+    ...words0,
+    ...words0.flatMap((w) => (w.includes('://') ? [] : w.split('/'))),
+  ])
   return words.every((w) => synonyms(w).some((s) => tokens.has(s)))
 }
 
@@ -135,6 +138,18 @@ function listMatching(
     .items.filter((o) => !reqs.length || matchesRequirements(o.metadata.labels, reqs))
 }
 
+/** The result for a check whose object has not been created yet. */
+function missing(resource: string, name: string, label: Text): CheckResult {
+  return {
+    ok: false,
+    label,
+    detail: t(
+      `${kindName(resource)} ${name} does not exist yet`,
+      `还没有 ${kindName(resource)} ${name}`,
+    ),
+  }
+}
+
 /** Evaluates one check. Never throws: a check that cannot be evaluated is simply not met. */
 export function evaluate(check: Check, ctx: CheckContext): CheckResult {
   try {
@@ -191,15 +206,7 @@ function evaluateUnsafe(c: Check, ctx: CheckContext): CheckResult {
         `${kindName(c.resource)} ${c.name} 的 ${c.path} 为 ${wantZh}`,
       )
       const obj = get(sim, c.resource, c.namespace, c.name)
-      if (!obj)
-        return {
-          ok: false,
-          label,
-          detail: t(
-            `${kindName(c.resource)} ${c.name} does not exist yet`,
-            `还没有 ${kindName(c.resource)} ${c.name}`,
-          ),
-        }
+      if (!obj) return missing(c.resource, c.name, label)
       const actual = fieldAt(obj, c.path)
       const ok = compare(actual, op, c.value)
       const now = actual === undefined ? 'unset' : show(actual)
@@ -242,15 +249,7 @@ function evaluateUnsafe(c: Check, ctx: CheckContext): CheckResult {
         `${kindName(c.resource)} ${c.name} 的 ${c.condition} 条件为 ${want}`,
       )
       const obj = get(sim, c.resource, c.namespace, c.name)
-      if (!obj)
-        return {
-          ok: false,
-          label,
-          detail: t(
-            `${kindName(c.resource)} ${c.name} does not exist yet`,
-            `还没有 ${kindName(c.resource)} ${c.name}`,
-          ),
-        }
+      if (!obj) return missing(c.resource, c.name, label)
       const cond = (obj.status?.conditions ?? []).find((x: any) => x.type === c.condition)
       const ok = cond?.status === want && (!c.reason || cond?.reason === c.reason)
       const now = cond ? `${cond.status}${cond.reason ? ` (${cond.reason})` : ''}` : 'not reported'
@@ -271,12 +270,7 @@ function evaluateUnsafe(c: Check, ctx: CheckContext): CheckResult {
         `deployment ${c.name} 已完成滚动更新`,
       )
       const d = get(sim, 'deployments.apps', c.namespace, c.name)
-      if (!d)
-        return {
-          ok: false,
-          label,
-          detail: t(`deployment ${c.name} does not exist yet`, `还没有 deployment ${c.name}`),
-        }
+      if (!d) return missing('deployments.apps', c.name, label)
       const want = d.spec?.replicas ?? 1
       const s = d.status ?? {}
       const image = d.spec?.template?.spec?.containers?.[0]?.image
