@@ -7,14 +7,11 @@ import { isStatusError, notFound } from '../sim/api/errors.ts'
 
 const JSON_HEADERS = { 'Content-Type': 'application/json' }
 
-/** kube-apiserver pretty-prints JSON for curl and wget (and `?pretty=true`), as learners see it. */
-let pretty = false
-
 function reply(status: number, body: unknown): HttpResponse {
   return {
     status,
     headers: JSON_HEADERS,
-    body: (pretty ? JSON.stringify(body, null, 2) : JSON.stringify(body)) + '\n',
+    body: JSON.stringify(body) + '\n',
   }
 }
 
@@ -40,14 +37,9 @@ function find(group: string, version: string, plural: string): ResourceInfo | un
  * The read side of the REST API as `kubectl proxy` exposes it: discovery, and GET of lists and
  * objects. Writes through the proxy are refused honestly.
  */
-export function apiHttp(sim: Sim, req: HttpRequest): HttpResponse {
+function serveApi(sim: Sim, req: HttpRequest): HttpResponse {
   const [path, query = ''] = req.path.split('?')
   const parts = path.split('/').filter(Boolean)
-  const agent =
-    Object.entries(req.headers).find(([k]) => k.toLowerCase() === 'user-agent')?.[1] ?? ''
-  pretty = /^(curl|wget)/i.test(agent) || new URLSearchParams(query).get('pretty') === 'true'
-  const proxied = proxySubresource(sim, req, parts)
-  if (proxied) return proxied
   if (req.method !== 'GET')
     return reply(
       405,
@@ -173,4 +165,18 @@ function proxySubresource(sim: Sim, req: HttpRequest, parts: string[]): HttpResp
     )
   }
   return res.response
+}
+
+/** kube-apiserver pretty-prints JSON for curl and wget (and `?pretty=true`), as learners see it. */
+export function apiHttp(sim: Sim, req: HttpRequest): HttpResponse {
+  // Proxied requests carry the application's own answer, untouched.
+  const proxied = proxySubresource(sim, req, req.path.split('?')[0].split('/').filter(Boolean))
+  if (proxied) return proxied
+  const res = serveApi(sim, req)
+  const agent =
+    Object.entries(req.headers).find(([k]) => k.toLowerCase() === 'user-agent')?.[1] ?? ''
+  const query = req.path.includes('?') ? req.path.slice(req.path.indexOf('?') + 1) : ''
+  const pretty = /^(curl|wget)/i.test(agent) || new URLSearchParams(query).get('pretty') === 'true'
+  if (!pretty || !res.headers['Content-Type']?.startsWith('application/json')) return res
+  return { ...res, body: JSON.stringify(JSON.parse(res.body), null, 2) + '\n' }
 }
