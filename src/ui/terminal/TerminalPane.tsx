@@ -63,7 +63,13 @@ export function TerminalPane() {
       const next = pending.shift()
       term.write(editor.begin(PROMPT), () => {
         // Finished-command counter: tests and assistive tools can tell when output is on screen.
-        if (host.current) host.current.dataset.runs = String(id)
+        // The write callback fires once parsed; xterm paints rows on its own animation frame,
+        // so the count moves only after the frame after that one.
+        requestAnimationFrame(() =>
+          requestAnimationFrame(() => {
+            if (host.current) host.current.dataset.runs = String(id)
+          }),
+        )
       })
       if (next !== undefined) {
         term.write(next + '\r\n')
