@@ -139,6 +139,11 @@ function listMatching(
 }
 
 /** The result for a check whose object has not been created yet. */
+/** A check's result: the detail says what is still different, only while the check fails. */
+function verdict(ok: boolean, label: Text, en: string, zh: string): CheckResult {
+  return { ok, label, detail: ok ? undefined : t(en, zh) }
+}
+
 function missing(resource: string, name: string, label: Text): CheckResult {
   return {
     ok: false,
@@ -168,16 +173,12 @@ function evaluateUnsafe(c: Check, ctx: CheckContext): CheckResult {
         `${kindName(c.resource)} ${c.name} 已存在`,
       )
       const ok = get(sim, c.resource, c.namespace, c.name) !== undefined
-      return {
+      return verdict(
         ok,
         label,
-        detail: ok
-          ? undefined
-          : t(
-              `${kindName(c.resource)} ${c.name} does not exist yet`,
-              `还没有 ${kindName(c.resource)} ${c.name}`,
-            ),
-      }
+        `${kindName(c.resource)} ${c.name} does not exist yet`,
+        `还没有 ${kindName(c.resource)} ${c.name}`,
+      )
     }
     case 'absent': {
       const label = t(
@@ -185,16 +186,12 @@ function evaluateUnsafe(c: Check, ctx: CheckContext): CheckResult {
         `${kindName(c.resource)} ${c.name} 已删除`,
       )
       const ok = get(sim, c.resource, c.namespace, c.name) === undefined
-      return {
+      return verdict(
         ok,
         label,
-        detail: ok
-          ? undefined
-          : t(
-              `${kindName(c.resource)} ${c.name} still exists`,
-              `${kindName(c.resource)} ${c.name} 仍然存在`,
-            ),
-      }
+        `${kindName(c.resource)} ${c.name} still exists`,
+        `${kindName(c.resource)} ${c.name} 仍然存在`,
+      )
     }
     case 'field': {
       const op = c.op ?? 'eq'
@@ -210,16 +207,12 @@ function evaluateUnsafe(c: Check, ctx: CheckContext): CheckResult {
       const actual = fieldAt(obj, c.path)
       const ok = compare(actual, op, c.value)
       const now = actual === undefined ? 'unset' : show(actual)
-      return {
+      return verdict(
         ok,
         label,
-        detail: ok
-          ? undefined
-          : t(
-              `${kindName(c.resource)} ${c.name} has ${c.path} = ${now}; want ${want}`,
-              `${kindName(c.resource)} ${c.name} 的 ${c.path} 现在是 ${now}，应为 ${wantZh}`,
-            ),
-      }
+        `${kindName(c.resource)} ${c.name} has ${c.path} = ${now}; want ${want}`,
+        `${kindName(c.resource)} ${c.name} 的 ${c.path} 现在是 ${now}，应为 ${wantZh}`,
+      )
     }
     case 'count': {
       const op = c.op ?? 'eq'
@@ -231,16 +224,12 @@ function evaluateUnsafe(c: Check, ctx: CheckContext): CheckResult {
       const whatZh = `${c.selector ? `标签 ${c.selector} 的 ` : ''}${c.resource}${c.status ? `（${c.status}）` : ''}${c.ready ? '（就绪）' : ''}`
       const [en, zh] = OP_TEXT[op]
       const ok = compare(items.length, op, c.value)
-      return {
+      return verdict(
         ok,
-        label: t(`${en}${c.value} ${what}`, `${whatZh} 数量为 ${zh}${c.value}`),
-        detail: ok
-          ? undefined
-          : t(
-              `there are ${items.length} ${what}; want ${en}${c.value}`,
-              `现在有 ${items.length} 个${whatZh}，应为 ${zh}${c.value}`,
-            ),
-      }
+        t(`${en}${c.value} ${what}`, `${whatZh} 数量为 ${zh}${c.value}`),
+        `there are ${items.length} ${what}; want ${en}${c.value}`,
+        `现在有 ${items.length} 个${whatZh}，应为 ${zh}${c.value}`,
+      )
     }
     case 'condition': {
       const want = c.status ?? 'True'
@@ -253,16 +242,12 @@ function evaluateUnsafe(c: Check, ctx: CheckContext): CheckResult {
       const cond = (obj.status?.conditions ?? []).find((x: any) => x.type === c.condition)
       const ok = cond?.status === want && (!c.reason || cond?.reason === c.reason)
       const now = cond ? `${cond.status}${cond.reason ? ` (${cond.reason})` : ''}` : 'not reported'
-      return {
+      return verdict(
         ok,
         label,
-        detail: ok
-          ? undefined
-          : t(
-              `${kindName(c.resource)} ${c.name} condition ${c.condition} is ${now}`,
-              `${kindName(c.resource)} ${c.name} 的 ${c.condition} 条件现在是 ${now}`,
-            ),
-      }
+        `${kindName(c.resource)} ${c.name} condition ${c.condition} is ${now}`,
+        `${kindName(c.resource)} ${c.name} 的 ${c.condition} 条件现在是 ${now}`,
+      )
     }
     case 'rolloutComplete': {
       const label = t(
@@ -315,16 +300,12 @@ function evaluateUnsafe(c: Check, ctx: CheckContext): CheckResult {
         0,
       )
       const ok = ready === c.ready
-      return {
+      return verdict(
         ok,
         label,
-        detail: ok
-          ? undefined
-          : t(
-              `service ${c.service} has ${ready} ready and ${notReady} not-ready endpoints; want ${c.ready} ready`,
-              `service ${c.service} 现有 ${ready} 个就绪端点、${notReady} 个未就绪，应为 ${c.ready} 个就绪`,
-            ),
-      }
+        `service ${c.service} has ${ready} ready and ${notReady} not-ready endpoints; want ${c.ready} ready`,
+        `service ${c.service} 现有 ${ready} 个就绪端点、${notReady} 个未就绪，应为 ${c.ready} 个就绪`,
+      )
     }
     case 'podStatus': {
       const min = c.min ?? 1
@@ -335,13 +316,12 @@ function evaluateUnsafe(c: Check, ctx: CheckContext): CheckResult {
       const who = c.name ? `pod ${c.name}` : `pods${c.selector ? ` with ${c.selector}` : ''}`
       const ok = matching.length >= min
       const seen = [...new Set(pods.map(podStatusText))].join(', ') || 'none'
-      return {
+      return verdict(
         ok,
-        label: t(`${who} show ${c.status}`, `${who} 的状态为 ${c.status}`),
-        detail: ok
-          ? undefined
-          : t(`${who} show ${seen}; want ${c.status}`, `${who} 现在是 ${seen}，应为 ${c.status}`),
-      }
+        t(`${who} show ${c.status}`, `${who} 的状态为 ${c.status}`),
+        `${who} show ${seen}; want ${c.status}`,
+        `${who} 现在是 ${seen}，应为 ${c.status}`,
+      )
     }
     case 'http': {
       const label = t(
@@ -363,16 +343,12 @@ function evaluateUnsafe(c: Check, ctx: CheckContext): CheckResult {
       const ok =
         (!c.status || res.response.status === c.status) &&
         (!c.contains || res.response.body.includes(c.contains))
-      return {
+      return verdict(
         ok,
         label,
-        detail: ok
-          ? undefined
-          : t(
-              `${c.url} answered ${res.response.status}: ${res.response.body.slice(0, 80).trim()}`,
-              `${c.url} 返回 ${res.response.status}：${res.response.body.slice(0, 80).trim()}`,
-            ),
-      }
+        `${c.url} answered ${res.response.status}: ${res.response.body.slice(0, 80).trim()}`,
+        `${c.url} 返回 ${res.response.status}：${res.response.body.slice(0, 80).trim()}`,
+      )
     }
     case 'event': {
       const label = t(`an event ${c.reason} happened`, `出现了 ${c.reason} 事件`)
@@ -387,24 +363,19 @@ function evaluateUnsafe(c: Check, ctx: CheckContext): CheckResult {
           (!c.namePrefix || String(e.involvedObject?.name ?? '').startsWith(c.namePrefix)) &&
           (!c.messageContains || String(e.message ?? '').includes(c.messageContains)),
       )
-      return {
-        ok,
-        label,
-        detail: ok ? undefined : t(`no ${c.reason} event yet`, `还没有 ${c.reason} 事件`),
-      }
+      return verdict(ok, label, `no ${c.reason} event yet`, `还没有 ${c.reason} 事件`)
     }
     case 'ran': {
       const label = t(`run ${c.words.join(' ')}`, `运行 ${c.words.join(' ')}`)
       const ok = ctx.history.some(
         (h) => ranWords(h.line, c.words) && (c.exitCode === undefined || h.exitCode === c.exitCode),
       )
-      return {
+      return verdict(
         ok,
         label,
-        detail: ok
-          ? undefined
-          : t(`you have not run ${c.words.join(' ')} yet`, `你还没有运行 ${c.words.join(' ')}`),
-      }
+        `you have not run ${c.words.join(' ')} yet`,
+        `你还没有运行 ${c.words.join(' ')}`,
+      )
     }
     case 'file': {
       const path = c.path.startsWith('/') ? c.path : `/root/${c.path}`
@@ -414,18 +385,14 @@ function evaluateUnsafe(c: Check, ctx: CheckContext): CheckResult {
       )
       const content = ctx.fs.read(path)
       const ok = content !== undefined && (!c.contains || content.includes(c.contains))
-      return {
+      return verdict(
         ok,
         label,
-        detail: ok
-          ? undefined
-          : t(
-              content === undefined
-                ? `${c.path} does not exist`
-                : `${c.path} does not contain ${c.contains}`,
-              content === undefined ? `${c.path} 不存在` : `${c.path} 里没有 ${c.contains}`,
-            ),
-      }
+        content === undefined
+          ? `${c.path} does not exist`
+          : `${c.path} does not contain ${c.contains}`,
+        content === undefined ? `${c.path} 不存在` : `${c.path} 里没有 ${c.contains}`,
+      )
     }
   }
 }
