@@ -4,6 +4,7 @@ import { chunks } from './script.ts'
 import { parseCommon, UsageError } from './options.ts'
 import type { Scenario } from '../lessons/types.ts'
 import { sessionFromLink } from '../share/sessionLink.ts'
+import { courseLesson, lessonOfLink, lessonReport } from './linkLesson.ts'
 
 export const RUN_HELP = `Usage: kubeplay run [options] SCRIPT|-
 
@@ -16,7 +17,10 @@ Options:
   --profile NAME        realistic (default) or fast (no image pull or start delays)
   --files DIR           copy a directory into /root before the script runs
   --scenario FILE       a lesson scenario (YAML/JSON: cluster, seed, files, setup, settleSeconds)
-  --link URL            start from the cluster a Kubeplay share link holds (kubeplay share)
+  --link URL            start from the cluster a Kubeplay share link holds (kubeplay share); when
+                        the link holds a lesson (one from the scenario builder, or a course
+                        lesson), print each step's checks after the script, as kubeplay lessons
+                        verify does, and exit 1 if any step does not pass
   --interrupt-after D   virtual time after which commands that wait for Ctrl-C (get -w, logs -f,
                         port-forward, minikube tunnel) are interrupted (default 60s)
 
@@ -45,7 +49,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   if (opts.rest.length !== 1)
     throw new UsageError('give one script file, or - to read the script from standard input')
   const src = opts.rest[0] === '-' ? await readStdin() : readFileSync(opts.rest[0], 'utf8')
-  const opened = opts.link ? sessionFromLink(opts.link) : undefined
+  const opened = opts.link ? sessionFromLink(opts.link, courseLesson) : undefined
   if (opened && !opened.ok) {
     process.stderr.write(`kubeplay run: ${opened.error}\n`)
     return 1
@@ -53,15 +57,21 @@ export async function runCommand(argv: string[]): Promise<number> {
   const session = opened ? opened.session : createSession({ seed: 1, ...opts.session })
   applyScenario(session, opts.scenario)
   let code = 0
+  const history: { line: string; exitCode: number }[] = []
   for (const chunk of chunks(src)) {
     code = runLineSync(session, chunk, {
       interruptAfterMs: opts.interruptAfterMs,
       onOut: (t) => process.stdout.write(t),
       onErr: (t) => process.stderr.write(t),
     }).exitCode
+    history.push({ line: chunk, exitCode: code })
     if (session.shell.exited) break
   }
-  return code
+  const lesson = opened?.ok ? lessonOfLink(opened.payload) : undefined
+  if (!lesson) return code
+  const report = lessonReport(lesson, { sim: session.sim, fs: session.fs, history })
+  process.stdout.write(report.text)
+  return code || (report.passed ? 0 : 1)
 }
 
 async function readStdin(): Promise<string> {

@@ -3,6 +3,7 @@ import fc from 'fast-check'
 import { deflateSync, strToU8 } from 'fflate'
 import { decodePayload, encodePayload } from '../share/codec.ts'
 import { assertNoPollution } from './fixture.ts'
+import { CURRENT_VERSION } from '../share/payload.ts'
 
 const b64 = (bytes: Uint8Array): string =>
   Buffer.from(bytes).toString('base64').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
@@ -10,13 +11,13 @@ const linkOf = (json: string): string => `s=1.${b64(deflateSync(strToU8(json)))}
 
 function decodeIsNormal(fragment: string): void {
   const r = decodePayload(fragment)
-  if (r.ok) expect(r.payload.v).toBe(1)
+  if (r.ok) expect(r.payload.v).toBe(CURRENT_VERSION)
   else expect(typeof r.error).toBe('string')
   assertNoPollution()
 }
 
 const good = encodePayload({
-  v: 1,
+  v: 2,
   lang: 'en',
   scenario: { cluster: 'kubeadm', seed: 3, script: ['kubectl get pods'], files: { 'a.yaml': 'x' } },
 })

@@ -8,7 +8,7 @@ const b64 = (bytes: Uint8Array): string =>
 describe('share links', () => {
   it('round-trips a scenario and stays short', () => {
     const payload = {
-      v: 1 as const,
+      v: 2 as const,
       lang: 'zh-CN' as const,
       scenario: {
         cluster: 'kubeadm' as const,
@@ -29,7 +29,7 @@ describe('share links', () => {
       ok: false,
       error: expect.stringContaining('newer'),
     })
-    const good = encodePayload({ v: 1, scenario: { seed: 1 } })
+    const good = encodePayload({ v: 2, scenario: { seed: 1 } })
     expect(decodePayload(good.slice(0, good.length - 5))).toMatchObject({ ok: false })
   })
 

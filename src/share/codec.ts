@@ -1,7 +1,7 @@
 import { deflateSync, Inflate, strFromU8, strToU8 } from 'fflate'
 import { CURRENT_VERSION, type SharePayload } from './payload.ts'
 import { migrate } from './migrations.ts'
-import { validatePayload } from './validate.ts'
+import { forbiddenKey, validatePayload } from './validate.ts'
 
 /** Links above this many characters are refused: the app offers a file export instead. */
 export const MAX_LINK_CHARS = 1_500_000
@@ -98,6 +98,16 @@ export function decodePayload(fragment: string): DecodeResult {
   } catch {
     return { ok: false, error: 'the link is damaged (its content is not valid JSON)' }
   }
+  return payloadFromJson(version, json)
+}
+
+/**
+ * A parsed payload of a given format version, from a link or an exported file: refused when it
+ * holds prototype keys (before anything reads it), upgraded to the current format, then validated.
+ */
+export function payloadFromJson(version: number, json: unknown): DecodeResult {
+  const bad = forbiddenKey(json)
+  if (bad) return { ok: false, error: `the link's content is not valid: ${bad}` }
   const migrated = migrate(version, json)
   if (!migrated.ok) return migrated
   const problem = validatePayload(migrated.value)

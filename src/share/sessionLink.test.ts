@@ -68,7 +68,7 @@ describe('share link round trip', () => {
       const compact = sessionFromLink(linkForScenario('http://x/', { seed, cluster, script }))
       if (!compact.ok) throw new Error(compact.error)
       expect(snap(compact.session)).toBe(snap(original))
-      const exact = sessionFromLink('#' + encodePayload({ v: 1, snapshot: original.snapshot() }))
+      const exact = sessionFromLink('#' + encodePayload({ v: 2, snapshot: original.snapshot() }))
       if (!exact.ok) throw new Error(exact.error)
       expect(snap(exact.session)).toBe(snap(original))
     }
@@ -76,7 +76,7 @@ describe('share link round trip', () => {
 
   it('says why a link cannot be opened', () => {
     expect(sessionFromLink('http://x/#s=1.AAAA')).toMatchObject({ ok: false })
-    expect(sessionFromLink('#' + encodePayload({ v: 1, snapshot: { version: 99 } }))).toEqual({
+    expect(sessionFromLink('#' + encodePayload({ v: 2, snapshot: { version: 99 } }))).toEqual({
       ok: false,
       error:
         'the cluster in the link could not be restored: unsupported session snapshot version 99',

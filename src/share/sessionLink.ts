@@ -1,16 +1,19 @@
 import { createSession, restoreSession, runLineSync, type Session } from '../session/session.ts'
 import { chunks } from '../shell/chunks.ts'
-import type { Scenario } from '../lessons/types.ts'
-import { decodePayload, encodePayload } from './codec.ts'
-import type { SharePayload, ShareScenario } from './payload.ts'
+import type { Lesson, Scenario } from '../lessons/types.ts'
+import { decodePayload, encodePayload, type DecodeResult } from './codec.ts'
+import { CURRENT_VERSION, type SharePayload, type ShareScenario } from './payload.ts'
 
 /**
  * Recreates the cluster a link describes. A scenario is replayed on a fresh session with the
  * synchronous driver, which makes the result identical on every machine; a snapshot is restored.
+ * A link that holds only a lesson starts where that lesson starts (`lessonStart`, for a course
+ * lesson the link names; the lesson it carries otherwise).
  */
-export function sessionFromPayload(payload: SharePayload): Session {
+export function sessionFromPayload(payload: SharePayload, lessonStart?: Scenario): Session {
   if (payload.snapshot !== undefined) return restoreSession(payload.snapshot)
-  const s = payload.scenario ?? {}
+  const start = lessonStart ?? payload.lesson?.content?.scenario
+  const s = payload.scenario ?? (start ? shareScenarioFor(start) : {})
   const session = createSession({
     seed: s.seed ?? 1,
     start: s.start,
@@ -22,15 +25,29 @@ export function sessionFromPayload(payload: SharePayload): Session {
   return session
 }
 
-/** `…#s=…` → a session, or the reason the link cannot be opened. */
+/** `…#s=…` (a whole address or just its fragment) → the payload, or why it cannot be opened. */
+export function decodeLink(link: string): DecodeResult {
+  return decodePayload(link.includes('#') ? link.slice(link.indexOf('#') + 1) : link)
+}
+
+/**
+ * `…#s=…` → a session, or the reason the link cannot be opened. `courseLesson` finds a lesson
+ * the link names without carrying it, so a link to a course lesson starts at that lesson's start.
+ */
 export function sessionFromLink(
   link: string,
+  courseLesson?: (id: string) => Lesson | undefined,
 ): { ok: true; session: Session; payload: SharePayload } | { ok: false; error: string } {
-  const hash = link.includes('#') ? link.slice(link.indexOf('#') + 1) : link
-  const decoded = decodePayload(hash)
+  const decoded = decodeLink(link)
   if (!decoded.ok) return decoded
+  const ref = decoded.payload.lesson
+  const lessonStart = ref && !ref.content ? courseLesson?.(ref.id)?.scenario : undefined
   try {
-    return { ok: true, session: sessionFromPayload(decoded.payload), payload: decoded.payload }
+    return {
+      ok: true,
+      session: sessionFromPayload(decoded.payload, lessonStart),
+      payload: decoded.payload,
+    }
   } catch (e) {
     return {
       ok: false,
@@ -44,7 +61,7 @@ export function linkForScenario(
   scenario: ShareScenario,
   extra: Omit<SharePayload, 'v' | 'scenario'> = {},
 ): string {
-  return `${base.replace(/#.*$/, '')}#${encodePayload({ v: 1, ...extra, scenario })}`
+  return `${base.replace(/#.*$/, '')}#${encodePayload({ v: CURRENT_VERSION, ...extra, scenario })}`
 }
 
 /**

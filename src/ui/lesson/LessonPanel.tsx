@@ -9,6 +9,7 @@ import { navigate } from '../app/route.ts'
 import { typeInTerminal } from '../terminal/terminalBridge.ts'
 import { Markdown } from './Markdown.tsx'
 import { useProgress } from './progressStore.ts'
+import { sharedLesson } from '../share/sharedLesson.ts'
 
 const STARTED_KEY = 'kubeplay:lesson-started'
 
@@ -16,7 +17,11 @@ const STARTED_KEY = 'kubeplay:lesson-started'
 export function LessonPanel({ id, stepId }: { id: string; stepId?: string }) {
   const { t, i18n } = useTranslation()
   const lang = (i18n.language === 'zh-CN' ? 'zh-CN' : 'en') as Lang
-  const lesson = useMemo(() => loadBundledLessons().lessons.find((l) => l.id === id), [id])
+  // A lesson from a share link (made in the scenario builder) plays exactly like a course lesson.
+  const lesson = useMemo(
+    () => loadBundledLessons().lessons.find((l) => l.id === id) ?? sharedLesson(id),
+    [id],
+  )
   const stepIndex = Math.max(0, lesson?.steps.findIndex((s) => s.id === stepId) ?? 0)
   const step = lesson?.steps[stepIndex]
   const [results, setResults] = useState<CheckResult[]>([])

@@ -1,7 +1,11 @@
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { encodePayload, MAX_LINK_CHARS } from '../../share/codec.ts'
-import type { SharePayload } from '../../share/payload.ts'
+import { CURRENT_VERSION, type SharePayload } from '../../share/payload.ts'
+import { shareTabs, withoutHomeFiles } from '../../share/homeFiles.ts'
+import type { SessionSnapshot } from '../../session/session.ts'
+import { loadBundledLessons } from '../../lessons/catalog.browser.ts'
+import { sharedLesson } from './sharedLesson.ts'
 import { engine } from '../../store/engine.ts'
 import { useApp } from '../../store/index.ts'
 import { useRoute } from '../app/route.ts'
@@ -25,38 +29,54 @@ function download(name: string, text: string): void {
 export function ShareDialog({ onClose }: { onClose(): void }) {
   const { t, i18n } = useTranslation()
   const route = useRoute()
-  const tabs = useApp((s) => s.tabs)
   const [state, setState] = useState<State>({ kind: 'working' })
+  const [snapshot, setSnapshot] = useState<SessionSnapshot | null>(null)
+  const [withFiles, setWithFiles] = useState(true)
   const [copied, setCopied] = useState<string | null>(null)
   const fileInput = useRef<HTMLInputElement>(null)
 
   useEffect(() => {
     let cancelled = false
-    void (async () => {
-      const payload: SharePayload = {
-        v: 1,
-        lang: i18n.language === 'zh-CN' ? 'zh-CN' : 'en',
-        snapshot: await engine().shareState(),
-      }
-      if (route.page === 'lesson') payload.lesson = { id: route.id, step: route.step }
-      if (tabs.length) payload.open = tabs.map((tab) => tab.path)
-      const fragment = encodePayload(payload)
-      if (cancelled) return
-      if (fragment.length > MAX_LINK_CHARS)
-        setState({ kind: 'tooLong', chars: fragment.length, payload })
-      else
-        setState({
-          kind: 'ready',
-          link: `${location.origin}${location.pathname}#${fragment}`,
-          payload,
-        })
-    })()
+    // The link is a picture of the moment the dialog opened.
+    void engine()
+      .shareState()
+      .then((snap) => !cancelled && setSnapshot(snap as SessionSnapshot))
     return () => {
       cancelled = true
     }
-    // The link is a picture of the moment the dialog opened.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [])
+
+  useEffect(() => {
+    if (!snapshot) return
+    const payload: SharePayload = {
+      v: CURRENT_VERSION,
+      lang: i18n.language === 'zh-CN' ? 'zh-CN' : 'en',
+      snapshot: withFiles ? snapshot : withoutHomeFiles(snapshot),
+    }
+    if (route.page === 'lesson') {
+      // A lesson from a link is not in the course: it travels on with the cluster.
+      const content = loadBundledLessons().lessons.some((l) => l.id === route.id)
+        ? undefined
+        : sharedLesson(route.id)
+      payload.lesson = { id: route.id, step: route.step, ...(content ? { content } : {}) }
+    }
+    const { tabs, activeTab } = useApp.getState()
+    if (withFiles && tabs.length) {
+      payload.tabs = shareTabs(tabs)
+      if (activeTab) payload.active = activeTab
+    }
+    const fragment = encodePayload(payload)
+    if (fragment.length > MAX_LINK_CHARS)
+      setState({ kind: 'tooLong', chars: fragment.length, payload })
+    else
+      setState({
+        kind: 'ready',
+        link: `${location.origin}${location.pathname}#${fragment}`,
+        payload,
+      })
+    // Tabs and route are read as they were when the dialog opened, like the cluster.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [snapshot, withFiles])
 
   const copy = async (what: string, text: string): Promise<void> => {
     try {
@@ -82,6 +102,15 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
       >
         <h2 id="share-title">{t('share.title')}</h2>
         <p>{t('share.explain')}</p>
+        <label className="share-option">
+          <input
+            type="checkbox"
+            checked={withFiles}
+            onChange={(e) => setWithFiles(e.target.checked)}
+            data-testid="share-with-files"
+          />{' '}
+          {t('share.withFiles')}
+        </label>
         {state.kind === 'working' && <p role="status">{t('share.working')}</p>}
         {state.kind === 'ready' && (
           <>

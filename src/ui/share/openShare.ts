@@ -1,7 +1,5 @@
 import i18n from 'i18next'
-import { decodePayload } from '../../share/codec.ts'
 import type { SharePayload } from '../../share/payload.ts'
-import { validatePayload } from '../../share/validate.ts'
 import { engine, scheduleSave } from '../../store/engine.ts'
 import { useApp } from '../../store/index.ts'
 
@@ -18,24 +16,47 @@ function refuse(reason: string): void {
   useApp.getState().notify('error', i18n.t('share.refused', { reason }))
 }
 
+/** Editor tabs as the sharer left them: unsaved buffers keep their text, marked as unsaved. */
+async function restoreTabs(payload: SharePayload): Promise<void> {
+  const { openTab, setActiveTab } = useApp.getState()
+  for (const tab of payload.tabs ?? []) {
+    const onDisk = await engine().readFile(tab.path)
+    if (onDisk === undefined && tab.content === undefined) continue
+    openTab({ path: tab.path, content: tab.content ?? onDisk ?? '', saved: onDisk ?? '' })
+  }
+  if (payload.active) setActiveTab(payload.active)
+}
+
 /** Loads a decoded payload into the engine; returns the route to show after it, or null. */
 export async function openPayload(payload: SharePayload): Promise<string | null> {
-  const result = await engine().loadShare(payload)
-  if (!result.ok) {
-    refuse(result.error)
+  // The decoder and the lesson catalogue load only when a link is opened (not on every start).
+  const [{ loadBundledLessons }, { rememberSharedLesson }] = await Promise.all([
+    import('../../lessons/catalog.browser.ts'),
+    import('./sharedLesson.ts'),
+  ])
+  const lesson = payload.lesson
+  if (lesson?.content && loadBundledLessons().lessons.some((l) => l.id === lesson.id)) {
+    refuse(`the lesson in the link uses the id of a course lesson, "${lesson.id}"`)
     return null
   }
-  if (payload.lang && payload.lang !== i18n.language) await i18n.changeLanguage(payload.lang)
-  const { openTab } = useApp.getState()
-  for (const path of payload.open ?? []) {
-    const content = await engine().readFile(path)
-    if (content !== undefined) openTab({ path, content, saved: content })
+  // A link holding only a lesson starts where the lesson starts: the lesson panel builds it.
+  const ownCluster = payload.snapshot !== undefined || payload.scenario !== undefined
+  if (ownCluster || !lesson) {
+    const result = await engine().loadShare(payload)
+    if (!result.ok) {
+      refuse(result.error)
+      return null
+    }
   }
+  if (payload.lang && payload.lang !== i18n.language) await i18n.changeLanguage(payload.lang)
+  await restoreTabs(payload)
   useApp.getState().notify('info', 'share.opened')
   scheduleSave()
-  if (!payload.lesson) return '#/'
-  localStorage.setItem(STARTED_KEY, payload.lesson.id)
-  return `#/lesson/${payload.lesson.id}${payload.lesson.step ? `/${payload.lesson.step}` : ''}`
+  if (!lesson) return '#/'
+  if (lesson.content) rememberSharedLesson(lesson.content)
+  if (ownCluster) localStorage.setItem(STARTED_KEY, lesson.id)
+  else localStorage.removeItem(STARTED_KEY)
+  return `#/lesson/${lesson.id}${lesson.step ? `/${lesson.step}` : ''}`
 }
 
 /**
@@ -48,6 +69,7 @@ export async function openFragment(fragment: string): Promise<void> {
   // React may run the effect twice for one navigation; one link opens once.
   if (fragment === lastFragment) return
   lastFragment = fragment
+  const { decodePayload } = await import('../../share/codec.ts')
   const decoded = decodePayload(fragment)
   let next: string | null = null
   if (decoded.ok) next = await openPayload(decoded.payload)
@@ -55,7 +77,7 @@ export async function openFragment(fragment: string): Promise<void> {
   replaceHash(next ?? '#/')
 }
 
-/** A file exported from the share dialog: the same JSON payload as a link carries. */
+/** A file exported from the share dialog: the same JSON payload as a link carries, any format. */
 export async function openFile(text: string): Promise<void> {
   let json: unknown
   try {
@@ -64,11 +86,13 @@ export async function openFile(text: string): Promise<void> {
     refuse('the file is not valid JSON')
     return
   }
-  const problem = validatePayload(json)
-  if (problem) {
-    refuse(`the file's content is not valid: ${problem}`)
+  const { payloadFromJson } = await import('../../share/codec.ts')
+  const v = (json as { v?: unknown } | null)?.v
+  const decoded = payloadFromJson(typeof v === 'number' && Number.isInteger(v) ? v : 0, json)
+  if (!decoded.ok) {
+    refuse(decoded.error.replace("the link's", "the file's"))
     return
   }
-  const next = await openPayload(json as SharePayload)
+  const next = await openPayload(decoded.payload)
   if (next) replaceHash(next)
 }

@@ -1,0 +1,27 @@
+import type { Lesson } from '../../lessons/types.ts'
+import { lessonContentProblem } from '../../share/lessonContent.ts'
+
+const KEY = 'kubeplay:shared-lesson'
+
+/**
+ * The lesson the last opened link carried. Kept in localStorage because the link leaves the
+ * address bar once opened, and a reload must find the lesson the learner is playing.
+ */
+export function rememberSharedLesson(lesson: Lesson): void {
+  localStorage.setItem(KEY, JSON.stringify(lesson))
+}
+
+/** The remembered lesson with this id, validated again like any lesson from outside the course. */
+export function sharedLesson(id: string): Lesson | undefined {
+  const text = localStorage.getItem(KEY)
+  if (!text) return undefined
+  let data: unknown
+  try {
+    data = JSON.parse(text)
+  } catch {
+    return undefined
+  }
+  if ((data as { id?: unknown } | null)?.id !== id || lessonContentProblem(data, id))
+    return undefined
+  return data as Lesson
+}
