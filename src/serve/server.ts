@@ -1,10 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { Duplex } from 'node:stream'
 import type { Sim } from '../sim/sim.ts'
 import { StatusError } from '../sim/api/errors.ts'
 import { apiGroup, apiGroupList, apiResourceList, apiVersions, versionInfo } from './discovery.ts'
 import { openApiDocument, openApiRoot } from './openapi.ts'
 import { handleResource, parseResourcePath } from './resources.ts'
 import { notFoundStatus, sendJson, sendStatus } from './respond.ts'
+import { handleUpgrade } from './upgrade.ts'
 
 export interface ServeOptions {
   port: number
@@ -46,20 +48,12 @@ export function startServer(
       },
     )
   })
-  server.on('upgrade', (req, socket) => {
-    // exec, attach and port-forward need a streaming protocol this endpoint does not implement.
-    const body = JSON.stringify({
-      kind: 'Status',
-      apiVersion: 'v1',
-      metadata: {},
-      status: 'Failure',
-      message: `the server does not support streaming upgrades for ${req.url?.split('?')[0]}: use "npx kubeplay sh" for exec, attach and port-forward`,
-      reason: 'BadRequest',
-      code: 400,
-    })
-    socket.end(
-      `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-    )
+  // Upgraded connections (exec, attach, port-forward) are no longer the HTTP server's to close.
+  const streams = new Set<Duplex>()
+  server.on('upgrade', (req, socket: Duplex, head: Buffer) => {
+    streams.add(socket)
+    socket.on('close', () => streams.delete(socket))
+    handleUpgrade(sim, req, socket, head)
   })
   return new Promise((resolve) => {
     server.listen(opts.port, host, () => {
@@ -70,6 +64,7 @@ export function startServer(
         stop: () =>
           new Promise<void>((r) => {
             clearInterval(ticker)
+            for (const s of streams) s.destroy()
             server.closeAllConnections()
             server.close(() => r())
           }),

@@ -1,0 +1,193 @@
+import type { IncomingMessage } from 'node:http'
+import type { Duplex } from 'node:stream'
+import type { Sim } from '../sim/sim.ts'
+import type { KObject } from '../sim/api/types.ts'
+import type { CommandContext, IO } from '../shell/types.ts'
+import type { ContainerRuntime } from '../sim/kubelet/runtimeApi.ts'
+import { badRequest, StatusError } from '../sim/api/errors.ts'
+import { createFs } from '../shell/fs.ts'
+import { ChannelStream, translatedFailure, V4, V5 } from './channels.ts'
+import { driveRealTime } from './drive.ts'
+import { TtyShell } from './ttyShell.ts'
+import { isWebSocketUpgrade, offeredProtocols, WebSocketConn } from './websocket.ts'
+
+const SHELL = /(^|\/)(ba|a|da)?sh$/
+
+/** The container a stream request names, checked as the API server's streamLocation does. */
+export function streamContainer(pod: KObject, requested: string): string {
+  const name = pod.metadata.name
+  const names = (list: any[] | undefined): string[] => (list ?? []).map((c) => c.name as string)
+  const containers = names(pod.spec?.containers)
+  let container = requested
+  if (!container) {
+    if (containers.length !== 1) {
+      const init = names(pod.spec?.initContainers)
+      throw badRequest(
+        `a container name must be specified for pod ${name}, choose one of: [${containers.join(' ')}]` +
+          (init.length ? ` or one of the init containers: [${init.join(' ')}]` : ''),
+      )
+    }
+    container = containers[0]
+  }
+  const all = [
+    ...containers,
+    ...names(pod.spec?.initContainers),
+    ...names(pod.spec?.ephemeralContainers),
+  ]
+  if (!all.includes(container))
+    throw badRequest(`container ${container} is not valid for pod ${name}`)
+  if (!pod.spec?.nodeName) throw badRequest(`pod ${name} does not have a host assigned`)
+  return container
+}
+
+function running(pod: KObject, container: string): boolean {
+  const all = [
+    ...(pod.status?.containerStatuses ?? []),
+    ...(pod.status?.initContainerStatuses ?? []),
+    ...(pod.status?.ephemeralContainerStatuses ?? []),
+  ]
+  return !!all.find((s: any) => s.name === container)?.state?.running
+}
+
+function flag(url: URL, name: string): boolean {
+  const v = url.searchParams.get(name)
+  return v === 'true' || v === '1'
+}
+
+/**
+ * `exec` and `attach` as kube-apiserver v1.32 serves kubectl v1.32: a WebSocket upgrade with
+ * the v5 (or v4) channel protocol. Errors found before the upgrade are HTTP Status responses
+ * (thrown as StatusError); after it they arrive on the error channel.
+ */
+export function serveRemoteCommand(
+  sim: Sim,
+  req: IncomingMessage,
+  socket: Duplex,
+  head: Buffer,
+  url: URL,
+  pod: KObject,
+  kind: 'exec' | 'attach',
+): void {
+  const container = streamContainer(pod, url.searchParams.get('container') ?? '')
+  const offered = offeredProtocols(req)
+  const protocol = [V5, V4].find((p) => offered.includes(p))
+  if (!isWebSocketUpgrade(req) || !protocol)
+    throw badRequest(
+      `kubeplay serve streams ${kind} over WebSocket with the ${V5} or ${V4} subprotocol only`,
+    )
+  const tty = flag(url, 'tty')
+  const stdin = flag(url, 'stdin')
+  const ws = WebSocketConn.accept(req, socket, head, protocol)
+  const ch = new ChannelStream(ws, {
+    stdout: flag(url, 'stdout'),
+    stderr: flag(url, 'stderr'),
+    tty,
+  })
+  const rt = sim.services.get('runtime') as ContainerRuntime | undefined
+  if (!rt || !running(pod, container)) {
+    ch.fail(translatedFailure(`unable to upgrade connection: container not found ("${container}")`))
+    return
+  }
+  const command = url.searchParams.getAll('command')
+  const exec = (argv: string[], input: string, interrupted: () => boolean) =>
+    runIn(sim, rt, ch, pod, container, argv, input, interrupted, tty)
+  const shellSession =
+    tty && stdin && (kind === 'attach' || (command.length === 1 && SHELL.test(command[0])))
+  if (shellSession) {
+    const shell = kind === 'exec' ? command[0] : 'sh'
+    new TtyShell(ch, {
+      prompt: rt.prompt(pod, container),
+      promptFirst: kind === 'exec',
+      run: (line, interrupted) => exec([shell, '-c', line], '', interrupted),
+    })
+    return
+  }
+  if (kind === 'attach') return followOutput(sim, rt, ch, pod, container)
+  const start = (input: string): void => {
+    void exec(command, input, () => false).then((code) => {
+      if (code !== undefined) ch.exit(code)
+    })
+  }
+  if (!stdin || tty) return start('')
+  // Commands read their standard input whole, so it is gathered until the client closes it.
+  const chunks: Buffer[] = []
+  ch.onStdin = (d) => chunks.push(Buffer.from(d))
+  ch.onStdinEnd = () => {
+    if (ch.open) start(Buffer.concat(chunks).toString('utf8'))
+  }
+}
+
+/** Runs argv in the container; failures go to the error channel. Undefined when abandoned. */
+async function runIn(
+  sim: Sim,
+  rt: ContainerRuntime,
+  ch: ChannelStream,
+  pod: KObject,
+  container: string,
+  argv: string[],
+  stdin: string,
+  interrupted: () => boolean,
+  tty: boolean,
+): Promise<number | undefined> {
+  const io: IO = {
+    stdin,
+    out: (t) => ch.out(t),
+    err: (t) => ch.err(t),
+    interrupted,
+    isTTY: tty,
+  }
+  const ctx: CommandContext = {
+    io,
+    env: {},
+    cwd: '/',
+    fs: createFs(),
+    now: () => sim.now(),
+    resolve: (p) => p,
+  }
+  try {
+    const live = sim.api.tryGet('pods', pod.metadata.namespace, pod.metadata.name!) ?? pod
+    return await driveRealTime(sim, rt.exec(live, container, argv, ctx), {
+      interrupted,
+      cancelled: () => !ch.open,
+    })
+  } catch (e) {
+    const message = e instanceof StatusError ? e.status.message : String(e)
+    ch.fail(translatedFailure(message))
+    return undefined
+  }
+}
+
+/** Non-interactive attach: the container's output from now on, until it exits or the client leaves. */
+function followOutput(
+  sim: Sim,
+  rt: ContainerRuntime,
+  ch: ChannelStream,
+  pod: KObject,
+  container: string,
+): void {
+  const live = (): KObject | undefined => {
+    const p = sim.api.tryGet('pods', pod.metadata.namespace, pod.metadata.name!)
+    return p && p.metadata.uid === pod.metadata.uid ? p : undefined
+  }
+  const read = (p: KObject) => {
+    try {
+      return rt.logs(p, container)
+    } catch {
+      return []
+    }
+  }
+  let shown = read(pod).length
+  const timer = setInterval(() => {
+    const p = live()
+    if (p) {
+      const lines = read(p)
+      for (const l of lines.slice(shown))
+        (l.stream === 'stderr' ? ch.err : ch.out).call(ch, l.text + '\n')
+      shown = lines.length
+    }
+    if (!ch.open || !p || !running(p, container)) {
+      clearInterval(timer)
+      ch.exit(0)
+    }
+  }, 50)
+}
