@@ -4,11 +4,11 @@ import type { KObject } from '../sim/api/types.ts'
 import { badRequest, methodNotAllowed, notFound } from '../sim/api/errors.ts'
 import type { PatchType } from '../sim/apiserver/patch.ts'
 import { applyPatch } from '../sim/apiserver/patch.ts'
-import type { ContainerRuntime } from '../sim/kubelet/runtimeApi.ts'
 import { bindPod } from '../sim/registry/binding.ts'
 import { evictPod } from '../sim/registry/eviction.ts'
 import { formatSelector } from '../sim/api/selectors.ts'
 import { sendJson, sendStatus, status } from './respond.ts'
+import { sendLogs } from './logs.ts'
 import { asVersion, type ResourceTarget } from './resources.ts'
 
 const PATCH_TYPES: Record<string, PatchType> = {
@@ -153,61 +153,4 @@ export async function handleSubresource(
       )
   }
   throw methodNotAllowed('the server does not allow this method on the requested resource')
-}
-
-function sendLogs(sim: Sim, res: ServerResponse, url: URL, pod: KObject): void {
-  const runtime = sim.services.get('runtime') as ContainerRuntime | undefined
-  const containers = (pod.spec?.containers ?? []).map((c: any) => c.name as string)
-  let container = url.searchParams.get('container') ?? ''
-  if (!container) {
-    if (containers.length !== 1) {
-      throw badRequest(
-        `a container name must be specified for pod ${pod.metadata.name}, choose one of: [${containers.join(' ')}]`,
-      )
-    }
-    container = containers[0]
-  }
-  if (
-    !containers.includes(container) &&
-    !(pod.spec?.initContainers ?? []).some((c: any) => c.name === container)
-  ) {
-    throw badRequest(`container ${container} is not valid for pod ${pod.metadata.name}`)
-  }
-  const previous = url.searchParams.get('previous') === 'true'
-  const st = [
-    ...(pod.status?.containerStatuses ?? []),
-    ...(pod.status?.initContainerStatuses ?? []),
-  ].find((c: any) => c.name === container)
-  if (!previous && st?.state?.waiting && !st.lastState?.terminated) {
-    throw badRequest(
-      `container "${container}" in pod "${pod.metadata.name}" is waiting to start: ${st.state.waiting.reason}`,
-    )
-  }
-  if (!runtime) throw badRequest('container logs are not available')
-  let lines
-  try {
-    lines = runtime.logs(pod, container, { previous })
-  } catch (e) {
-    throw badRequest((e as Error).message)
-  }
-  const since = Number(url.searchParams.get('sinceSeconds') ?? 0)
-  if (since > 0) lines = lines.filter((l) => l.time >= sim.now() - since * 1000)
-  const tail = Number(url.searchParams.get('tailLines') ?? -1)
-  if (tail >= 0) lines = lines.slice(Math.max(0, lines.length - tail))
-  const stamps = url.searchParams.get('timestamps') === 'true'
-  const text = lines
-    .map(
-      (l) =>
-        (stamps
-          ? new Date(l.time)
-              .toISOString()
-              .replace('Z', '000000Z')
-              .replace(/\.(\d{9})\d*Z/, '.$1Z') + ' '
-          : '') +
-        l.text +
-        '\n',
-    )
-    .join('')
-  res.writeHead(200, { 'Content-Type': 'text/plain' })
-  res.end(text)
 }
