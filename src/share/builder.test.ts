@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest'
 import { createSession, runLineSync, type Session } from '../session/session.ts'
 import { evaluate } from '../lessons/checks.ts'
 import { parseLesson } from '../lessons/load.ts'
-import { lessonYaml, proposeChecks, type BuilderState, type LessonDraft } from './builder.ts'
+import type { Check } from '../lessons/types.ts'
+import {
+  BUILDER_SETTLE_SECONDS,
+  draftFrom,
+  lessonYaml,
+  proposeChecks,
+  type BuilderState,
+  type LessonDraft,
+} from './builder.ts'
+import { draftProblems } from './draftProblems.ts'
 
 function state(s: Session): BuilderState {
   s.sim.settle()
@@ -102,5 +111,44 @@ describe('scenario builder', () => {
     expect(lessonYaml({ ...draft, id: 'Bad Id!' })).toMatchObject({
       errors: [expect.stringContaining('/id')],
     })
+  })
+})
+
+describe('a draft from start and goal', () => {
+  it('replays the start from its commands and keeps the commands in between as the solution', () => {
+    const start = {
+      objects: {},
+      files: { 'a.yaml': 'x: 1\n' },
+      history: ['kubectl create ns team'],
+    }
+    const goal = {
+      objects: {},
+      files: {},
+      history: ['kubectl create ns team', 'kubectl create deployment web -n team --image=nginx'],
+    }
+    const fields = {
+      id: 'team-web',
+      title: { 'zh-CN': '团队', en: 'Team' },
+      text: { 'zh-CN': '建一个 web。', en: 'Create web.' },
+      hints: [{ 'zh-CN': '用 -n。', en: 'Use -n.' }],
+      seed: '001',
+    }
+    const checks: Check[] = [
+      { type: 'exists', resource: 'deployments.apps', name: 'web', namespace: 'team' },
+    ]
+    const d = draftFrom(start, goal, checks, fields)
+    expect(d.scenario).toEqual({
+      cluster: 'kubeadm',
+      seed: 1,
+      settleSeconds: BUILDER_SETTLE_SECONDS,
+      files: { 'a.yaml': 'x: 1\n' },
+      setup: ['kubectl create ns team'],
+    })
+    expect(d.solution).toEqual(['kubectl create deployment web -n team --image=nginx'])
+    expect(d.source).toEqual({ seed: '001', section: 'Team' })
+    expect(draftProblems(d)).toEqual([])
+    expect(draftProblems(draftFrom(start, start, checks, fields))).toEqual([
+      { at: 'solution', code: 'minItems', message: 'must NOT have fewer than 1 items' },
+    ])
   })
 })

@@ -143,6 +143,40 @@ export interface LessonDraft {
   source: { seed: string; section: string }
 }
 
+/** A builder snapshot with the shell history that led to it. */
+export type Captured = BuilderState & { history: string[] }
+
+/**
+ * Virtual seconds a builder lesson's start is given after its set-up lines replay at once: the
+ * author took real time between commands, and pods should be running when the learner arrives.
+ */
+export const BUILDER_SETTLE_SECONDS = 60
+
+/**
+ * A draft from start and goal: the start is replayed from the commands that built it (on top of
+ * the files the author had), and the commands between start and goal are the reference solution.
+ */
+export function draftFrom(
+  start: Captured,
+  goal: Captured,
+  checks: Check[],
+  fields: Pick<LessonDraft, 'id' | 'title' | 'text' | 'hints'> & { seed: string },
+): LessonDraft {
+  const scenario: Scenario = { cluster: 'kubeadm', seed: 1, settleSeconds: BUILDER_SETTLE_SECONDS }
+  if (Object.keys(start.files).length) scenario.files = start.files
+  if (start.history.length) scenario.setup = start.history
+  return {
+    id: fields.id,
+    title: fields.title,
+    text: fields.text,
+    hints: fields.hints,
+    checks,
+    scenario,
+    solution: goal.history.slice(start.history.length),
+    source: { seed: fields.seed, section: fields.title.en || fields.id },
+  }
+}
+
 export function draftToLesson(d: LessonDraft): Lesson {
   return {
     id: d.id,

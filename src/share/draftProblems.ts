@@ -2,6 +2,7 @@
 import validate from '../generated/lessonValidator.js'
 import type { Check } from '../lessons/types.ts'
 import { draftToLesson, type LessonDraft } from './builder.ts'
+import { CHECK_FIELDS } from './checkFields.ts'
 
 /**
  * One thing wrong with a draft, placed where the author typed it: `id`, `title/en`, `text/zh-CN`,
@@ -9,7 +10,18 @@ import { draftToLesson, type LessonDraft } from './builder.ts'
  */
 export interface DraftProblem {
   at: string
+  /** For the form's own wording in each language; `message` is the English fallback. */
+  code: 'required' | 'empty' | 'number' | 'minItems' | 'pattern' | 'type' | 'enum' | 'other'
   message: string
+}
+
+const CODES: Record<string, DraftProblem['code']> = {
+  required: 'required',
+  minItems: 'minItems',
+  pattern: 'pattern',
+  type: 'type',
+  enum: 'enum',
+  const: 'enum',
 }
 
 /** Where a path inside the lesson (`/steps/0/checks/2`) was typed in the draft. */
@@ -21,23 +33,33 @@ function draftPath(instancePath: string): string {
     .replace(/^scenario.*/, 'start')
 }
 
-/** Checks a count of pods needs a number to compare with; the schema allows any value. */
+/**
+ * What the schema lets through but no check can use: an empty name or path, text where a number
+ * belongs (the schema leaves `value` untyped, and a form keeps what was typed).
+ */
 function checkProblems(checks: Check[]): DraftProblem[] {
   const out: DraftProblem[] = []
   checks.forEach((c, i) => {
-    if (c.type === 'count' && !Number.isFinite(c.value))
-      out.push({ at: `checks/${i}/value`, message: 'must be a number' })
-    if ('name' in c && c.name !== undefined && !c.name.trim())
-      out.push({ at: `checks/${i}/name`, message: 'must not be empty' })
-    if ('resource' in c && c.resource !== undefined && !c.resource.trim())
-      out.push({ at: `checks/${i}/resource`, message: 'must not be empty' })
+    const values = c as Record<string, unknown>
+    for (const spec of CHECK_FIELDS[c.type] ?? []) {
+      const v = values[spec.key]
+      const at = `checks/${i}/${spec.key}`
+      if (spec.kind === 'number' && v !== undefined && !Number.isFinite(v))
+        out.push({ at, code: 'number', message: 'must be a number' })
+      else if (
+        spec.required &&
+        (spec.kind === 'text' || spec.kind === 'words') &&
+        (v === undefined || (typeof v === 'string' && !v.trim()) || (Array.isArray(v) && !v.length))
+      )
+        out.push({ at, code: 'empty', message: 'must not be empty' })
+    }
   })
   return out
 }
 
 /**
- * Everything that keeps a draft from being a lesson the course would load, one problem per field,
- * deduplicated (the schema reports a step's title and the lesson's title separately).
+ * Everything that keeps a draft from being a lesson the course would load, one problem per field
+ * (the schema reports a step's title and the lesson's title separately; the first one says it).
  */
 export function draftProblems(d: LessonDraft): DraftProblem[] {
   const out: DraftProblem[] = []
@@ -53,19 +75,16 @@ export function draftProblems(d: LessonDraft): DraftProblem[] {
         at = [at, (e.params as { additionalProperty: string }).additionalProperty]
           .filter(Boolean)
           .join('/')
-      const message =
-        e.keyword === 'pattern' && /\\S/.test(String(e.params.pattern))
-          ? 'must not be empty'
-          : (e.message ?? 'is invalid')
-      out.push({ at, message })
+      if (e.keyword === 'pattern' && /\\S/.test(String(e.params.pattern)))
+        out.push({ at, code: 'empty', message: 'must not be empty' })
+      else out.push({ at, code: CODES[e.keyword] ?? 'other', message: e.message ?? 'is invalid' })
     }
   }
   out.push(...checkProblems(d.checks))
   const seen = new Set<string>()
   return out.filter((p) => {
-    const key = `${p.at}\n${p.message}`
-    if (seen.has(key)) return false
-    seen.add(key)
+    if (seen.has(p.at)) return false
+    seen.add(p.at)
     return true
   })
 }

@@ -4,6 +4,8 @@ import { evaluateStep } from '../lessons/checks.ts'
 import { draftToLesson, type LessonDraft } from './builder.ts'
 import { encodePayload, payloadFromJson } from './codec.ts'
 import { draftProblems } from './draftProblems.ts'
+import { CHECK_FIELDS, CHECK_TYPES, withField, withType } from './checkFields.ts'
+import type { Check } from '../lessons/types.ts'
 import { lessonPayload } from './lessonLink.ts'
 import { decodeLink, sessionFromLink } from './sessionLink.ts'
 
@@ -127,17 +129,56 @@ describe('draft problems', () => {
       solution: [],
     })
     expect(problems).toEqual([
-      { at: 'id', message: 'must match pattern "^[a-z0-9][a-z0-9-]*$"' },
-      { at: 'title/en', message: 'must not be empty' },
-      { at: 'checks/0/name', message: "must have required property 'name'" },
-      { at: 'hints', message: 'must NOT have fewer than 1 items' },
-      { at: 'solution', message: 'must NOT have fewer than 1 items' },
-      { at: 'checks/1/value', message: 'must be a number' },
-      { at: 'checks/2/resource', message: 'must not be empty' },
+      { at: 'id', code: 'pattern', message: 'must match pattern "^[a-z0-9][a-z0-9-]*$"' },
+      { at: 'title/en', code: 'empty', message: 'must not be empty' },
+      { at: 'checks/0/name', code: 'required', message: "must have required property 'name'" },
+      { at: 'hints', code: 'minItems', message: 'must NOT have fewer than 1 items' },
+      { at: 'solution', code: 'minItems', message: 'must NOT have fewer than 1 items' },
+      { at: 'checks/1/value', code: 'number', message: 'must be a number' },
+      { at: 'checks/2/resource', code: 'empty', message: 'must not be empty' },
     ])
     expect(draftProblems(DRAFT)).toEqual([])
     expect(lessonPayload({ ...DRAFT, hints: [] })).toEqual({
-      problems: [{ at: 'hints', message: 'must NOT have fewer than 1 items' }],
+      problems: [{ at: 'hints', code: 'minItems', message: 'must NOT have fewer than 1 items' }],
     })
+  })
+})
+
+describe('editing a check field by field', () => {
+  it('keeps numbers as numbers, drops emptied optional fields and keeps what cannot be parsed', () => {
+    const spec = (type: Check['type'], key: string) =>
+      CHECK_FIELDS[type].find((s) => s.key === key)!
+    let c: Check = { type: 'count', resource: 'pods', value: 5 }
+    c = withField(c, spec('count', 'value'), '7')
+    c = withField(c, spec('count', 'namespace'), 'team')
+    c = withField(c, spec('count', 'ready'), 'true')
+    expect(c).toEqual({ type: 'count', resource: 'pods', value: 7, namespace: 'team', ready: true })
+    c = withField(c, spec('count', 'namespace'), '')
+    c = withField(c, spec('count', 'value'), 'seven')
+    expect(c).toEqual({ type: 'count', resource: 'pods', value: 'seven', ready: true })
+    expect(draftProblems({ ...DRAFT, checks: [c] })).toEqual([
+      { at: 'checks/0/value', code: 'number', message: 'must be a number' },
+    ])
+    const field = withField(
+      { type: 'field', resource: 'deployments.apps', name: 'web', path: 'spec.replicas' },
+      spec('field', 'value'),
+      '4',
+    )
+    expect(field).toMatchObject({ value: 4 })
+    expect(withField(field, spec('field', 'value'), 'nginx:1.27')).toMatchObject({
+      value: 'nginx:1.27',
+    })
+    // Switching the kind keeps the shared fields and adds the new required ones, empty.
+    expect(withType(field, 'condition')).toEqual({
+      type: 'condition',
+      resource: 'deployments.apps',
+      name: 'web',
+      condition: '',
+    })
+    expect(withType(field, 'ran')).toEqual({ type: 'ran', words: [] })
+    expect(draftProblems({ ...DRAFT, checks: [withType(field, 'ran')] })).toEqual([
+      { at: 'checks/0/words', code: 'empty', message: 'must not be empty' },
+    ])
+    expect(CHECK_TYPES).toHaveLength(12)
   })
 })

@@ -1,8 +1,14 @@
-import { useState } from 'react'
+import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Text } from '../../lessons/types.ts'
-import { lessonYaml, proposeChecks } from '../../share/builder.ts'
+import { draftFrom, lessonYaml, proposeChecks } from '../../share/builder.ts'
+import { blankCheck } from '../../share/checkFields.ts'
+import { encodePayload } from '../../share/codec.ts'
+import { draftProblems, type DraftProblem } from '../../share/draftProblems.ts'
+import { lessonPayload } from '../../share/lessonLink.ts'
 import { captureState, useBuilder } from './builderStore.ts'
+import { CheckEditor } from './CheckEditor.tsx'
+import { ProblemText } from './ProblemText.tsx'
 
 const emptyText = (): Text => ({ 'zh-CN': '', en: '' })
 
@@ -17,58 +23,78 @@ function save(name: string, text: string): void {
 function TextFields({
   label,
   value,
+  at,
+  problems,
   onChange,
+  testId,
 }: {
   label: string
   value: Text
+  at: string
+  problems: DraftProblem[]
   onChange(v: Text): void
+  testId: string
 }) {
   return (
     <fieldset className="builder-text">
       <legend>{label}</legend>
-      {(['zh-CN', 'en'] as const).map((lang) => (
-        <label key={lang}>
-          <span>{lang}</span>
-          <textarea
-            rows={2}
-            value={value[lang]}
-            onChange={(e) => onChange({ ...value, [lang]: e.target.value })}
-          />
-        </label>
-      ))}
+      {(['zh-CN', 'en'] as const).map((lang) => {
+        const problem = problems.find((p) => p.at === `${at}/${lang}` || p.at === at)
+        return (
+          <label key={lang}>
+            <span>{lang}</span>
+            <textarea
+              rows={2}
+              value={value[lang]}
+              onChange={(e) => onChange({ ...value, [lang]: e.target.value })}
+              data-testid={`${testId}-${lang}`}
+            />
+            {problem && <ProblemText problem={problem} />}
+          </label>
+        )
+      })}
     </fieldset>
   )
 }
 
-/** Start → act → goal: checks proposed from the difference, then a lesson file. */
-export function BuilderSection() {
-  const { t } = useTranslation()
-  const { start, goal, checks, setStart, setGoal, setChecks } = useBuilder()
-  const [id, setId] = useState('my-scenario')
-  const [title, setTitle] = useState(emptyText)
-  const [text, setText] = useState(emptyText)
-  const [hint, setHint] = useState(emptyText)
-  const [seed, setSeed] = useState('001')
-  const [problems, setProblems] = useState<string[]>([])
+/** Fields the form shows next to their input; anything else is listed under the buttons. */
+const SHOWN = /^(id|title|text|hints|checks)(\/|$)/
 
-  const exportLesson = (): void => {
-    if (!start || !goal) return
-    const result = lessonYaml({
-      id,
-      title,
-      text,
-      hints: hint.en || hint['zh-CN'] ? [hint] : [],
-      checks,
-      scenario: { cluster: 'kubeadm', seed: 1, files: start.files, setup: start.history },
-      solution: goal.history.slice(start.history.length),
-      source: { seed, section: title.en || id },
-    })
-    if ('errors' in result) setProblems(result.errors)
-    else {
-      setProblems([])
-      save('lesson.yaml', result.yaml)
-    }
+/** Start → act → goal: checks proposed from the difference, edited, then a lesson link or file. */
+export function BuilderSection() {
+  const { t, i18n } = useTranslation()
+  const { start, goal, checks, fields, setStart, setGoal, setChecks, setFields } = useBuilder()
+  const [tried, setTried] = useState(false)
+  // A link belongs to the draft it was made from; any edit makes it stale.
+  const [made, setMade] = useState<{ from: unknown; link: string } | null>(null)
+  const draft = useMemo(
+    () => (start && goal ? draftFrom(start, goal, checks, fields) : null),
+    [start, goal, checks, fields],
+  )
+  const problems = useMemo(() => (draft ? draftProblems(draft) : []), [draft])
+  // Checks are edited from proposals, so their problems show at once; the rest after a first try.
+  const shown = tried ? problems : problems.filter((p) => p.at.startsWith('checks/'))
+  const others = tried ? problems.filter((p) => !SHOWN.test(p.at)) : []
+
+  const shareLink = (): void => {
+    setTried(true)
+    if (!draft) return
+    const out = lessonPayload(draft, i18n.language === 'zh-CN' ? 'zh-CN' : 'en')
+    if ('payload' in out)
+      setMade({
+        from: draft,
+        link: `${location.origin}${location.pathname}#${encodePayload(out.payload)}`,
+      })
   }
+  const exportLesson = (): void => {
+    setTried(true)
+    if (!draft || problems.length) return
+    const result = lessonYaml(draft)
+    if ('yaml' in result) save('lesson.yaml', result.yaml)
+  }
+  const link = made && made.from === draft ? made.link : null
+  const setHint = (i: number, v: Text): void =>
+    setFields({ hints: fields.hints.map((h, j) => (j === i ? v : h)) })
 
   return (
     <details className="builder" data-testid="builder">
@@ -92,40 +118,120 @@ export function BuilderSection() {
         <>
           <h3>{t('builder.checks')}</h3>
           {checks.length === 0 && <p>{t('builder.noDifference')}</p>}
-          <ul className="builder-checks" data-testid="builder-checks">
+          <div className="builder-checks" data-testid="builder-checks">
             {checks.map((c, i) => (
-              <li key={i}>
-                <code>{JSON.stringify(c)}</code>
-                <button onClick={() => setChecks(checks.filter((_, j) => j !== i))}>
-                  {t('builder.remove')}
-                </button>
-              </li>
+              <CheckEditor
+                key={i}
+                index={i}
+                check={c}
+                problems={shown}
+                onChange={(next) => setChecks(checks.map((x, j) => (j === i ? next : x)))}
+                onRemove={() => setChecks(checks.filter((_, j) => j !== i))}
+              />
             ))}
-          </ul>
-          <label>
+          </div>
+          <button
+            onClick={() => setChecks([...checks, blankCheck()])}
+            data-testid="builder-add-check"
+          >
+            {t('builder.addCheck')}
+          </button>
+          {tried && problems.find((p) => p.at === 'checks') && (
+            <ProblemText problem={problems.find((p) => p.at === 'checks')!} />
+          )}
+          <label className="builder-row">
             <span>{t('builder.id')}</span>
-            <input value={id} onChange={(e) => setId(e.target.value)} data-testid="builder-id" />
+            <input
+              value={fields.id}
+              onChange={(e) => setFields({ id: e.target.value })}
+              data-testid="builder-id"
+            />
+            {shown.find((p) => p.at === 'id') && (
+              <ProblemText problem={shown.find((p) => p.at === 'id')!} />
+            )}
           </label>
-          <label>
+          <label className="builder-row">
             <span>{t('builder.source')}</span>
-            <select value={seed} onChange={(e) => setSeed(e.target.value)}>
+            <select value={fields.seed} onChange={(e) => setFields({ seed: e.target.value })}>
               {['000', '001', '002', '003', '004', 'official-basics'].map((s) => (
                 <option key={s}>{s}</option>
               ))}
             </select>
           </label>
-          <TextFields label={t('builder.lessonTitle')} value={title} onChange={setTitle} />
-          <TextFields label={t('builder.text')} value={text} onChange={setText} />
-          <TextFields label={t('builder.hint')} value={hint} onChange={setHint} />
-          <button onClick={exportLesson} data-testid="builder-export">
-            {t('builder.export')}
+          <TextFields
+            label={t('builder.lessonTitle')}
+            value={fields.title}
+            at="title"
+            problems={shown}
+            onChange={(title) => setFields({ title })}
+            testId="builder-title"
+          />
+          <TextFields
+            label={t('builder.text')}
+            value={fields.text}
+            at="text"
+            problems={shown}
+            onChange={(text) => setFields({ text })}
+            testId="builder-text"
+          />
+          {fields.hints.map((h, i) => (
+            <div key={i} className="builder-hint">
+              <TextFields
+                label={`${t('builder.hint')} ${i + 1}`}
+                value={h}
+                at={`hints/${i}`}
+                problems={shown}
+                onChange={(v) => setHint(i, v)}
+                testId={`builder-hint-${i}`}
+              />
+              <button onClick={() => setFields({ hints: fields.hints.filter((_, j) => j !== i) })}>
+                {t('builder.remove')}
+              </button>
+            </div>
+          ))}
+          <button
+            onClick={() => setFields({ hints: [...fields.hints, emptyText()] })}
+            data-testid="builder-add-hint"
+          >
+            {t('builder.addHint')}
           </button>
-          {problems.length > 0 && (
+          {shown.find((p) => p.at === 'hints') && (
+            <ProblemText problem={shown.find((p) => p.at === 'hints')!} />
+          )}
+          <div className="share-actions">
+            <button onClick={shareLink} data-testid="builder-share">
+              {t('builder.shareLink')}
+            </button>
+            <button onClick={exportLesson} data-testid="builder-export">
+              {t('builder.export')}
+            </button>
+          </div>
+          {others.length > 0 && (
             <ul className="notice notice-error" data-testid="builder-problems">
-              {problems.map((p) => (
-                <li key={p}>{p}</li>
+              {others.map((p) => (
+                <li key={p.at}>
+                  {p.at === 'solution' ? t('builder.noSolution') : `${p.at}: `}
+                  {p.at !== 'solution' && <ProblemText problem={p} />}
+                </li>
               ))}
             </ul>
+          )}
+          {tried && problems.length > 0 && (
+            <p className="notice notice-warning" data-testid="builder-not-ready">
+              {t('builder.notReady', { count: problems.length })}
+            </p>
+          )}
+          {link && (
+            <>
+              <input
+                readOnly
+                value={link}
+                aria-label={t('builder.lessonLink')}
+                data-testid="builder-link"
+                onFocus={(e) => e.target.select()}
+              />
+              <p className="share-size">{t('share.size', { chars: link.length })}</p>
+            </>
           )}
         </>
       )}

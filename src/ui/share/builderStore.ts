@@ -1,30 +1,53 @@
 import { create } from 'zustand'
-import type { Check } from '../../lessons/types.ts'
+import type { Check, Text } from '../../lessons/types.ts'
 import type { BuilderState } from '../../share/builder.ts'
 import { engine } from '../../store/engine.ts'
 import { useApp } from '../../store/index.ts'
 
+type Captured = BuilderState & { history: string[] }
+
+const emptyText = (): Text => ({ 'zh-CN': '', en: '' })
+
+/** What the author writes around the proposed checks. */
+export interface DraftFields {
+  id: string
+  title: Text
+  text: Text
+  hints: Text[]
+  seed: string
+}
+
 interface Builder {
-  start: (BuilderState & { history: string[] }) | null
-  goal: (BuilderState & { history: string[] }) | null
+  start: Captured | null
+  goal: Captured | null
   checks: Check[]
-  setStart(s: Builder['start']): void
-  setGoal(s: Builder['goal'], checks: Check[]): void
+  fields: DraftFields
+  setStart(s: Captured): void
+  setGoal(s: Captured, checks: Check[]): void
   setChecks(checks: Check[]): void
+  setFields(patch: Partial<DraftFields>): void
 }
 
 /** Survives closing the dialog: the learner sets the start, acts, then comes back for the goal. */
-export const useBuilder = create<Builder>()((set) => ({
+export const useBuilder = create<Builder>()((set, get) => ({
   start: null,
   goal: null,
   checks: [],
+  fields: {
+    id: 'my-scenario',
+    title: emptyText(),
+    text: emptyText(),
+    hints: [emptyText()],
+    seed: '001',
+  },
   setStart: (start) => set({ start, goal: null, checks: [] }),
   setGoal: (goal, checks) => set({ goal, checks }),
   setChecks: (checks) => set({ checks }),
+  setFields: (patch) => set({ fields: { ...get().fields, ...patch } }),
 }))
 
 /** The cluster's objects, the files in /root and the shell history, as they are now. */
-export async function captureState(): Promise<BuilderState & { history: string[] }> {
+export async function captureState(): Promise<Captured> {
   const snap = (await engine().shareState()) as { shell?: { history?: string[] } }
   const listing = await engine().capture('ls -1Ap /root')
   const files: Record<string, string> = {}
