@@ -10,7 +10,7 @@ import { TerminalPane } from '../terminal/TerminalPane.tsx'
 import { EditorPane } from '../editor/EditorPane.tsx'
 import { typeInTerminal } from '../terminal/terminalBridge.ts'
 import { Notices } from '../app/Notices.tsx'
-import { parseEmbedCommand } from './embedMessages.ts'
+import { embedPolicy, obeys, parseEmbedCommand, type EmbedPolicy } from './embedMessages.ts'
 
 type Start = { kind: 'share'; payload: SharePayload } | { kind: 'lesson'; id: string } | null
 
@@ -28,10 +28,22 @@ async function applyStart(start: Start): Promise<string | null> {
   return null
 }
 
-function post(message: object): void {
-  // The parent chose to embed this cluster; what it shows is the parent's to read.
-  if (window.parent !== window) window.parent.postMessage(message, '*')
+/** Decided once per page: who may drive this embed and where unsolicited messages go. */
+const policy: EmbedPolicy =
+  window.parent === window
+    ? { allowed: null, parent: null }
+    : embedPolicy(location.search, location.ancestorOrigins, document.referrer)
+
+/**
+ * Sends to one named origin, never `*`: if the parent has navigated elsewhere meanwhile, the
+ * browser drops the message instead of handing the terminal's output to a stranger.
+ */
+function postTo(origin: string | null, message: object): void {
+  if (origin && window.parent !== window) window.parent.postMessage(message, origin)
 }
+
+/** Unsolicited events (ready, output, done) go to the parent's origin, when it is known. */
+const postToParent = (message: object): void => postTo(policy.parent, message)
 
 /** `?embed`: a compact terminal and graph for an iframe, driven by the host page if it likes. */
 export function EmbedApp() {
@@ -60,23 +72,30 @@ export function EmbedApp() {
           setFullApp(`./#/lesson/${lessonId}`)
         } else notify('error', t('embed.unknownLesson', { id: lessonId }))
       } else notify('info', 'embed.nothing')
+      if (policy.refused) notify('warning', t('embed.notDriven', { reason: policy.refused }))
       const error = await applyStart(start.current)
       if (error) notify('error', t('share.refused', { reason: error }))
-      post({ type: 'kubeplay:ready' })
+      postToParent({ type: 'kubeplay:ready' })
     })()
   }, [ready, started, lessonId, notify, t])
 
   useEffect(() => {
     if (!started) return
     const offOutput = onTerminalOutput((e) => {
-      if (e.type === 'output') post({ type: 'kubeplay:output', text: e.text })
+      if (e.type === 'output') postToParent({ type: 'kubeplay:output', text: e.text })
+      else postToParent({ type: 'kubeplay:done', exitCode: e.exitCode })
     })
     const onMessage = (e: MessageEvent): void => {
       if (e.source !== window.parent || window.parent === window) return
+      if (!obeys(policy, e.origin)) return
       const cmd = parseEmbedCommand(e.data)
-      if (cmd?.type === 'kubeplay:run') typeInTerminal(cmd.line)
-      else if (cmd?.type === 'kubeplay:reset')
-        void applyStart(start.current).then(() => post({ type: 'kubeplay:ready' }))
+      if (!cmd) return
+      // Our parent window just spoke from this origin: without a referrer, that is how we learn it.
+      policy.parent ??= e.origin
+      if (cmd.type === 'kubeplay:run') {
+        typeInTerminal(cmd.line)
+        postTo(e.origin, { type: 'kubeplay:accepted', line: cmd.line })
+      } else void applyStart(start.current).then(() => postTo(e.origin, { type: 'kubeplay:ready' }))
     }
     window.addEventListener('message', onMessage)
     return () => {
