@@ -6,6 +6,7 @@ import { StatusError } from '../sim/api/errors.ts'
 import { parseResourcePath } from './resources.ts'
 import { notFoundStatus, status } from './respond.ts'
 import { serveRemoteCommand } from './exec.ts'
+import { servePortForward } from './portForward.ts'
 
 /** An HTTP answer on a socket that asked to upgrade: the Status body the API server would send. */
 function refuse(socket: Duplex, s: Status): void {
@@ -33,11 +34,7 @@ export function handleUpgrade(sim: Sim, req: IncomingMessage, socket: Duplex, he
     )
       return refuse(socket, notFoundStatus())
     const pod = sim.api.get('pods', t.namespace, t.name)
-    if (sub === 'portforward')
-      return refuse(
-        socket,
-        status(400, 'BadRequest', 'kubeplay serve does not support port forwarding'),
-      )
+    if (sub === 'portforward') return servePortForward(sim, req, socket, head, pod)
     return serveRemoteCommand(sim, req, socket, head, url, pod, sub)
   } catch (e) {
     if (e instanceof StatusError) return refuse(socket, e.status)

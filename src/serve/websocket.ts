@@ -73,7 +73,8 @@ export class WebSocketConn {
         '\r\n',
     )
     const conn = new WebSocketConn(socket, protocol)
-    if (head.length) conn.receive(head)
+    // Bytes the client sent right after its handshake wait until the caller has set handlers.
+    if (head.length) queueMicrotask(() => conn.receive(head))
     return conn
   }
 
