@@ -1,13 +1,14 @@
 /* eslint-disable require-yield -- commands are generators by contract, also those that never wait */
 import type { Command, CommandContext } from '../types.ts'
 import { fail, getopt, lines, readInputs, usage, type Gen } from './common.ts'
+import { followFiles, openFailure, type TailFlavour } from './tailFollow.ts'
 
 const openMsg = (name: string) => (f: string, r: string) =>
   `${name}: cannot open '${f}' for reading: ${r}`
 
 export const TEXT: Record<string, Command> = {
   head: (args, ctx) => headTail('head', args, ctx),
-  tail: (args, ctx) => headTail('tail', args, ctx),
+  tail: (args, ctx) => headTail('tail', args, ctx, 'gnu'),
   wc: (args, ctx) => wc(args, ctx),
   sort: (args, ctx) => sort(args, ctx),
   *uniq(args, ctx) {
@@ -45,7 +46,15 @@ export const TEXT: Record<string, Command> = {
   },
 }
 
-function* headTail(name: 'head' | 'tail', args: string[], ctx: CommandContext): Gen {
+/** busybox's `tail` (busybox and alpine images): its own wording, `-F` re-opens by name. */
+export const busyboxTail: Command = (args, ctx) => headTail('tail', args, ctx, 'busybox')
+
+function* headTail(
+  name: 'head' | 'tail',
+  args: string[],
+  ctx: CommandContext,
+  flavour: TailFlavour = 'gnu',
+): Gen {
   const a = args.map((x, i) => {
     if (args[i - 1] === '-n' || args[i - 1] === '-c') return x
     return /^-\d+$/.test(x)
@@ -60,16 +69,25 @@ function* headTail(name: 'head' | 'tail', args: string[], ctx: CommandContext): 
   let n = '10'
   let bytes = false
   let follow = false
+  let byName = false
+  let retry = false
   for (const [o, v] of opts) {
     if (o === 'n' || o === '--lines') n = v
     else if (o === 'c' || o === '--bytes') {
       n = v
       bytes = true
-    } else if (o === 'f' || o === 'F' || o === '--follow') follow = true
+    } else if (o === 'f' || o === '--follow') {
+      follow = true
+      byName = v === 'name'
+    } else if (o === 'F') {
+      follow = byName = retry = true
+    } else if (o === '--retry' && flavour === 'gnu') retry = true
   }
   if (!/^[-+]?\d+$/.test(n))
     return yield* fail(ctx, `${name}: invalid number of ${bytes ? 'bytes' : 'lines'}: ‘${n}’`)
-  const { inputs, failed } = readInputs(name, rest, ctx, openMsg(name))
+  const message =
+    name === 'tail' ? (f: string, r: string) => openFailure(flavour, f, r) : openMsg(name)
+  const { inputs, failed } = readInputs(name, rest, ctx, message)
   const num = Math.abs(Number(n))
   let out = ''
   for (const [idx, input] of inputs.entries()) {
@@ -95,8 +113,12 @@ function* headTail(name: 'head' | 'tail', args: string[], ctx: CommandContext): 
   }
   ctx.io.out(out)
   if (follow && name === 'tail') {
-    yield { type: 'wait', until: () => ctx.io.interrupted(), maxMs: Number.POSITIVE_INFINITY }
-    return 130
+    // Standard input (a pipe) is read to its end: there is nothing more to follow.
+    if (!rest.length || rest.includes('-')) {
+      yield { type: 'wait', until: () => ctx.io.interrupted(), maxMs: Number.POSITIVE_INFINITY }
+      return 130
+    }
+    return yield* followFiles(rest, ctx, { flavour, byName, retry })
   }
   return failed ? 1 : 0
 }

@@ -1,6 +1,14 @@
 import type { Condition, ContainerRt, Instance } from './types.ts'
 import type { PodSync } from './podSync.ts'
 import { jsonEqual } from '../apiserver/jsonData.ts'
+import { isSidecar } from './sidecars.ts'
+import {
+  incompleteInits,
+  initReady,
+  regularStarted,
+  sidecarPhaseCounts,
+  unreadyContainers,
+} from './sidecarStatus.ts'
 
 type Spec = Record<string, any>
 
@@ -31,8 +39,8 @@ function containerStatus(s: PodSync, c: ContainerRt): Spec {
     imageID: shown ? shown.imageID : '',
     lastState: {},
     name: c.name,
-    // An init container that finished successfully counts as ready.
-    ready: c.init ? c.stage === 'exited' && inst?.exitCode === 0 : c.ready,
+    // An init container that finished successfully counts as ready, a sidecar by its readiness.
+    ready: c.init ? initReady(s, c) : c.ready,
     restartCount: Math.max(0, c.instances - 1),
     started:
       inst !== undefined && inst.finishedAt === undefined && c.stage === 'running' && c.started,
@@ -77,7 +85,7 @@ function phaseOf(s: PodSync, final: boolean): string {
   if (current === 'Succeeded' || current === 'Failed') return current
   const spec = s.pod.spec ?? {}
   const policy = spec.restartPolicy ?? 'Always'
-  const inits = s.rt.containers.filter((c) => c.init)
+  const inits = s.rt.containers.filter((c) => c.init && !isSidecar(s, c))
   for (const c of inits) {
     const inst = c.current
     const done = c.stage === 'exited' && inst?.exitCode === 0
@@ -86,8 +94,11 @@ function phaseOf(s: PodSync, final: boolean): string {
     if (final) return 'Failed'
     return 'Pending'
   }
-  let running = 0
-  let waiting = 0
+  // Sidecars count as running or waiting; one that exited (restarting or stopped) does not count.
+  const sidecars = sidecarPhaseCounts(s)
+  if (sidecars.pending > 0 && !regularStarted(s)) return final ? 'Failed' : 'Pending'
+  let running = sidecars.running
+  let waiting = sidecars.waiting
   let stopped = 0
   let succeeded = 0
   for (const c of s.rt.containers.filter((x) => !x.init)) {
@@ -136,9 +147,7 @@ export function writeStatus(s: PodSync, final = false): void {
   const phase = phaseOf(s, final)
   const terminal = phase === 'Succeeded' || phase === 'Failed'
   setCondition(s, 'PodReadyToStartContainers', s.rt.ip && !terminal ? 'True' : 'False')
-  const unInit = s.rt.containers
-    .filter((c) => c.init && !(c.stage === 'exited' && c.current?.exitCode === 0))
-    .map((c) => c.name)
+  const unInit = incompleteInits(s)
   if (unInit.length && !terminal)
     setCondition(
       s,
@@ -148,7 +157,7 @@ export function writeStatus(s: PodSync, final = false): void {
       `containers with incomplete status: [${unInit.join(' ')}]`,
     )
   else setCondition(s, 'Initialized', 'True')
-  const unready = s.rt.containers.filter((c) => !c.init && !c.ready).map((c) => c.name)
+  const unready = unreadyContainers(s)
   for (const type of ['Ready', 'ContainersReady']) {
     if (terminal) setCondition(s, type, 'False', 'PodCompleted')
     else if (unready.length)

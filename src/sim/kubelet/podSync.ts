@@ -14,6 +14,13 @@ import { containerFs, mountErrors, syncVolumeFiles } from './volumes.ts'
 import { runProbes } from './probes.ts'
 import { writeStatus } from './podStatus.ts'
 import { pullDone, pullImage } from './imagePull.ts'
+import {
+  advanceInitContainers,
+  isSidecar,
+  restartsAfterExit,
+  stopInOrder,
+  stopSidecarsWhenMainsDone,
+} from './sidecars.ts'
 
 type Spec = Record<string, any>
 
@@ -83,16 +90,9 @@ export class PodSync {
     if (!terminal && this.mountsReady()) {
       if (!this.rt.ip) this.rt.ip = spec.hostNetwork ? this.rt.hostIP : this.k.allocateIP(this.node)
       this.syncVolumes()
-      const inits = this.rt.containers.filter((c) => c.init)
-      let initialized = true
-      for (const c of inits) {
-        this.advance(c)
-        if (!(c.stage === 'exited' && c.current?.exitCode === 0)) {
-          initialized = false
-          break
-        }
-      }
-      if (initialized) for (const c of this.rt.containers.filter((x) => !x.init)) this.advance(c)
+      if (advanceInitContainers(this))
+        for (const c of this.rt.containers.filter((x) => !x.init)) this.advance(c)
+      stopSidecarsWhenMainsDone(this)
     }
     writeStatus(this)
     return this.wake
@@ -371,12 +371,7 @@ export class PodSync {
       c.stage = 'pull'
       return
     }
-    const policy = this.pod.spec?.restartPolicy ?? 'Always'
-    const failed = inst.exitCode !== 0
-    const restart = c.init
-      ? failed && policy !== 'Never'
-      : policy === 'Always' || (policy === 'OnFailure' && failed)
-    if (!restart) return
+    if (!restartsAfterExit(this, c, inst.exitCode !== 0)) return
     if (!inst.killedByKubelet) {
       const finished = inst.finishedAt ?? this.now
       if (inBackoffSince(c.crashBackoff, finished, this.now)) {
@@ -428,28 +423,26 @@ export class PodSync {
         this.pod.spec?.terminationGracePeriodSeconds ??
         30
       rt.terminating = { deadline: this.now + grace * 1000 }
-      for (const c of rt.containers) {
-        const inst = c.current
-        if (inst && inst.finishedAt === undefined && inst.proc) {
-          this.event('Normal', 'Killing', `Stopping container ${c.name}`, c)
-          this.stopInstance(c, inst, true, rt.terminating.deadline)
-        } else if (inst && inst.finishedAt === undefined) {
-          this.finish(c, inst, 137, 'Error')
-        }
+      stopInOrder(this, rt.terminating.deadline, true)
+      for (const c of rt.containers)
         c.waiting = c.current?.finishedAt !== undefined ? undefined : c.waiting
-      }
     }
-    let running = false
+    const deadline = rt.terminating.deadline
     for (const c of rt.containers) {
       if (c.stage === 'running' && c.current && c.current.finishedAt === undefined) {
-        if (rt.terminating.deadline <= this.now) c.current.killAt = this.now
+        // A sidecar told to stop after the others keeps its own (at least 2 s) window.
+        if (deadline <= this.now && !isSidecar(this, c)) c.current.killAt = this.now
         this.running(c)
-        if (c.current.finishedAt === undefined) running = true
       }
       if (c.stage !== 'running' && c.stage !== 'exited') c.stage = 'exited'
     }
+    // Sidecars whose turn came when the containers before them exited in this pass.
+    stopInOrder(this, deadline, false)
+    const running = rt.containers.some(
+      (c) => c.stage === 'running' && c.current && c.current.finishedAt === undefined,
+    )
     if (running) {
-      this.at(rt.terminating.deadline)
+      if (deadline > this.now) this.at(deadline)
       writeStatus(this)
       return this.wake
     }

@@ -1,6 +1,7 @@
 import type { ContainerRt, Instance, ProbeState } from './types.ts'
 import type { PodSync } from './podSync.ts'
 import type { HttpHandler } from '../images/types.ts'
+import { isSidecar } from './sidecars.ts'
 
 type Spec = Record<string, any>
 type Kind = 'startup' | 'liveness' | 'readiness'
@@ -92,7 +93,7 @@ function state(c: ContainerRt, kind: Kind, inst: Instance, probe: Spec): ProbeSt
 /** Runs the probes that are due and reacts: restart on liveness/startup failure, readiness. */
 export function runProbes(s: PodSync, c: ContainerRt, inst: Instance): void {
   const spec = s.specOf(c)
-  if (c.init) {
+  if (c.init && !isSidecar(s, c)) {
     c.ready = false
     return
   }
@@ -122,12 +123,10 @@ export function runProbes(s: PodSync, c: ContainerRt, inst: Instance): void {
       if (st.failures < (probe.failureThreshold ?? 3)) continue
       st.ok = false
       if (kind !== 'readiness') {
-        s.event(
-          'Normal',
-          'Killing',
-          `Container ${c.name} failed ${kind} probe, will be restarted`,
-          c,
-        )
+        const message = isSidecar(s, c)
+          ? `Init container ${c.name} failed ${kind} probe`
+          : `Container ${c.name} failed ${kind} probe, will be restarted`
+        s.event('Normal', 'Killing', message, c)
         s.stopInstance(c, inst, true)
         break
       }

@@ -5,6 +5,7 @@ import type { CommandContext } from '../../shell/types.ts'
 import type { CommandTable } from '../../shell/state.ts'
 import { coreUtils } from '../../shell/coreUtils.ts'
 import { netCommands } from '../../shell/net/tools.ts'
+import { busyboxTail } from '../../shell/utils/text.ts'
 import { newState, runScript } from '../../shell/interpreter.ts'
 import { programAsCommand } from './exec.ts'
 import { setScriptRunner, setToolProvider } from './programs.ts'
@@ -46,6 +47,8 @@ function imageCommands(
       if (net[name]) table[name] = net[name]
     } else if (coreUtils[name]) table[name] = coreUtils[name]
   }
+  // busybox images (their `sh` is ash) word some tools their own way.
+  if (image.shell === 'ash' && image.tools.includes('tail')) table.tail = busyboxTail
   return table
 }
 

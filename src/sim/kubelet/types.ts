@@ -83,6 +83,8 @@ export interface PodRt {
   containers: ContainerRt[]
   conditions: Record<string, Condition>
   terminating?: { deadline: number }
+  /** No main container runs or will restart: the sidecars are being stopped by this deadline. */
+  mainsDone?: { deadline: number }
   /** Why the kubelet failed the pod (activeDeadlineSeconds). */
   failure?: { reason: string; message: string }
 }
