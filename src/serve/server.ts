@@ -7,6 +7,7 @@ import { openApiDocument, openApiRoot } from './openapi.ts'
 import { handleResource, parseResourcePath } from './resources.ts'
 import { notFoundStatus, sendJson, sendStatus } from './respond.ts'
 import { handleUpgrade } from './upgrade.ts'
+import { bodyAsJson, checkAcceptsJson } from './protobuf/body.ts'
 
 export interface ServeOptions {
   port: number
@@ -104,23 +105,8 @@ async function route(
   }
   const target = parseResourcePath(path)
   if (!target) return sendStatus(res, notFoundStatus())
-  const body = await readBody(req)
-  const contentType = (req.headers['content-type'] ?? '').split(';')[0].trim()
-  if (
-    body &&
-    (contentType === 'application/vnd.kubernetes.protobuf' || contentType === 'application/cbor')
-  ) {
-    // Bodies are JSON here; client-go retries in JSON after a 415.
-    return sendStatus(res, {
-      kind: 'Status',
-      apiVersion: 'v1',
-      metadata: {},
-      status: 'Failure',
-      message: `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml (kubeplay serve does not decode protobuf; create the object from YAML with kubectl apply -f)`,
-      reason: 'UnsupportedMediaType',
-      code: 415,
-    })
-  }
+  checkAcceptsJson(req.headers.accept)
+  const body = bodyAsJson(req.headers['content-type'], await readBody(req))
   return handleResource(sim, req, res, url, target, body)
 }
 
@@ -129,7 +115,7 @@ function sendText(res: ServerResponse, text: string): void {
   res.end(text)
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
@@ -152,7 +138,7 @@ function readBody(req: IncomingMessage): Promise<string> {
       }
       chunks.push(c)
     })
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    req.on('end', () => resolve(Buffer.concat(chunks)))
     req.on('error', reject)
   })
 }

@@ -68,6 +68,8 @@ function createRole(inv: Invocation, cluster: boolean): number {
       const [k, v] = p.split('=')
       matchLabels[k] = v ?? ''
     }
+    // Go's nil slice: Rules has no omitempty, so kubectl sends (and the server keeps) null.
+    obj.rules = null
     obj.aggregationRule = { clusterRoleSelectors: [{ matchLabels }] }
   } else obj.rules = rules(inv)
   return createGenerated(inv, resourceById(cluster ? `clusterroles.${RBAC}` : `roles.${RBAC}`), obj)

@@ -78,7 +78,6 @@ function createJob(inv: Invocation): number {
         ownerReferences: [
           {
             apiVersion: 'batch/v1',
-            blockOwnerDeletion: true,
             controller: true,
             kind: 'CronJob',
             name: cj.metadata.name!,
