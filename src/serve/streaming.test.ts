@@ -9,6 +9,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { KObject } from '../sim/api/types.ts'
 import { createSim, type Sim } from '../sim/sim.ts'
 import { findKubectl } from '../kubectl/oracleKubectl.ts'
 import { startServer } from './server.ts'
@@ -38,7 +39,7 @@ interface Child {
   done: Promise<Run>
 }
 
-const pod = (name: string, containers: object[], labels?: Record<string, string>): object => ({
+const pod = (name: string, containers: object[], labels?: Record<string, string>): KObject => ({
   apiVersion: 'v1',
   kind: 'Pod',
   metadata: { name, namespace: 'default', ...(labels ? { labels } : {}) },
