@@ -29,30 +29,50 @@ function addTo(acc: Map<string, ParsedQuantity>, res: Record<string, unknown> | 
   }
 }
 
-/** resourcehelper.PodRequestsAndLimits: app containers summed, each init container as a floor. */
-function podRequestsAndLimits(
-  pod: KObject,
-): [Map<string, ParsedQuantity>, Map<string, ParsedQuantity>] {
-  const reqs = new Map<string, ParsedQuantity>()
-  const limits = new Map<string, ParsedQuantity>()
-  for (const c of pod.spec?.containers ?? []) {
-    addTo(reqs, c.resources?.requests)
-    addTo(limits, c.resources?.limits)
+type ResourceList = Map<string, ParsedQuantity>
+
+function maxInto(acc: ResourceList, res: ResourceList): void {
+  for (const [k, q] of res) {
+    const cur = acc.get(k)
+    if (!cur || q.milli > cur.milli) acc.set(k, q)
   }
+}
+
+/**
+ * One side (requests or limits) of resourcehelper.PodRequestsAndLimits: app containers and
+ * sidecars (restartable init containers) summed; each init container, with the sidecars started
+ * before it, as a floor.
+ */
+function podTotal(pod: KObject, side: 'requests' | 'limits'): ResourceList {
+  const total: ResourceList = new Map()
+  for (const c of pod.spec?.containers ?? []) addTo(total, c.resources?.[side])
+  const sidecars: ResourceList = new Map()
+  const inits: ResourceList = new Map()
   for (const c of pod.spec?.initContainers ?? []) {
-    for (const [target, res] of [
-      [reqs, c.resources?.requests],
-      [limits, c.resources?.limits],
-    ] as const) {
-      for (const [k, v] of Object.entries(res ?? {})) {
-        const q = parseQuantity(v)
-        const cur = target.get(k)
-        if (!cur || q.milli > cur.milli) target.set(k, q)
-      }
+    const own = c.resources?.[side]
+    if (c.restartPolicy === 'Always') {
+      addTo(total, own)
+      addTo(sidecars, own)
+      maxInto(inits, sidecars)
+    } else {
+      const step: ResourceList = new Map(sidecars)
+      addTo(step, own)
+      maxInto(inits, step)
     }
   }
+  maxInto(total, inits)
+  return total
+}
+
+/** resourcehelper.PodRequestsAndLimits, with the RuntimeClass overhead (limits: only set ones). */
+function podRequestsAndLimits(pod: KObject): [ResourceList, ResourceList] {
+  const reqs = podTotal(pod, 'requests')
+  const limits = podTotal(pod, 'limits')
   addTo(reqs, pod.spec?.overhead)
-  addTo(limits, pod.spec?.overhead)
+  for (const [k, v] of Object.entries(pod.spec?.overhead ?? {})) {
+    const cur = limits.get(k)
+    if (cur && cur.milli !== 0n) addTo(limits, { [k]: v })
+  }
   return [reqs, limits]
 }
 

@@ -303,6 +303,7 @@ describe.skipIf(!HAS_KUBECTL)(
       ['roles.rbac.authorization.k8s.io', 'pod-reader', 'default'],
       ['pods', 'broken-image', 'default'],
       ['pods', 'crasher', 'default'],
+      ['pods', 'with-sidecar', 'default'],
       ['statefulsets.apps', 'db', 'default'],
       ['clusterroles.rbac.authorization.k8s.io', 'ops', undefined],
       ['rolebindings.rbac.authorization.k8s.io', 'read-pods', 'default'],

@@ -403,6 +403,36 @@ export const MANIFESTS: [string, KObject][] = [
     },
   ],
   [
+    'pods',
+    {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'with-sidecar', namespace: 'default' },
+      spec: {
+        initContainers: [
+          {
+            name: 'shipper',
+            image: 'alpine',
+            restartPolicy: 'Always',
+            command: ['sh', '-c', 'tail -F /logs/app.log'],
+            readinessProbe: { exec: { command: ['true'] }, periodSeconds: 5 },
+            volumeMounts: [{ name: 'logs', mountPath: '/logs' }],
+          },
+          { name: 'crashy', image: 'busybox', restartPolicy: 'Always', command: ['false'] },
+        ],
+        containers: [
+          {
+            name: 'app',
+            image: 'busybox',
+            command: ['sh', '-c', 'while true; do date >> /logs/app.log; sleep 5; done'],
+            volumeMounts: [{ name: 'logs', mountPath: '/logs' }],
+          },
+        ],
+        volumes: [{ name: 'logs', emptyDir: {} }],
+      },
+    },
+  ],
+  [
     'statefulsets.apps',
     {
       apiVersion: 'apps/v1',

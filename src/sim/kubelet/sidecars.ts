@@ -109,7 +109,8 @@ export function stopInOrder(s: PodSync, deadline: number, announce: boolean): vo
     }
     const later = inits.slice(inits.indexOf(c) + 1)
     const waitsFor = [...s.rt.containers.filter((x) => !x.init), ...later]
-    if (waitsFor.some(alive)) continue
+    // waitForTurn gives up when the grace period is over.
+    if (waitsFor.some(alive) && s.now < deadline) continue
     s.stopInstance(c, inst, true, Math.max(deadline, s.now + MIN_GRACE_MS))
   }
 }
