@@ -24,7 +24,7 @@ function hostileLink(): string {
   runLineSync(session, 'kubectl run zzevilzz --image=nginx')
   runLineSync(session, 'sleep 20')
   const json = JSON.stringify(session.snapshot()).replaceAll('zzevilzz', HOSTILE.replace(/"/g, ''))
-  return encodePayload({ v: 1, snapshot: JSON.parse(json) as unknown })
+  return encodePayload({ v: 2, snapshot: JSON.parse(json) as unknown })
 }
 
 describe.skipIf(!CHROMIUM)('sharing in Chromium', () => {
@@ -78,13 +78,14 @@ describe.skipIf(!CHROMIUM)('sharing in Chromium', () => {
     await a.click('[data-testid=share]')
     await a.click('[data-testid=builder] summary')
     await a.click('[data-testid=builder-goal]')
-    await a.waitForSelector('[data-testid=builder-checks]:has-text("spec.replicas")')
+    await a.waitForSelector('[data-testid=check-0-path]')
+    expect(await a.inputValue('[data-testid=check-0-path]')).toBe('spec.replicas')
     await a.click('[data-testid=share-close]')
     await typeCommand(a, 'kubectl scale deployment shared-web --replicas=2')
     await a.click('[data-testid=share]')
     await a.waitForSelector('[data-testid=share-link]')
     const link = await a.inputValue('[data-testid=share-link]')
-    expect(link).toMatch(/#s=1\./)
+    expect(link).toMatch(/#s=2\./)
     await a.click('[data-testid=share-copy-text]')
     await a.waitForSelector('[data-testid=share-copy-text]:has-text("Copied")')
     const md = await a.evaluate(() => navigator.clipboard.readText())
@@ -109,7 +110,7 @@ describe.skipIf(!CHROMIUM)('sharing in Chromium', () => {
 
   it('runs in an iframe and answers the host page by postMessage', async () => {
     const link = encodePayload({
-      v: 1,
+      v: 2,
       scenario: { seed: 2, script: ['kubectl create deployment web --image=nginx', 'sleep 30'] },
     })
     const page = await freshPage()
@@ -130,7 +131,7 @@ describe.skipIf(!CHROMIUM)('sharing in Chromium', () => {
     )
     const frame = page.frameLocator('#f')
     await frame.locator('[data-testid=gnode-deployment-web]').waitFor()
-    expect(await frame.locator('[data-testid=embed-open]').getAttribute('href')).toContain('#s=1.')
+    expect(await frame.locator('[data-testid=embed-open]').getAttribute('href')).toContain('#s=2.')
     await page.evaluate(() => {
       const w = (document.getElementById('f') as HTMLIFrameElement).contentWindow!
       w.postMessage({ type: 'kubeplay:run', line: 'kubectl delete deployment web', extra: 1 }, '*')
@@ -141,6 +142,10 @@ describe.skipIf(!CHROMIUM)('sharing in Chromium', () => {
         (m: any) => m.type === 'kubeplay:output' && /web\s+1\/1/.test(m.text),
       ),
     )
+    expect(await page.evaluate(() => (window as any).msgs)).toContainEqual({
+      type: 'kubeplay:accepted',
+      line: 'kubectl get deploy web',
+    })
     await page.evaluate(() => {
       const w = (document.getElementById('f') as HTMLIFrameElement).contentWindow!
       w.postMessage({ type: 'kubeplay:run', line: 'kubectl delete deployment web' }, '*')
@@ -157,7 +162,7 @@ describe.skipIf(!CHROMIUM)('sharing in Chromium', () => {
   })
 
   it('survives hostile links and shows markup in names as plain text', async () => {
-    const good = encodePayload({ v: 1, scenario: { seed: 1 } })
+    const good = encodePayload({ v: 2, scenario: { seed: 1 } })
     const proto = b64(deflateSync(strToU8('{"v":1,"scenario":{"seed":1},"__proto__":{"x":1}}')))
     const page = await freshPage()
     await page.goto(url + '?lang=en')
@@ -185,5 +190,215 @@ describe.skipIf(!CHROMIUM)('sharing in Chromium', () => {
     await screenshot(zh, 'hostile-name')
     await page.context().close()
     await zh.context().close()
+  })
+
+  it('keeps an unsaved editor buffer through a link', async () => {
+    const a = await freshPage()
+    await a.goto(url + '?lang=en')
+    await a.waitForSelector('[data-testid=terminal] .xterm-rows', { timeout: 60_000 })
+    await typeCommand(a, 'echo "kind: ConfigMap" > saved.yaml')
+    await a.click('[data-testid=terminal]')
+    await a.keyboard.type('vi draft.yaml')
+    await a.keyboard.press('Enter')
+    await a.waitForSelector('[data-testid=yaml-editor] .monaco-editor', { timeout: 60_000 })
+    await a.click('[data-testid=yaml-editor] .view-lines')
+    await a.evaluate(() => navigator.clipboard.writeText('typed: but never saved\n'))
+    await a.keyboard.press('Control+V')
+    await a.waitForSelector('.editor-tab:has-text("draft.yaml •")')
+    await a.click('[data-testid=share]')
+    await a.waitForSelector('[data-testid=share-link]')
+    const link = await a.inputValue('[data-testid=share-link]')
+    // Without "include my files", neither the buffer nor the files travel.
+    await a.uncheck('[data-testid=share-with-files]')
+    await a.waitForFunction(
+      (l) => (document.querySelector('[data-testid=share-link]') as HTMLInputElement).value !== l,
+      link,
+    )
+    const bare = await a.inputValue('[data-testid=share-link]')
+    await a.context().close()
+
+    const b = await freshPage()
+    await b.goto(link)
+    await b.waitForSelector('.editor-tab:has-text("draft.yaml •")', { timeout: 60_000 })
+    await b.waitForSelector(
+      '[data-testid=yaml-editor] .view-lines:has-text("typed: but never saved")',
+    )
+    await screenshot(b, 'unsaved-buffer-restored')
+    // Saving it in the new browser writes what the sharer typed.
+    await b.click('[data-testid=editor-save]')
+    await b.waitForSelector('.editor-tab:has-text("draft.yaml"):not(:has-text("•"))')
+    await typeCommand(b, 'cat draft.yaml saved.yaml')
+    expect(await terminalText(b)).toContain('typed: but never saved')
+    expect(await terminalText(b)).toContain('kind: ConfigMap')
+
+    const c = await freshPage()
+    await c.goto(bare)
+    await c.waitForFunction(() => location.hash === '#/', undefined, { timeout: 60_000 })
+    await c.waitForSelector('[data-testid=terminal] .xterm-rows')
+    expect(await c.locator('.editor-tab').count()).toBe(0)
+    await typeCommand(c, 'ls')
+    expect(await terminalText(c)).not.toContain('saved.yaml')
+    await b.context().close()
+    await c.context().close()
+  })
+
+  it('builds a scenario, shares it as a lesson link and plays it to solved elsewhere', async () => {
+    const a = await freshPage()
+    await a.goto(url + '?lang=en')
+    await a.waitForSelector('[data-testid=terminal] .xterm-rows', { timeout: 60_000 })
+    await typeCommand(a, 'kubectl create deployment shop --image=nginx --replicas=2')
+    const openBuilder = async (): Promise<void> => {
+      await a.click('[data-testid=share]')
+      await a.click('[data-testid=builder] summary')
+    }
+    await openBuilder()
+    await a.click('[data-testid=builder-start]')
+    await a.click('[data-testid=share-close]')
+    await typeCommand(a, 'kubectl scale deployment shop --replicas=3')
+    await typeCommand(a, 'kubectl create configmap shop-config --from-literal=mode=live')
+    await openBuilder()
+    await a.click('[data-testid=builder-goal]')
+    await a.waitForSelector('[data-testid=check-0]')
+    // Keep the replicas check and the ConfigMap check; pod counts depend on image pull timing.
+    for (;;) {
+      const types = await a.$$eval('[data-testid$=-type]', (els) =>
+        els.map((e) => (e as HTMLSelectElement).value),
+      )
+      const i = types.indexOf('count')
+      if (i < 0) break
+      await a.click(`[data-testid=check-${i}-remove]`)
+    }
+    const types = await a.$$eval('[data-testid$=-type]', (els) =>
+      els.map((e) => (e as HTMLSelectElement).value),
+    )
+    expect(types).toEqual(['field', 'exists'])
+    expect(await a.inputValue('[data-testid=check-0-path]')).toBe('spec.replicas')
+    expect(await a.inputValue('[data-testid=check-0-value]')).toBe('3')
+    // Edit the ConfigMap check: not only that it exists, but what it holds.
+    await a.selectOption('[data-testid=check-1-type]', 'field')
+    await a.waitForSelector('[data-testid="problem-checks/1/path"]')
+    await a.fill('[data-testid=check-1-path]', 'data.mode')
+    await a.fill('[data-testid=check-1-value]', 'live')
+    expect(await a.locator('[data-testid="problem-checks/1/path"]').count()).toBe(0)
+    await a.fill('[data-testid=check-1-name]', '')
+    await a.waitForSelector('[data-testid="problem-checks/1/name"]')
+    await a.fill('[data-testid=check-1-name]', 'shop-config')
+    await a.locator('[data-testid=check-1]').scrollIntoViewIfNeeded()
+    await screenshot(a, 'builder-check-editor')
+    // Sharing before the text is written shows what is missing, on the fields.
+    await a.fill('[data-testid=builder-id]', 'Open Shop')
+    await a.click('[data-testid=builder-share]')
+    await a.waitForSelector('[data-testid="problem-id"]')
+    await a.waitForSelector('[data-testid="problem-title/en"]')
+    await a.waitForSelector('[data-testid="problem-hints/0/zh-CN"]')
+    expect(await a.locator('[data-testid=builder-link]').count()).toBe(0)
+    await screenshot(a, 'builder-problems')
+    await a.fill('[data-testid=builder-id]', 'open-shop')
+    await a.fill('[data-testid=builder-title-zh-CN]', '开店 <b>啦</b>')
+    await a.fill('[data-testid=builder-title-en]', 'Open the <b>shop</b>')
+    await a.fill('[data-testid=builder-text-zh-CN]', '把 shop 扩到 3 个副本，并把模式设为 live。')
+    await a.fill(
+      '[data-testid=builder-text-en]',
+      'Scale shop to 3 replicas and set the mode to live.',
+    )
+    await a.fill(
+      '[data-testid=builder-hint-0-zh-CN]',
+      '用 kubectl scale 和 kubectl create configmap。',
+    )
+    await a.fill(
+      '[data-testid=builder-hint-0-en]',
+      'Use kubectl scale and kubectl create configmap.',
+    )
+    await a.click('[data-testid=builder-share]')
+    await a.waitForSelector('[data-testid=builder-link]')
+    expect(await a.locator('.field-problem').count()).toBe(0)
+    const link = await a.inputValue('[data-testid=builder-link]')
+    expect(link).toMatch(/#s=2\./)
+    expect(link.length).toBeLessThan(2000)
+    await a.locator('[data-testid=builder-link]').scrollIntoViewIfNeeded()
+    await screenshot(a, 'builder-link')
+    await a.context().close()
+
+    const b = await freshPage()
+    await b.goto(link)
+    await b.waitForFunction(() => location.hash === '#/lesson/open-shop', undefined, {
+      timeout: 60_000,
+    })
+    await b.waitForSelector('[data-testid=checklist]')
+    // Titles are text: the markup the author typed is shown, never made into elements.
+    expect(await b.textContent('.lesson-panel h2')).toBe('Open the <b>shop</b>')
+    expect(await b.locator('.lesson-panel h2 b').count()).toBe(0)
+    await b.waitForSelector('[data-testid=gnode-deployment-shop]', { timeout: 60_000 })
+    await b.waitForSelector('[data-testid=still-different]')
+    await b.click('.lesson-actions button:first-child')
+    await b.waitForSelector('.hints:has-text("kubectl scale")')
+    await typeCommand(b, 'kubectl scale deployment shop --replicas=3')
+    await b.waitForSelector('[data-testid=checklist] [data-ok=true]')
+    await typeCommand(b, 'kubectl create configmap shop-config --from-literal=mode=live')
+    await b.waitForSelector('[data-testid=step-done]', { timeout: 60_000 })
+    await screenshot(b, 'builder-lesson-solved')
+    // A reload keeps the lesson: it came from the link, not from the course.
+    await b.waitForTimeout(1500)
+    await b.reload()
+    await b.waitForSelector('[data-testid=step-done]', { timeout: 60_000 })
+    await b.context().close()
+  })
+
+  it('takes commands only from the origin it was told, and posts only there', async () => {
+    const link = encodePayload({
+      v: 2,
+      scenario: { seed: 2, script: ['kubectl create deployment web --image=nginx'] },
+    })
+    const hostPage = (origin: string): string =>
+      `<script>window.msgs=[];addEventListener('message',e=>msgs.push({from:e.origin,data:e.data}))</script>` +
+      `<iframe id=f style="width:1200px;height:600px" src="${url}?embed&lang=en&origin=${encodeURIComponent(origin)}#${link}"></iframe>`
+    const page = await freshPage()
+    await page.route('http://localhost:9/pinned', (r) =>
+      r.fulfill({ contentType: 'text/html', body: hostPage('http://localhost:9') }),
+    )
+    await page.route('http://localhost:9/elsewhere', (r) =>
+      r.fulfill({ contentType: 'text/html', body: hostPage('https://blog.example') }),
+    )
+    const send = (message: object) =>
+      page.evaluate((m) => {
+        const w = (document.getElementById('f') as HTMLIFrameElement).contentWindow!
+        w.postMessage(m, '*')
+      }, message)
+
+    await page.goto('http://localhost:9/pinned')
+    await page.waitForFunction(
+      () => (window as any).msgs.some((m: any) => m.data.type === 'kubeplay:ready'),
+      undefined,
+      { timeout: 60_000 },
+    )
+    await send({ type: 'kubeplay:run', line: 'kubectl get deploy web -o name' })
+    await page.waitForFunction(() =>
+      (window as any).msgs.some(
+        (m: any) =>
+          m.data.type === 'kubeplay:output' && m.data.text.includes('deployment.apps/web'),
+      ),
+    )
+    const msgs = (await page.evaluate(() => (window as any).msgs)) as { from: string; data: any }[]
+    expect(msgs).toContainEqual({
+      from: new URL(url).origin,
+      data: { type: 'kubeplay:accepted', line: 'kubectl get deploy web -o name' },
+    })
+    expect(msgs).toContainEqual({
+      from: new URL(url).origin,
+      data: { type: 'kubeplay:done', exitCode: 0 },
+    })
+
+    // The same embed told to serve another site: this page gets nothing and drives nothing.
+    await page.goto('http://localhost:9/elsewhere')
+    const frame = page.frameLocator('#f')
+    await frame.locator('[data-testid=gnode-deployment-web]').waitFor({ timeout: 60_000 })
+    await frame.locator('[data-testid=notice]:has-text("does not take commands")').waitFor()
+    await send({ type: 'kubeplay:run', line: 'kubectl delete deployment web' })
+    await send({ type: 'kubeplay:reset' })
+    await page.waitForTimeout(3000)
+    expect(await page.evaluate(() => (window as any).msgs)).toEqual([])
+    expect(await frame.locator('[data-testid=gnode-deployment-web]').count()).toBe(1)
+    await screenshot(page, 'embed-wrong-origin')
+    await page.context().close()
   })
 })
