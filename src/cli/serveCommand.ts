@@ -11,7 +11,8 @@ const USAGE = `Usage: kubeplay serve [--port 6443] [--seed N] [--cluster kubeadm
 Serves the simulated cluster as a Kubernetes API on 127.0.0.1, so the real kubectl can drive it:
   kubectl --kubeconfig FILE get nodes
 Time runs with the wall clock (--speed N makes it N times faster).
-Not served: exec, attach and port-forward (use "kubeplay sh"), CBOR bodies, server-side apply.
+Streams exec, attach, logs -f and port-forward as kubectl 1.32 expects (WebSocket, SPDY).
+Not served: CBOR bodies, server-side apply (see docs/serve.md).
 `
 
 /** `kubeplay serve`: a Kubernetes API endpoint over a fresh simulated cluster. */
