@@ -7,6 +7,13 @@ export interface ArithVars {
 
 export class ArithError extends Error {}
 
+/**
+ * How deeply an expression may nest (parentheses, unary operators, variables whose values are
+ * expressions). bash stops variable recursion at 1024 levels with this wording; parentheses nest
+ * on the C stack there, here on the JavaScript one, which is smaller, so the bound is lower.
+ */
+export const ARITH_NESTING_LIMIT = 256
+
 const BINARY: [string, number][] = [
   ['**', 13],
   ['*', 12],
@@ -30,13 +37,27 @@ const BINARY: [string, number][] = [
 ]
 const ASSIGN = ['<<=', '>>=', '**=', '+=', '-=', '*=', '/=', '%=', '&=', '^=', '|=', '=']
 
-export function evalArith(src: string, vars: ArithVars): number {
-  const toks = tokenize(src)
+// bash counts the outermost expression as the first level of recursion.
+export function evalArith(src: string, vars: ArithVars, level = 1): number {
+  const starts: number[] = []
+  const toks = tokenize(src, starts)
   let i = 0
+  let depth = level
+  const deeper = <T>(body: () => T, at = i): T => {
+    if (++depth > ARITH_NESTING_LIMIT)
+      throw new ArithError(
+        `${src.trim()}: expression recursion level exceeded (error token is "${src.slice(starts[at] ?? src.length).trim()}")`,
+      )
+    try {
+      return body()
+    } finally {
+      depth--
+    }
+  }
   const peek = (): string | undefined => toks[i]
   const fail = (tok?: string): never => {
     throw new ArithError(
-      `${src.trim()}: syntax error: ${tok ? `operand expected (error token is "${toks.slice(i).join(' ')}")` : 'operand expected (error token is "")'}`,
+      `${src.trim()}: syntax error: ${tok ? `operand expected (error token is "${src.slice(starts[i] ?? src.length).trim()}")` : 'operand expected (error token is "")'}`,
     )
   }
   const num = (s: string): number => {
@@ -47,16 +68,18 @@ export function evalArith(src: string, vars: ArithVars): number {
     if (/^\d+$/.test(s)) return Number(s)
     throw new ArithError(`${s}: value too great for base (error token is "${s}")`)
   }
-  const varValue = (name: string, depth = 0): number => {
+  /** The value of the variable named by token `at`. */
+  const varValue = (name: string, at: number): number => {
     const v = (vars.get(name) ?? '').trim()
     if (v === '') return 0
-    if (/^[A-Za-z_]\w*$/.test(v) && depth < 10) return varValue(v, depth + 1)
-    if (/^-?\d/.test(v)) return v.startsWith('-') ? -num(v.slice(1)) : num(v)
-    return evalArith(v, vars)
+    if (/^-?\d[\w@#]*$/.test(v)) return v.startsWith('-') ? -num(v.slice(1)) : num(v)
+    // A value naming another variable (a=b; b=a) recurses like any expression does in bash.
+    return deeper(() => evalArith(v, vars, depth), at)
   }
   const isName = (t: string | undefined): t is string => !!t && /^[A-Za-z_]\w*$/.test(t)
 
-  const primary = (): number => {
+  const primary = (): number => deeper(primaryInner)
+  const primaryInner = (): number => {
     const t = peek()
     if (t === undefined) return fail()
     i++
@@ -74,7 +97,7 @@ export function evalArith(src: string, vars: ArithVars): number {
       const n = peek()
       if (!isName(n)) return fail(n)
       i++
-      const v = varValue(n) + (t === '++' ? 1 : -1)
+      const v = varValue(n, i - 1) + (t === '++' ? 1 : -1)
       vars.set(n, String(v))
       return v
     }
@@ -82,18 +105,18 @@ export function evalArith(src: string, vars: ArithVars): number {
       const n = peek()
       if (n === '++' || n === '--') {
         i++
-        const v = varValue(t)
+        const v = varValue(t, i - 2)
         vars.set(t, String(v + (n === '++' ? 1 : -1)))
         return v
       }
       if (n && ASSIGN.includes(n)) {
         i++
         const rhs = assign()
-        const v = n === '=' ? rhs : binop(n.slice(0, -1), varValue(t), rhs)
+        const v = n === '=' ? rhs : binop(n.slice(0, -1), varValue(t, i - 2), rhs)
         vars.set(t, String(v))
         return v
       }
-      return varValue(t)
+      return varValue(t, i - 1)
     }
     if (/^\d/.test(t)) return num(t)
     i--
@@ -199,7 +222,8 @@ function binop(op: string, a: number, b: number): number {
   throw new ArithError(`syntax error: invalid arithmetic operator (error token is "${op}")`)
 }
 
-function tokenize(src: string): string[] {
+/** Tokens of an expression; `starts` receives where each begins, for error messages. */
+function tokenize(src: string, starts: number[] = []): string[] {
   const out: string[] = []
   const re =
     /\s*(\d+#[0-9a-zA-Z@_]+|0[xX][0-9a-fA-F]+|\d+|[A-Za-z_]\w*|<<=|>>=|\*\*=|\+\+|--|\*\*|<<|>>|<=|>=|==|!=|&&|\|\||[-+*/%&^|]=|[-+*/%<>=!~&^|?:,()])\s*/y
@@ -214,6 +238,7 @@ function tokenize(src: string): string[] {
       )
     }
     out.push(m[1])
+    starts.push(pos + m[0].indexOf(m[1]))
     pos = re.lastIndex
   }
   return out

@@ -86,9 +86,10 @@ export function programPath(name: string): string {
 export const RUN_BUILTINS: Record<string, Builtin> = {
   sh: (args, sh, io) => childShell(args, sh, io, 'sh'),
   bash: (args, sh, io) => childShell(args, sh, io, 'bash'),
-  eval: (args, sh, io) => sh.runSource(args.join(' '), io, { inPlace: true }),
-  source: (args, sh, io) => source(args, sh, io),
-  '.': (args, sh, io) => source(args, sh, io),
+  eval: (args, sh, io) =>
+    sh.runSource(args.join(' '), io, { inPlace: true, nest: { kind: 'eval' } }),
+  source: (args, sh, io) => source(args, sh, io, 'source'),
+  '.': (args, sh, io) => source(args, sh, io, '.'),
   *exec(args, sh, io) {
     if (!args.length) return 0
     throw new ExitSignal(yield* sh.invoke(args, io))
@@ -232,7 +233,7 @@ function* describe(names: string[], sh: Shell, io: IO, mode: 'v' | 'type'): Gen 
   return code
 }
 
-function* source(args: string[], sh: Shell, io: IO): Gen {
+function* source(args: string[], sh: Shell, io: IO, name: string): Gen {
   if (!args.length) return yield* fail(io, `${sh.prefix()}source: filename argument required`, 2)
   const text = sh.fs.read(joinPath(sh.state.cwd, args[0]))
   if (text === undefined)
@@ -240,6 +241,7 @@ function* source(args: string[], sh: Shell, io: IO): Gen {
   return yield* sh.runSource(text, io, {
     inPlace: true,
     catchReturn: true,
+    nest: { kind: 'source', name },
     args: args.length > 1 ? args.slice(1) : undefined,
   })
 }
@@ -280,6 +282,7 @@ function* childShell(args: string[], sh: Shell, io: IO, name: string): Gen {
   return yield* child.runSource(input, text === undefined ? deriveIO(io, { stdin: '' }) : io, {
     inPlace: true,
     exitIsStatus: true,
+    nest: { kind: 'fork' },
   })
 }
 

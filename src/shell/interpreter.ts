@@ -39,6 +39,7 @@ import {
   type RunSourceOptions,
 } from './scripts.ts'
 import { finishedJobNotices, jobsOf, pumpJobs, startJob } from './jobs.ts'
+import { DiscardSignal, funcnestLimit, Nesting, RUN_NESTING_LIMIT } from './nesting.ts'
 
 export { newState, type CommandTable, type ShellState } from './state.ts'
 
@@ -82,6 +83,8 @@ export class Shell {
   private line = 0
   /** The terminal of a top-level run: background jobs catch up there after each command. */
   private topIO: IO | undefined
+  /** How deep the running command is; subshells and child shells continue from their parent's. */
+  nesting = new Nesting()
 
   constructor(
     readonly state: ShellState,
@@ -117,6 +120,7 @@ export class Shell {
       return e.code
     }
     if (e instanceof ReturnSignal) return e.code
+    if (e instanceof DiscardSignal) return 1
     if (e instanceof BreakSignal || e instanceof ContinueSignal) return 0
     if (e instanceof InterruptSignal) return 130
     if (e instanceof BudgetSignal) {
@@ -129,7 +133,9 @@ export class Shell {
   }
 
   subshell(): Shell {
-    return new Shell(cloneState(this.state), this.commands, this.fs, this.now, this.counter)
+    const sub = new Shell(cloneState(this.state), this.commands, this.fs, this.now, this.counter)
+    sub.nesting = this.nesting.fork()
+    return sub
   }
 
   /** Runs a script in a subshell, turning `exit` into a status. */
@@ -139,6 +145,7 @@ export class Shell {
       return yield* sub.list(script, io)
     } catch (e) {
       if (e instanceof ExitSignal) return e.code
+      if (e instanceof DiscardSignal) return 1
       throw e
     }
   }
@@ -323,6 +330,12 @@ export class Shell {
   }
 
   *command(cmd: AstCommand, io: IO): Gen<number> {
+    if (this.nesting.depth >= RUN_NESTING_LIMIT) {
+      if (cmd.t === 'simple') this.line = cmd.line
+      io.err(`${this.prefix()}${this.nesting.message()}\n`)
+      throw new DiscardSignal()
+    }
+    this.nesting.depth++
     try {
       return yield* this.commandInner(cmd, io)
     } catch (e) {
@@ -332,6 +345,8 @@ export class Shell {
         return 1
       }
       throw e
+    } finally {
+      this.nesting.depth--
     }
   }
 
@@ -408,7 +423,7 @@ export class Shell {
   ): Gen<number> {
     const [name, ...args] = argv
     const func = mode === 'all' ? this.state.funcs[name] : undefined
-    if (func) return yield* this.withVars(tempEnv, () => this.callFunction(func, args, io))
+    if (func) return yield* this.withVars(tempEnv, () => this.callFunction(name, func, args, io))
     const builtin = BUILTINS[name]
     if (builtin && !(PROGRAMS.has(name) && this.commands[name]))
       return yield* this.withVars(tempEnv, () => this.drive(builtin(args, this, io)))
@@ -471,23 +486,28 @@ export class Shell {
       pid: this.state.nextPid++,
     })
     st.interactive = false
-    return new Shell(st, this.commands, this.fs, this.now, this.counter)
+    const sh = new Shell(st, this.commands, this.fs, this.now, this.counter)
+    sh.nesting = this.nesting.fork()
+    return sh
   }
 
-  private *callFunction(body: AstCommand, args: string[], io: IO): Gen<number> {
-    if (this.frames.length >= 1000) {
-      io.err(`${this.state.name}: maximum function nesting level exceeded (1000)\n`)
-      return 1
+  private *callFunction(name: string, body: AstCommand, args: string[], io: IO): Gen<number> {
+    const funcnest = funcnestLimit(this.state.vars.FUNCNEST)
+    if (funcnest > 0 && this.nesting.count('function') >= funcnest) {
+      io.err(`${this.prefix()}${name}: maximum function nesting level exceeded (${funcnest})\n`)
+      throw new DiscardSignal()
     }
     const savedArgs = this.state.positional
     this.state.positional = args
     this.frames.push({})
+    this.nesting.frames.push({ kind: 'function', name })
     try {
       return yield* this.command(body, io)
     } catch (e) {
       if (e instanceof ReturnSignal) return e.code
       throw e
     } finally {
+      this.nesting.frames.pop()
       this.state.positional = savedArgs
       const frame = this.frames.pop() ?? {}
       for (const [k, v] of Object.entries(frame)) {

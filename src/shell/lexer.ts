@@ -10,6 +10,27 @@ export class ParseError extends Error {
   }
 }
 
+/**
+ * How deeply constructs may nest in one parse (compound commands, `$( )`, `${ }`, `$(( ))`, quotes
+ * inside them). bash's parser has a fixed stack too and answers a syntax error at the token that
+ * overflows it (about 5,000 nested subshells, 1,100 nested for loops); the JavaScript stack holds
+ * less, and running what was parsed needs stack as well, so the bound is lower.
+ */
+export const PARSE_NESTING_LIMIT = 100
+let parseDepth = 0
+
+/** Runs `body` one nesting level deeper, or answers bash's syntax error at `token` past the limit. */
+export function nested<T>(token: () => string, body: () => T): T {
+  if (parseDepth >= PARSE_NESTING_LIMIT)
+    throw new ParseError(`bash: syntax error near unexpected token \`${token()}'`, false)
+  parseDepth++
+  try {
+    return body()
+  } finally {
+    parseDepth--
+  }
+}
+
 export type Token =
   | { k: 'word'; w: Word; raw: string; start: number; end: number }
   | { k: 'op'; v: string; fd?: number; start: number; end: number }
@@ -281,7 +302,13 @@ export class Lexer {
     if (i >= s.length)
       throw new ParseError("bash: unexpected EOF while looking for matching ``'", true)
     this.pos = i + 1
-    return { t: 'cmd', body: this.sub(body, 0, true).script }
+    return {
+      t: 'cmd',
+      body: nested(
+        () => '`',
+        () => this.sub(body, 0, true).script,
+      ),
+    }
   }
 
   private readDollar(inDq: boolean): WordPart | undefined {
@@ -290,17 +317,27 @@ export class Lexer {
     if (n === '(' && s[this.pos + 2] === '(') {
       const end = matchArith(s, this.pos + 3)
       if (end >= 0) {
-        const expr = new Lexer(s.slice(this.pos + 3, end), this.sub).readUntil('heredoc')
+        const expr = nested(
+          () => '$((',
+          () => new Lexer(s.slice(this.pos + 3, end), this.sub).readUntil('heredoc'),
+        )
         this.pos = end + 2
         return { t: 'arith', expr }
       }
     }
     if (n === '(') {
-      const { script, end } = this.sub(s, this.pos + 2)
+      const { script, end } = nested(
+        () => '$(',
+        () => this.sub(s, this.pos + 2),
+      )
       this.pos = end
       return { t: 'cmd', body: script }
     }
-    if (n === '{') return this.readBraceParam()
+    if (n === '{')
+      return nested(
+        () => '${',
+        () => this.readBraceParam(),
+      )
     if (n === "'" && !inDq) {
       const end = findAnsiEnd(s, this.pos + 2)
       if (end < 0) throw new ParseError("bash: unexpected EOF while looking for matching `''", true)

@@ -1,5 +1,5 @@
 import type { AndOr, Assign, Command, Pipeline, Redir, RedirOp, Script, Word } from './ast.ts'
-import { Lexer, ParseError, plainText, type Token } from './lexer.ts'
+import { Lexer, nested, ParseError, plainText, type Token } from './lexer.ts'
 
 export { ParseError } from './lexer.ts'
 
@@ -24,6 +24,8 @@ const RESERVED = new Set([
   '[[',
   ']]',
 ])
+/** Words that open a compound command (each one nests the parse a level deeper). */
+const COMPOUND = new Set(['{', 'if', 'while', 'until', 'for', 'case', 'function', '[['])
 const REDIR_OPS = new Set(['>', '>>', '<', '>&', '<&', '&>', '&>>', '<<', '<<-', '<<<', '>|', '<>'])
 
 /** Parses a whole script (or command line) into statements. Throws ParseError with bash's wording. */
@@ -152,6 +154,15 @@ class Parser {
 
   private command(): Command {
     const t = this.peek()
+    const compound = t.k === 'op' ? t.v === '(' : t.k === 'word' && COMPOUND.has(t.raw)
+    if (!compound) return this.commandAt(t)
+    return nested(
+      () => (t.k === 'op' ? t.v : (t as { raw: string }).raw),
+      () => this.commandAt(t),
+    )
+  }
+
+  private commandAt(t: Token): Command {
     if (t.k === 'op' && t.v === '(') {
       this.take()
       if (this.src[t.end] === '(') return this.arithCommand(t.end + 1)

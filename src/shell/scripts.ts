@@ -5,6 +5,7 @@ import type { ShellState } from './state.ts'
 import { parse, ParseError } from './parse.ts'
 import { joinPath } from './fs.ts'
 import { ExitSignal, ReturnSignal } from './signals.ts'
+import { DiscardSignal, type NestFrame } from './nesting.ts'
 
 type Gen<T> = Generator<Effect, T, void>
 
@@ -17,6 +18,8 @@ export interface RunSourceOptions {
   catchReturn?: boolean
   /** `exit` ends the script with its status instead of the calling shell. */
   exitIsStatus?: boolean
+  /** What runs the text (eval, source, a child shell), named when nesting runs too deep. */
+  nest?: NestFrame
 }
 
 /**
@@ -57,7 +60,12 @@ export function* runFile(sh: Shell, path: string, args: string[], io: IO): Gen<n
     io.err(`${sh.state.name}: ${path}: Permission denied\n`)
     return 126
   }
-  return yield* runSource(sh.child(path), text, io, { args, inPlace: true, exitIsStatus: true })
+  return yield* runSource(sh.child(path), text, io, {
+    args,
+    inPlace: true,
+    exitIsStatus: true,
+    nest: { kind: 'fork' },
+  })
 }
 
 /** Runs shell source: in a subshell, or in this shell (`eval`, `source`, a child shell's own script). */
@@ -78,14 +86,19 @@ export function* runSource(
   const sh = opts.inPlace ? sh0 : sh0.subshell()
   const saved = sh.state.positional
   if (opts.args) sh.state.positional = opts.args
+  const ownProcess = opts.exitIsStatus || !opts.inPlace
+  if (opts.nest) sh.nesting.frames.push(opts.nest)
   let status: number
   try {
     status = yield* sh.list(script, io)
   } catch (e) {
-    if (e instanceof ExitSignal && (opts.exitIsStatus || !opts.inPlace)) status = e.code
+    if (e instanceof ExitSignal && ownProcess) status = e.code
     else if (e instanceof ReturnSignal && opts.catchReturn) return e.code
+    // A process that abandons its command line after a nesting error ends with status 1.
+    else if (e instanceof DiscardSignal && ownProcess) status = 1
     else throw e
   } finally {
+    if (opts.nest) sh.nesting.frames.pop()
     if (opts.args) sh.state.positional = saved
   }
   // A shell process ending (sh -c, a script file) runs its EXIT trap.
