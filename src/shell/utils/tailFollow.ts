@@ -32,8 +32,8 @@ function quoted(name: string): string {
 }
 
 /**
- * `tail -f`/`-F` after the first output: polls the files once a second (busybox's sleep period,
- * GNU's default -s) and prints what was appended, with each tail's messages when a file appears,
+ * `tail -f`/`-F` after the first output: polls the files (a container's process once a second,
+ * busybox's sleep period and GNU's default -s) and prints what was appended, with each tail's messages when a file appears,
  * vanishes or is truncated. Ends only when interrupted.
  */
 export function* followFiles(names: string[], ctx: CommandContext, o: FollowOptions): Gen {
@@ -50,8 +50,10 @@ export function* followFiles(names: string[], ctx: CommandContext, o: FollowOpti
     return 1
   }
   let last: Followed | undefined = files.findLast((f) => f.size !== undefined)
+  // In a container a wait polls each second; a terminal re-checks whenever the cluster changes.
+  const changed = (): boolean => files.some((f) => ctx.fs.read(f.path)?.length !== f.size)
   for (;;) {
-    yield { type: 'wait', until: () => ctx.io.interrupted(), maxMs: 1000 }
+    yield { type: 'wait', until: () => ctx.io.interrupted() || changed(), maxMs: Infinity }
     if (ctx.io.interrupted()) return 130
     for (const f of files) {
       const text = ctx.fs.read(f.path)

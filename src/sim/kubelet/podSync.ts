@@ -163,15 +163,16 @@ export class PodSync {
           init,
           stage: 'pull',
           notBefore: this.now,
-          waiting: { reason: init ? 'PodInitializing' : 'ContainerCreating' },
+          // Until it is created, a container of a pod with init containers is PodInitializing.
+          waiting: {
+            reason: (spec.initContainers ?? []).length ? 'PodInitializing' : 'ContainerCreating',
+          },
           instances: 0,
           probes: {},
           ready: false,
           started: false,
           specImage: c.image,
         }
-        if (init && this.rt.containers.some((x) => x.init))
-          cr.waiting = { reason: 'PodInitializing' }
         this.rt.containers.push(cr)
       } else if (cr.specImage !== c.image) {
         cr.specImage = c.image
