@@ -105,4 +105,24 @@ describe('kubeplay share and run --link', () => {
     expect(different).toMatch(/^ {6}still different: \S/)
     expect(half.status).toBe(1)
   }, 120_000)
+
+  it('starts a link that names a course lesson at that lesson, and reports its steps', () => {
+    // A format 1 link naming the deployment-first lesson, as the first release wrote it.
+    const link =
+      'http://localhost:5173/#s=1.q1YqU7Iy1FHKSS0uzs9TsqpWykxRslJKSS3Iya_MTc0r0U3LLCouUaqtBQA'
+    const r = spawnSync('node', [BIN, 'run', '--link', link, '-'], {
+      encoding: 'utf8',
+      input: 'ls\nkubectl get deploy\n',
+    })
+    const lines = r.stdout.split('\n')
+    // The lesson's own files and empty cluster: this is where the lesson starts.
+    expect(lines[0]).toBe('deployment.yaml')
+    expect(r.stderr).toBe('No resources found in default namespace.\n')
+    expect(lines.filter((l) => /^(ok|FAIL) /.test(l))).toEqual([
+      expect.stringMatching(/^FAIL  deployment-first\/apply  \(0 of \d+ checks\)$/),
+      expect.stringMatching(/^FAIL  deployment-first\/scale  \(0 of \d+ checks\)$/),
+      expect.stringMatching(/^FAIL  deployment-first\/self-heal  \(\d+ of \d+ checks\)$/),
+    ])
+    expect(r.status).toBe(1)
+  }, 60_000)
 })
