@@ -7,7 +7,7 @@ const POLL_MS = 20
 const pause = (): Promise<void> => new Promise((r) => setTimeout(r, POLL_MS))
 
 export interface RealTimeRun {
-  /** Ctrl-C: sleeps and waits end early; the process sees it through io.interrupted(). */
+  /** Ctrl-C: the process stops at its current sleep or wait with status 130. */
   interrupted(): boolean
   /** The client went away: the process is abandoned (its finally blocks run). */
   cancelled(): boolean
@@ -39,5 +39,10 @@ export async function driveRealTime(
       while (!e.until() && sim.now() < end && !run.interrupted() && !run.cancelled()) await pause()
     }
     // `edit` has no editor behind a remote stream; the command reads the file unchanged.
+    if (run.interrupted()) {
+      // Ctrl-C ends the whole foreground command line, as SIGINT does to its process group.
+      proc.return(130)
+      return 130
+    }
   }
 }

@@ -89,8 +89,9 @@ export function serveRemoteCommand(
     return
   }
   const command = url.searchParams.getAll('command')
+  const target: Target = { sim, rt, ch, pod, container, tty }
   const exec = (argv: string[], input: string, interrupted: () => boolean) =>
-    runIn(sim, rt, ch, pod, container, argv, input, interrupted, tty)
+    runIn(target, argv, input, interrupted)
   const shellSession =
     tty && stdin && (kind === 'attach' || (command.length === 1 && SHELL.test(command[0])))
   if (shellSession) {
@@ -102,7 +103,7 @@ export function serveRemoteCommand(
     })
     return
   }
-  if (kind === 'attach') return followOutput(sim, rt, ch, pod, container)
+  if (kind === 'attach') return followOutput(target)
   const start = (input: string): void => {
     void exec(command, input, () => false).then((code) => {
       if (code !== undefined) ch.exit(code)
@@ -117,17 +118,22 @@ export function serveRemoteCommand(
   }
 }
 
+/** The container a stream is connected to, and the stream. */
+interface Target {
+  sim: Sim
+  rt: ContainerRuntime
+  ch: ChannelStream
+  pod: KObject
+  container: string
+  tty: boolean
+}
+
 /** Runs argv in the container; failures go to the error channel. Undefined when abandoned. */
 async function runIn(
-  sim: Sim,
-  rt: ContainerRuntime,
-  ch: ChannelStream,
-  pod: KObject,
-  container: string,
+  { sim, rt, ch, pod, container, tty }: Target,
   argv: string[],
   stdin: string,
   interrupted: () => boolean,
-  tty: boolean,
 ): Promise<number | undefined> {
   const io: IO = {
     stdin,
@@ -158,13 +164,7 @@ async function runIn(
 }
 
 /** Non-interactive attach: the container's output from now on, until it exits or the client leaves. */
-function followOutput(
-  sim: Sim,
-  rt: ContainerRuntime,
-  ch: ChannelStream,
-  pod: KObject,
-  container: string,
-): void {
+function followOutput({ sim, rt, ch, pod, container }: Target): void {
   const live = (): KObject | undefined => {
     const p = sim.api.tryGet('pods', pod.metadata.namespace, pod.metadata.name!)
     return p && p.metadata.uid === pod.metadata.uid ? p : undefined

@@ -206,13 +206,15 @@ describe.skipIf(!KUBECTL)('real kubectl streams through kubeplay serve', () => {
     // A typo, erased with backspace, then Enter (a raw terminal sends CR).
     child.stdin.write('echo hellx\x7fo\r')
     await seen('hello\r\n/ # ')
-    child.stdin.write('sleep 600\r')
-    await seen('sleep 600\r\n')
+    child.stdin.write('sleep 600; echo after\r')
+    await seen('sleep 600; echo after\r\n')
     child.stdin.write('\x03')
     await seen('^C\r\n/ # ')
     child.stdin.write('exit 5\r')
     await done
     expect(out).toContain('/ # echo hellx\b \bo\r\nhello\r\n/ # ')
+    // Ctrl-C ends the whole command line, not just the sleep.
+    expect(out.split('after').length - 1).toBe(1)
     expect(out).toContain('command terminated with exit code 5')
   })
 
