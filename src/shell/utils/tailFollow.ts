@@ -42,8 +42,6 @@ export function* followFiles(names: string[], ctx: CommandContext, o: FollowOpti
     const path = ctx.resolve(name)
     return { name, path, size: ctx.fs.read(path)?.length }
   })
-  if (gnu && o.retry && !o.byName)
-    ctx.io.err('tail: warning: --retry only effective for the initial open\n')
   const files = o.retry ? all : all.filter((f) => f.size !== undefined)
   if (!files.length) {
     ctx.io.err(gnu ? 'tail: no files remaining\n' : 'tail: no files\n')

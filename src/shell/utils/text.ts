@@ -85,6 +85,12 @@ function* headTail(
   }
   if (!/^[-+]?\d+$/.test(n))
     return yield* fail(ctx, `${name}: invalid number of ${bytes ? 'bytes' : 'lines'}: ‘${n}’`)
+  if (name === 'tail' && retry && flavour === 'gnu' && !byName)
+    ctx.io.err(
+      follow
+        ? 'tail: warning: --retry only effective for the initial open\n'
+        : 'tail: warning: --retry ignored; --retry is useful only when following\n',
+    )
   const message =
     name === 'tail' ? (f: string, r: string) => openFailure(flavour, f, r) : openMsg(name)
   const { inputs, failed } = readInputs(name, rest, ctx, message)
