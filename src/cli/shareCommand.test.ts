@@ -119,9 +119,9 @@ describe('kubeplay share and run --link', () => {
     expect(lines[0]).toBe('deployment.yaml')
     expect(r.stderr).toBe('No resources found in default namespace.\n')
     expect(lines.filter((l) => /^(ok|FAIL) /.test(l))).toEqual([
-      expect.stringMatching(/^FAIL  deployment-first\/apply  \(0 of \d+ checks\)$/),
-      expect.stringMatching(/^FAIL  deployment-first\/scale  \(0 of \d+ checks\)$/),
-      expect.stringMatching(/^FAIL  deployment-first\/self-heal  \(\d+ of \d+ checks\)$/),
+      expect.stringMatching(/^FAIL {2}deployment-first\/apply {2}\(0 of \d+ checks\)$/),
+      expect.stringMatching(/^FAIL {2}deployment-first\/scale {2}\(0 of \d+ checks\)$/),
+      expect.stringMatching(/^FAIL {2}deployment-first\/self-heal {2}\(\d+ of \d+ checks\)$/),
     ])
     expect(r.status).toBe(1)
   }, 60_000)
