@@ -6,6 +6,7 @@ import { registerCommand } from '../cli/run.ts'
 import { humanDuration, KUBECTL_TABWRITER, TabWriter } from '../printers/index.ts'
 import { resolveType } from '../resolve/types.ts'
 import { requestTimeoutMs, waitFor } from './getWatch.ts'
+import { goSorted } from './goSort.ts'
 
 function ms(ts: unknown): number | undefined {
   if (typeof ts !== 'string' || !ts) return undefined
@@ -27,13 +28,7 @@ function interval(e: KObject, now: number): string {
 }
 
 function lastTime(e: KObject): number {
-  return (
-    ms(e.series?.lastObservedTime) ??
-    ms(e.lastTimestamp) ??
-    ms(e.eventTime) ??
-    ms(e.firstTimestamp) ??
-    0
-  )
+  return ms(e.series?.lastObservedTime) ?? ms(e.lastTimestamp) ?? ms(e.eventTime) ?? 0
 }
 
 function row(e: KObject, now: number, allNs: boolean): string {
@@ -72,8 +67,11 @@ function* events(inv: Invocation): Proc {
     if (forKind && (o.kind !== forKind || o.name !== forName)) return false
     return true
   }
-  const list = inv.api.list('events', { namespace: ns }).items.filter(keep)
-  list.sort((a, b) => lastTime(a) - lastTime(b))
+  // Go's unstable sort.Sort, as kubectl events uses: ties come out in its order
+  const list = goSorted(
+    inv.api.list('events', { namespace: ns }).items.filter(keep),
+    (a, b) => lastTime(a) < lastTime(b),
+  )
   const header = `${allNs ? 'NAMESPACE\t' : ''}LAST SEEN\tTYPE\tREASON\tOBJECT\tMESSAGE\n`
   const noHeaders = inv.flags.bool('no-headers')
   const output = inv.flags.str('output')

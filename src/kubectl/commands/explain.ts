@@ -12,8 +12,16 @@ function explain(inv: Invocation): number {
     )
   if (inv.args.length > 1) throw new CliError('We accept only this format: explain RESOURCE')
   inv.connect()
-  const [type, ...path] = inv.args[0].split('.')
+  // As kubectl: the first word names the resource; a `plural.group` prefix is the resource too
+  const input = inv.args[0].replace(/\.$/, '')
+  const [type, ...rest] = input.split('.')
   const info = resolveType(type)
+  const groupResource = info.group ? `${info.plural}.${info.group}` : info.plural
+  const path = input.startsWith(groupResource)
+    ? input.length > groupResource.length
+      ? input.slice(groupResource.length + 1).split('.')
+      : []
+    : rest
   try {
     inv.io.out(
       render(info, inv.flags.str('api-version') || undefined, path, inv.flags.bool('recursive')),

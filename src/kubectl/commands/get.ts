@@ -122,13 +122,7 @@ function* get(inv: Invocation): Proc {
         }),
       )
     }
-    if (
-      !items.length &&
-      errors.length === 0 &&
-      sel?.kind !== 'names' &&
-      !files.length &&
-      (table || output === 'name')
-    )
+    if (!items.length && errors.length === 0 && sel?.kind !== 'names' && !files.length && table)
       inv.io.err(noResources(inv, groups, allNs))
     for (const e of errors) inv.io.err(errorText(e) + '\n')
     return errors.length ? 1 : 0

@@ -49,6 +49,7 @@ function history(inv: Invocation): number {
       )
     const revs = revisions(inv, t.obj)
     revs.delete(0)
+    // kubectl's name printer appends " <operation>", and the operation is empty without --revision
     const head = `${kindRef(t.info)}/${t.obj.metadata.name}`
     if (rev > 0) {
       const rs = revs.get(rev)
@@ -66,13 +67,13 @@ function history(inv: Invocation): number {
       continue
     }
     if (!revs.size) {
-      inv.io.out(`${head}\nNo rollout history found.\n`)
+      inv.io.out(`${head} \nNo rollout history found.\n`)
       continue
     }
     let table = 'REVISION\tCHANGE-CAUSE\n'
     for (const r of [...revs.keys()].sort((a, b) => a - b))
       table += `${r}\t${revs.get(r)!.metadata.annotations?.[CHANGE_CAUSE] || '<none>'}\n`
-    inv.io.out(`${head}\n${tabify(table, DESCRIBE_TABWRITER)}\n`)
+    inv.io.out(`${head} \n${tabify(table, DESCRIBE_TABWRITER)}\n`)
   }
   return 0
 }

@@ -69,7 +69,7 @@ describe('deployments through kubectl', () => {
     h.run('set image deployment/web nginx=nginx:1.28')
     h.run('rollout status deployment/web --timeout=5m')
     expect(h.run('rollout history deployment/web').out).toBe(
-      'deployment.apps/web\nREVISION  CHANGE-CAUSE\n1         <none>\n2         <none>\n\n',
+      'deployment.apps/web \nREVISION  CHANGE-CAUSE\n1         <none>\n2         <none>\n\n',
     )
     const rev1 = h.run('rollout history deployment/web --revision=1').out
     expect(

@@ -2,6 +2,7 @@ import type { KObject } from '../../sim/api/types.ts'
 import type { ApiServer } from '../../sim/apiserver/apiServer.ts'
 import { humanDuration, parseTime, since } from '../printers/age.ts'
 import type { PrefixWriter } from './writer.ts'
+import { goSorted } from '../commands/goSort.ts'
 
 /** What a describer may read: the API (related objects, events) and the virtual time. */
 export interface DescribeContext {
@@ -154,7 +155,8 @@ export function describeEvents(events: KObject[] | undefined, w: PrefixWriter, n
     return
   }
   const lastOf = (e: KObject) => parseTime(e.lastTimestamp) ?? Number.NEGATIVE_INFINITY
-  const sorted = [...events].sort((a, b) => lastOf(a) - lastOf(b))
+  // describe sorts with Go's unstable sort.Sort: events of one second come out in its order
+  const sorted = goSorted(events, (a, b) => lastOf(a) < lastOf(b))
   w.write(0, 'Events:\n  Type\tReason\tAge\tFrom\tMessage\n')
   w.write(1, '----\t------\t----\t----\t-------\n')
   for (const e of sorted) {

@@ -218,7 +218,7 @@ pods-cronjob   */1 * * * *   <none>     False     1        8s              10s
       }),
     ).toBe(
       `NAMESPACE   NAME   READY   STATUS    RESTARTS   AGE   TIER    MISSING   LABELS
-default     web    1/1     Running   0          30s   front             app=web,app.kubernetes.io/tier=front
+default     web    1/1     Running   0          30s   front             app.kubernetes.io/tier=front,app=web
 `,
     )
   })

@@ -12,11 +12,15 @@ import { execIn } from './exec.ts'
 export class SimRuntime implements ContainerRuntime {
   constructor(private readonly k: Kubelet) {}
 
-  private container(pod: KObject, name: string): ContainerRt {
+  private checkName(pod: KObject, name: string): void {
     const known = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].some(
       (c) => c.name === name,
     )
     if (!known) throw badRequest(`container ${name} is not valid for pod ${pod.metadata.name}`)
+  }
+
+  private container(pod: KObject, name: string): ContainerRt {
+    this.checkName(pod, name)
     const rt = this.k.byUid.get(pod.metadata.uid!)
     const c = rt?.containers.find((x) => x.name === name)
     if (!c)
@@ -27,6 +31,11 @@ export class SimRuntime implements ContainerRuntime {
   }
 
   logs(pod: KObject, name: string, opts: { previous?: boolean } = {}): LogLine[] {
+    // The API server answers an empty stream for a pod no node has taken yet (LogLocation).
+    if (!pod.spec?.nodeName) {
+      this.checkName(pod, name)
+      return []
+    }
     const c = this.container(pod, name)
     const cur = c.current
     // While a crashed container waits to restart, the status names it both as current and last.

@@ -1,10 +1,13 @@
 import type { KObject } from '../../../sim/api/types.ts'
 
-/** labels.FormatLabels: sorted `k=v` pairs joined by commas, `<none>` when empty. */
+/**
+ * labels.FormatLabels: `k=v` pairs joined by commas, `<none>` when empty. The pairs are sorted as
+ * whole strings, so `pod-template-hash=…` comes before `pod=…` ('-' sorts before '=').
+ */
 export function formatLabels(labels: Record<string, string> | undefined): string {
-  const keys = Object.keys(labels ?? {}).sort()
-  if (keys.length === 0) return '<none>'
-  return keys.map((k) => `${k}=${labels![k]}`).join(',')
+  const pairs = Object.entries(labels ?? {}).map(([k, v]) => `${k}=${v}`)
+  if (pairs.length === 0) return '<none>'
+  return pairs.sort().join(',')
 }
 
 /**

@@ -1,0 +1,150 @@
+/**
+ * One simulated cluster driven two ways: the real kubectl v1.32 over HTTP (`kubeplay serve` in this
+ * process, clock paused) and our kubectl inside the session's shell. kubectl computes AGE from its
+ * own wall clock, so before each pair of runs the cluster's clock is stepped to the current wall
+ * second and both runs happen within that second: the two see the same cluster at the same instant.
+ */
+import { execFile } from 'node:child_process'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { startServer } from '../../serve/server.ts'
+import { kubeconfigFor } from '../../serve/kubeconfig.ts'
+import { runLineSync, type Session } from '../../session/session.ts'
+
+export interface Outcome {
+  stdout: string
+  stderr: string
+  exitCode: number
+}
+
+export interface Pair {
+  command: string[]
+  ours: Outcome
+  real: Outcome
+}
+
+/** The wall clock the real kubectl reads: given by the test, as engine code never reads it. */
+export interface WallClock {
+  now(): number
+  sleep(ms: number): Promise<void>
+}
+
+export interface TwoKubectls {
+  session: Session
+  /** Runs `kubectl <args>` both ways at the same cluster instant. */
+  both(args: string[]): Promise<Pair>
+  stop(): Promise<void>
+}
+
+/** A real kubectl that hangs (waiting on a paused clock) is a failed comparison, not a stuck suite. */
+const REAL_TIMEOUT_MS = 20_000
+/** Start a pair only this early in a wall second, so the real run ends within it. */
+const LATEST_START_IN_SECOND_MS = 600
+
+/** Quotes a word for the simulated shell only where it needs it. */
+export function shellWord(w: string): string {
+  return /^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`
+}
+
+function runReal(kubectl: string, args: string[], cwd: string, home: string): Promise<Outcome> {
+  return new Promise((resolve) => {
+    execFile(
+      kubectl,
+      args,
+      {
+        cwd,
+        encoding: 'utf8',
+        timeout: REAL_TIMEOUT_MS,
+        env: { PATH: process.env.PATH, HOME: home, KUBECONFIG: join(home, 'config'), TZ: 'UTC' },
+      },
+      (err, stdout, stderr) => {
+        const code = err ? (err as { code?: number | string }).code : 0
+        resolve({ stdout, stderr, exitCode: typeof code === 'number' ? code : -1 })
+      },
+    )
+  })
+}
+
+/**
+ * Brings the cluster's clock to the start of the current wall second (waiting for the wall clock
+ * when the cluster is ahead) and returns that second.
+ */
+async function alignClock(session: Session, clock: WallClock): Promise<number> {
+  for (;;) {
+    const wall = clock.now()
+    if (wall % 1000 > LATEST_START_IN_SECOND_MS) {
+      await clock.sleep(1000 - (wall % 1000) + 2)
+      continue
+    }
+    const second = wall - (wall % 1000)
+    const ahead = session.sim.now() - second
+    if (ahead > 0) {
+      await clock.sleep(ahead)
+      continue
+    }
+    if (ahead < 0) session.sim.advance(-ahead)
+    return second
+  }
+}
+
+/** Copies the session's home directory where the real kubectl runs, for `-f file` arguments. */
+function copyHome(session: Session, dir: string): void {
+  const walk = (path: string): void => {
+    for (const name of session.fs.list(path) ?? []) {
+      const full = `${path}/${name}`
+      if (full === '/root/.kube') continue
+      if (session.fs.isDir(full)) walk(full)
+      else {
+        const target = join(dir, full.slice('/root/'.length))
+        mkdirSync(dirname(target), { recursive: true })
+        writeFileSync(target, session.fs.read(full) ?? '')
+      }
+    }
+  }
+  walk('/root')
+}
+
+/**
+ * Serves `session`'s cluster with a paused clock and prepares the real kubectl's home and files.
+ * With `opts.served`, the real kubectl drives that copy instead (running at `opts.speed`), for
+ * commands that change the cluster or wait for it.
+ */
+export async function twoKubectls(
+  session: Session,
+  kubectl: string,
+  clock: WallClock,
+  opts: { served?: Session; speed?: number } = {},
+): Promise<TwoKubectls> {
+  const target = opts.served ?? session
+  const served = await startServer(target.sim, {
+    port: 0,
+    speed: opts.served ? (opts.speed ?? 0) : 0,
+  })
+  const home = mkdtempSync(join(tmpdir(), 'kubeplay-diff-'))
+  const cwd = join(home, 'root')
+  mkdirSync(cwd)
+  writeFileSync(join(home, 'config'), kubeconfigFor(served.url))
+  copyHome(session, cwd)
+  const paused = !opts.served
+  return {
+    session,
+    async both(args) {
+      const line = ['kubectl', ...args].map(shellWord).join(' ')
+      for (let attempt = 0; ; attempt++) {
+        const second = paused ? await alignClock(session, clock) : session.sim.now()
+        const real = await runReal(kubectl, args, cwd, home)
+        if (paused && clock.now() >= second + 1000 && attempt < 3) continue
+        const before = session.sim.now()
+        const ours = runLineSync(session, line, { record: false, isTTY: false })
+        if (paused && session.sim.now() !== before)
+          ours.stderr += `(our kubectl let ${session.sim.now() - before} ms of cluster time pass)\n`
+        return { command: args, ours, real }
+      }
+    },
+    async stop() {
+      await served.stop()
+      rmSync(home, { recursive: true, force: true })
+    },
+  }
+}
