@@ -4,6 +4,7 @@ import { FlagError, Flags, parseArgs, type FlagDef } from './flags.ts'
 import { flagsOf, hasHelp, helpText, resolveAlias, rootCommands, subcommandsOf } from './help.ts'
 import { GLOBAL_FLAGS, type Invocation, type KubectlContext } from './command.ts'
 import { checkReachable, resolveConnection, type Connection } from '../kubeconfig/kubeconfig.ts'
+import { fieldManagerFor, withFieldManager } from './fieldManager.ts'
 
 /** A verb (or sub-verb such as `create deployment`) implementation. */
 export type Handler = (inv: Invocation) => Proc | number
@@ -207,7 +208,7 @@ function invocation(ctx: KubectlContext, flags: Flags, path: string): Invocation
     ctx,
     io: ctx.io,
     sim,
-    api: sim.api,
+    api: withFieldManager(sim.api, () => fieldManagerFor(path, flags)),
     flags,
     args: flags.args,
     dashAt: flags.parsed.dashAt,

@@ -15,7 +15,7 @@ import {
 } from './common.ts'
 import { emitResult, toYaml } from './output.ts'
 import { selectArgs } from '../resolve/args.ts'
-import { isNotFound } from '../../sim/api/errors.ts'
+import { isNotFound, isStatusError } from '../../sim/api/errors.ts'
 
 function sameObject(a: KObject, b: KObject): boolean {
   return JSON.stringify(a) === JSON.stringify(b)
@@ -34,16 +34,23 @@ function apply(inv: Invocation): number {
     )
   const dry = dryRunOf(inv)
   const validation = fieldValidation(inv)
+  const serverSide = inv.flags.bool('server-side')
+  if (inv.flags.bool('force-conflicts') && !serverSide)
+    throw new CliError('--force-conflicts only works with --server-side')
+  if (dry === 'client' && serverSide)
+    throw new CliError(
+      "--dry-run=client doesn't work with --server-side (did you mean --dry-run=server instead?)",
+    )
   inv.connect()
   const objects = readManifests(inv.ctx, files, {
     recursive: inv.flags.bool('recursive'),
     validate: validation !== 'Ignore',
   })
   const errors: unknown[] = []
-  const serverSide = inv.flags.bool('server-side')
   for (const fo of objects) {
     try {
-      applyOne(inv, fo, dry, validation, serverSide)
+      if (serverSide) applyServerSide(inv, fo, dry, validation)
+      else applyOne(inv, fo, dry, validation)
     } catch (e) {
       errors.push(e)
     }
@@ -57,7 +64,6 @@ function applyOne(
   fo: FileObject,
   dry: DryRun,
   validation: 'Strict' | 'Warn' | 'Ignore',
-  serverSide: boolean,
 ): void {
   const { info } = fo
   const obj = placeObject(inv, info, fo.obj)
@@ -69,14 +75,14 @@ function applyOne(
   // The object's own namespace (placeObject checked it against -n) is where it lives.
   const ns = info.namespaced ? (obj.metadata.namespace ?? nsFor(inv, info)) : undefined
   const current = inv.api.tryGet(info.id, ns, name)
-  const desired = serverSide ? obj : withLastApplied(obj)
+  const desired = withLastApplied(obj)
   const opts = { dryRun: dry === 'server', fieldValidation: validation }
   if (!current) {
     if (dry === 'client') return emitResult(inv, info, desired, 'created', dry)
     try {
       const res = inv.api.create(info.id, desired, opts)
       printWarnings(inv.io, res.warnings)
-      return emitResult(inv, info, res.object, serverSide ? 'serverside-applied' : 'created', dry)
+      return emitResult(inv, info, res.object, 'created', dry)
     } catch (e) {
       throw withSource('creating', fo.source, e)
     }
@@ -89,22 +95,63 @@ function applyOne(
     } catch {
       original = undefined
     }
-  } else if (!serverSide && dry === 'none') {
+  } else if (dry === 'none') {
     inv.io.err(
       `Warning: resource ${info.plural}/${name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n`,
     )
   }
-  const merged = threeWay(serverSide ? current : original, desired, current) as KObject
-  if (sameObject(merged, current)) {
-    return emitResult(inv, info, current, serverSide ? 'serverside-applied' : 'unchanged', dry)
-  }
+  const merged = threeWay(original, desired, current) as KObject
+  if (sameObject(merged, current)) return emitResult(inv, info, current, 'unchanged', dry)
   if (dry === 'client') return emitResult(inv, info, merged, 'configured', dry)
   try {
     const res = inv.api.update(info.id, merged, opts)
     printWarnings(inv.io, res.warnings)
-    emitResult(inv, info, res.object, serverSide ? 'serverside-applied' : 'configured', dry)
+    emitResult(inv, info, res.object, 'configured', dry)
   } catch (e) {
     throw withSource('patching', fo.source, e)
+  }
+}
+
+/** kubectl's advice after an apply conflict, printed under the API server's message. */
+const CONFLICT_ADVICE = `Please review the fields above--they currently have other managers. Here
+are the ways you can resolve this warning:
+* If you intend to manage all of these fields, please re-run the apply
+  command with the \`--force-conflicts\` flag.
+* If you do not intend to manage all of the fields, please edit your
+  manifest to remove references to the fields that should keep their
+  current managers.
+* You may co-own fields by updating your manifest to match the existing
+  value; in this case, you'll become the manager if the other manager(s)
+  stop managing the field (remove it from their configuration).
+See https://kubernetes.io/docs/reference/using-api/server-side-apply/#conflicts`
+
+/**
+ * `kubectl apply --server-side`: the manifest goes to the API server as an apply patch under the
+ * field manager `kubectl` (or --field-manager), which merges it by field ownership.
+ */
+function applyServerSide(
+  inv: Invocation,
+  fo: FileObject,
+  dry: DryRun,
+  validation: 'Strict' | 'Warn' | 'Ignore',
+): void {
+  const { info } = fo
+  const obj = placeObject(inv, info, fo.obj)
+  const ns = info.namespaced ? (obj.metadata.namespace ?? nsFor(inv, info)) : undefined
+  const fieldManager = inv.flags.has('field-manager') ? inv.flags.str('field-manager') : 'kubectl'
+  try {
+    const res = inv.api.apply(info.id, ns, obj.metadata.name ?? '', obj, {
+      dryRun: dry === 'server',
+      fieldValidation: validation,
+      fieldManager,
+      force: inv.flags.bool('force-conflicts'),
+    })
+    printWarnings(inv.io, res.warnings)
+    emitResult(inv, info, res.object, 'serverside-applied', dry)
+  } catch (e) {
+    if (isStatusError(e) && e.code === 409 && e.reason === 'Conflict')
+      throw new CliError(`${e.message}\n${CONFLICT_ADVICE}`)
+    throw e
   }
 }
 

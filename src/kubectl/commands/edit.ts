@@ -6,7 +6,7 @@ import { CliError } from '../cli/errors.ts'
 import { registerCommand } from '../cli/run.ts'
 import { resolveTargets, type Target } from '../resolve/targets.ts'
 import { parseDocuments } from '../resolve/files.ts'
-import { toJson, toYaml } from '../printers/index.ts'
+import { omitManagedFields, toJson, toYaml } from '../printers/index.ts'
 import { LAST_APPLIED, withLastApplied } from './applyMerge.ts'
 import { emitResult } from './output.ts'
 
@@ -45,7 +45,8 @@ function stripComments(text: string): string {
     .join('\n')
 }
 
-function render(objs: Target[], format: string): string {
+function render(targets: Target[], format: string, showManagedFields: boolean): string {
+  const objs = showManagedFields ? targets : targets.map(omitManagedFields)
   const value =
     objs.length === 1
       ? objs[0].obj
@@ -83,7 +84,9 @@ function* edit(inv: Invocation): Proc {
   if (!targets.items.length) throw new CliError('edit cancelled, no objects found')
   const path = `/tmp/kubectl-edit-${inv.sim.rng.int(1e9).toString().padStart(9, '0')}.${format === 'json' ? 'json' : 'yaml'}`
   let items = targets.items
-  let body = render(items, format)
+  const showManaged =
+    inv.flags.knows('show-managed-fields') && inv.flags.bool('show-managed-fields')
+  let body = render(items, format, showManaged)
   let header = HEADER
   let previousAttempt: string | undefined
   for (;;) {
@@ -144,7 +147,7 @@ function* edit(inv: Invocation): Proc {
     if (!failures.length) return 0
     items = failed
     header = errorHeader(failures)
-    body = render(failedEdits, format)
+    body = render(failedEdits, format, showManaged)
     previousAttempt = stripComments(header + body)
   }
 }

@@ -26,6 +26,7 @@ function printOptions(inv: Invocation, extra: Partial<PrintOptions>): PrintOptio
     noHeaders: f.knows('no-headers') && f.bool('no-headers'),
     showLabels: f.knows('show-labels') && f.bool('show-labels'),
     labelColumns: f.knows('label-columns') ? f.list('label-columns') : [],
+    showManagedFields: f.knows('show-managed-fields') && f.bool('show-managed-fields'),
     template: f.knows('template') && f.has('template') ? f.str('template') : undefined,
     allowMissingTemplateKeys: f.knows('allow-missing-template-keys')
       ? f.bool('allow-missing-template-keys', true)

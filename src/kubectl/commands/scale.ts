@@ -43,9 +43,8 @@ function* scale(inv: Invocation): Proc {
           t.obj.metadata.name ?? '',
           'merge',
           { spec: { replicas } },
-          {
-            dryRun: dry === 'server',
-          },
+          // kubectl scale writes through the scale subresource.
+          { dryRun: dry === 'server', managerSubresource: 'scale' },
         ).object
       } catch (e) {
         errors.push(e)

@@ -63,6 +63,8 @@ export interface PrintOptions extends TableOptions {
   allowMissingTemplateKeys?: boolean
   /** Keep the objects' key order in -o json (typed objects of client-side dry runs). */
   keepKeyOrder?: boolean
+  /** --show-managed-fields: without it every format leaves metadata.managedFields out. */
+  showManagedFields?: boolean
   readFile?: (path: string) => string
 }
 
@@ -125,8 +127,16 @@ function templateOf(format: string, arg: string | undefined, opts: PrintOptions)
   throw new PrintError('template format specified but no template given')
 }
 
+/** kubectl's OmitManagedFieldsPrinter. */
+export function omitManagedFields<T extends PrintItem>(item: T): T {
+  if (!item.obj.metadata?.managedFields) return item
+  const { managedFields: _omit, ...metadata } = item.obj.metadata
+  return { ...item, obj: { ...item.obj, metadata } }
+}
+
 /** Prints objects the way `kubectl get` (and verbs with -o) do. */
-export function printObjects(items: PrintItem[], opts: PrintOptions): string {
+export function printObjects(all: PrintItem[], opts: PrintOptions): string {
+  const items = opts.showManagedFields ? all : all.map(omitManagedFields)
   const output = opts.output ?? ''
   const eq = output.indexOf('=')
   const format = eq < 0 ? output : output.slice(0, eq)

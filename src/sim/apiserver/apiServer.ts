@@ -34,6 +34,17 @@ import {
   type StrategyContext,
 } from './strategy.ts'
 import { applyPatch, type PatchType } from './patch.ts'
+import {
+  compareObjects,
+  decodeEntries,
+  defaultManager,
+  entriesOf,
+  FACADE_MANAGER,
+  recordUpdate,
+  type ManagedFieldsEntry,
+} from './managedFields.ts'
+import { zeroObject } from './managedFieldsSchema.ts'
+import { planApply } from './serverSideApply.ts'
 
 export type FieldValidation = 'Strict' | 'Warn' | 'Ignore'
 export type PropagationPolicy = 'Background' | 'Foreground' | 'Orphan'
@@ -44,6 +55,8 @@ export interface WriteOptions {
   /** Set by controllers so admission and defaulting know the write is internal. */
   internal?: boolean
   fieldManager?: string
+  /** The subresource a write came through when it is not the one written (scale → spec). */
+  managerSubresource?: 'scale'
 }
 
 export interface DeleteOptions {
@@ -60,6 +73,19 @@ export interface ListOptions {
   fieldSelector?: string | FieldRequirement[]
   limit?: number
   continue?: string
+}
+
+/** Set by server-side apply, which works out the managed fields itself. */
+interface ManagedWrite {
+  managed?: readonly ManagedFieldsEntry[]
+}
+
+export interface ApplyOptions {
+  dryRun?: boolean
+  fieldValidation?: FieldValidation
+  fieldManager?: string
+  force?: boolean
+  subresource?: 'status' | 'scale'
 }
 
 export interface WriteResult {
@@ -186,7 +212,7 @@ export class ApiServer {
 
   // ---- writes ------------------------------------------------------------------------------
 
-  create(resourceId: string, input: KObject, opts: WriteOptions = {}): WriteResult {
+  create(resourceId: string, input: KObject, opts: WriteOptions & ManagedWrite = {}): WriteResult {
     const info = resourceById(resourceId)
     if (!info.verbs.includes('create'))
       throw methodNotAllowed('the server does not allow this method on the requested resource')
@@ -212,6 +238,10 @@ export class ApiServer {
 
     const strategy = strategyFor(info.id)
     strategy.defaults?.(obj, ctx)
+    // Ownership is worked out before admission, so fields admission adds belong to nobody.
+    const managed =
+      opts.managed ??
+      this.recordManaged(info, zeroObject(info.kind), obj, decodeEntries(meta.managedFields), opts)
     for (const a of admissionPlugins()) a.admit('CREATE', obj, undefined, ctx)
     const causes = [...validateMeta(info, obj), ...(strategy.validate?.(obj, ctx) ?? [])]
     if (causes.length) throw invalid(info, meta.name, causes)
@@ -224,6 +254,7 @@ export class ApiServer {
     if (GENERATION.has(info.id)) meta.generation = 1
     else delete meta.generation
     strategy.prepareCreate?.(obj, ctx)
+    meta.managedFields = managed.length ? (managed as unknown[]) : undefined
     if (opts.dryRun) {
       meta.resourceVersion = undefined
       return { object: orderObject(obj), warnings }
@@ -237,7 +268,7 @@ export class ApiServer {
   update(
     resourceId: string,
     input: KObject,
-    opts: WriteOptions & { subresource?: 'status' } = {},
+    opts: WriteOptions & ManagedWrite & { subresource?: 'status' } = {},
   ): WriteResult {
     const info = resourceById(resourceId)
     const ctx = this.ctx(info, opts.internal)
@@ -287,8 +318,12 @@ export class ApiServer {
     }
 
     const strategy = strategyFor(info.id)
+    if (!opts.subresource) strategy.defaults?.(obj, ctx)
+    // An empty or absent managedFields in the request keeps the stored ones.
+    const managed =
+      opts.managed ??
+      this.recordManaged(info, old, obj, decodeEntries(meta.managedFields) ?? entriesOf(old), opts)
     if (!opts.subresource) {
-      strategy.defaults?.(obj, ctx)
       for (const a of admissionPlugins()) a.admit('UPDATE', obj, old, ctx)
       const causes = [
         ...validateMeta(info, obj),
@@ -301,6 +336,7 @@ export class ApiServer {
       if (!opts.subresource && specChanged(old, obj)) meta.generation += 1
     }
     if (!opts.subresource) strategy.prepareUpdate?.(obj, old, ctx)
+    meta.managedFields = managed.length ? (managed as unknown[]) : undefined
     if (opts.dryRun) return { object: orderObject(obj), warnings }
     if (sameContent(old, obj)) return { object: old, warnings }
     meta.resourceVersion = this.store.nextRv()
@@ -340,6 +376,29 @@ export class ApiServer {
     const body = hasStatus(info) ? { ...patched, status: old.status } : patched
     const result = this.update(resourceId, body, opts)
     return result
+  }
+
+  /** Server-side apply (PATCH application/apply-patch+yaml); creates the object when missing. */
+  apply(
+    resourceId: string,
+    namespace: string | undefined,
+    name: string,
+    config: unknown,
+    opts: ApplyOptions = {},
+  ): WriteResult {
+    const info = resourceById(resourceId)
+    const ns = info.namespaced ? namespace || 'default' : undefined
+    const live = this.tryGet(resourceId, ns, name)
+    if (!live && opts.subresource) throw notFound(info, name)
+    const plan = planApply({ info, namespace: ns, name, config, ...opts }, live, this.clock.iso())
+    const { subresource, ...rest } = opts
+    const write = { ...rest, managed: plan.managed }
+    if (!live) return this.create(resourceId, plan.object, write)
+    plan.object.metadata.resourceVersion = live.metadata.resourceVersion
+    return this.update(resourceId, plan.object, {
+      ...write,
+      subresource: subresource === 'status' ? 'status' : undefined,
+    })
   }
 
   delete(
@@ -440,6 +499,27 @@ export class ApiServer {
   }
 
   // ---- helpers -----------------------------------------------------------------------------
+
+  private recordManaged(
+    info: ResourceInfo,
+    old: KObject | Record<string, unknown>,
+    obj: KObject,
+    entries: readonly ManagedFieldsEntry[] | undefined,
+    opts: WriteOptions & { subresource?: 'status' },
+  ): readonly ManagedFieldsEntry[] {
+    const status = opts.subresource === 'status'
+    const cmp = compareObjects(info.kind, old, obj, status ? 'status' : 'main', hasStatus(info))
+    const manager =
+      opts.fieldManager ??
+      (opts.internal ? defaultManager(info.id, opts.subresource) : FACADE_MANAGER)
+    const id = {
+      manager,
+      operation: 'Update' as const,
+      apiVersion: obj.apiVersion,
+      subresource: opts.subresource ?? opts.managerSubresource,
+    }
+    return recordUpdate(entries ?? [], cmp, id, this.clock.iso())
+  }
 
   private generateName(info: ResourceInfo, namespace: string | undefined, prefix: string): string {
     const base = prefix.length > 58 ? prefix.slice(0, 58) : prefix

@@ -1,0 +1,221 @@
+import type { KObject } from '../api/types.ts'
+import {
+  compare,
+  difference,
+  isEmpty,
+  union,
+  type At,
+  type Comparison,
+  type Fields,
+} from './managedFieldsSet.ts'
+import { zeroObject } from './managedFieldsSchema.ts'
+
+/**
+ * metadata.managedFields as kube-apiserver v1.32 keeps it (the fieldmanager package over
+ * structured-merge-diff): one entry per manager, operation and subresource (and apiVersion for
+ * updates), holding the set of fields that manager last set.
+ */
+export interface ManagedFieldsEntry {
+  apiVersion: string
+  fieldsType: 'FieldsV1'
+  fieldsV1: Fields
+  manager: string
+  operation: 'Apply' | 'Update'
+  subresource?: string
+  time?: string
+}
+
+export interface ManagerId {
+  manager: string
+  operation: 'Apply' | 'Update'
+  apiVersion: string
+  subresource?: string
+}
+
+/** Who writes when the request names no field manager: the user agents of the control plane. */
+export function defaultManager(resourceId: string, subresource?: string): string {
+  if (subresource === 'status' && (resourceId === 'pods' || resourceId === 'nodes'))
+    return 'kubelet'
+  return 'kube-controller-manager'
+}
+
+/** The manager name for writes through the engine façade that name none. */
+export const FACADE_MANAGER = 'kubeplay'
+
+export function isSameManager(e: ManagedFieldsEntry, id: ManagerId): boolean {
+  return (
+    e.manager === id.manager &&
+    e.operation === id.operation &&
+    (e.subresource ?? '') === (id.subresource ?? '') &&
+    (id.operation === 'Apply' || e.apiVersion === id.apiVersion)
+  )
+}
+
+/** Metadata fields no manager ever owns (the field manager's stripped set). */
+const STRIPPED_META = new Set([
+  'name',
+  'namespace',
+  'creationTimestamp',
+  'selfLink',
+  'uid',
+  'generation',
+  'managedFields',
+  'resourceVersion',
+])
+
+/**
+ * Compares two versions of an object the way the field manager sees them: server-owned metadata
+ * is left out, a status write sees only status, and a main-resource write of a kind with a status
+ * subresource ignores status (its reset fields).
+ */
+export function compareObjects(
+  kind: string,
+  old: Record<string, unknown>,
+  obj: Record<string, unknown>,
+  part: 'status' | 'main',
+  ignoreStatus: boolean,
+): Comparison {
+  const at = (field: string, parent = ''): At => ({ kind, parent, field })
+  // Go objects always hold their non-pointer structs (spec, status): absent reads as empty.
+  const zero = zeroObject(kind)
+  const top = (o: Record<string, unknown>, k: string): unknown => o[k] ?? zero[k]
+  if (part === 'status')
+    return wrap('f:status', compare(top(old, 'status'), top(obj, 'status'), at('status')))
+  const oldMeta = (old.metadata ?? {}) as Record<string, unknown>
+  const newMeta = (obj.metadata ?? {}) as Record<string, unknown>
+  const meta = compareFields(
+    oldMeta,
+    newMeta,
+    (k) => !STRIPPED_META.has(k),
+    (k) => compare(oldMeta[k], newMeta[k], at(k, 'metadata')),
+  )
+  const skip = (k: string): boolean =>
+    k === 'apiVersion' || k === 'kind' || k === 'metadata' || (ignoreStatus && k === 'status')
+  const rest = compareFields(
+    old,
+    obj,
+    (k) => !skip(k),
+    (k) => compare(top(old, k), top(obj, k), at(k)),
+  )
+  return {
+    changed: meta.changed ? { 'f:metadata': meta.changed, ...rest.changed } : rest.changed,
+    removed: meta.removed ? { 'f:metadata': meta.removed, ...rest.removed } : rest.removed,
+  }
+}
+
+function compareFields(
+  old: Record<string, unknown>,
+  obj: Record<string, unknown>,
+  keep: (k: string) => boolean,
+  cmp: (k: string) => Comparison,
+): { changed?: Record<string, Fields>; removed?: Record<string, Fields> } {
+  let changed: Record<string, Fields> | undefined
+  let removed: Record<string, Fields> | undefined
+  const visit = (k: string): void => {
+    if (!keep(k)) return
+    const c = cmp(k)
+    if (c.changed) (changed ??= {})['f:' + k] = c.changed
+    if (c.removed) (removed ??= {})['f:' + k] = c.removed
+  }
+  for (const k in obj) visit(k)
+  for (const k in old) if (!(k in obj)) visit(k)
+  return { changed, removed }
+}
+
+function wrap(key: string, c: Comparison): Comparison {
+  return {
+    changed: c.changed ? { [key]: c.changed } : undefined,
+    removed: c.removed ? { [key]: c.removed } : undefined,
+  }
+}
+
+/** The entries a request may carry: kept only when they decode as managedFields entries. */
+export function decodeEntries(v: unknown): ManagedFieldsEntry[] | undefined {
+  if (!Array.isArray(v) || v.length === 0) return undefined
+  for (const e of v) {
+    if (typeof e !== 'object' || e === null) return undefined
+    const entry = e as Partial<ManagedFieldsEntry>
+    if (typeof entry.manager !== 'string' || typeof entry.fieldsV1 !== 'object') return undefined
+  }
+  return v as ManagedFieldsEntry[]
+}
+
+/**
+ * Records an Update: fields it changed or removed leave every other entry, and the writer's entry
+ * gains what it changed with a new time. A write that changed nothing leaves the entries as they
+ * were (the same array), so controllers' no-op writes cost nothing here.
+ */
+export function recordUpdate(
+  entries: readonly ManagedFieldsEntry[],
+  cmp: Comparison,
+  id: ManagerId,
+  now: string,
+): readonly ManagedFieldsEntry[] {
+  if (isEmpty(cmp.changed) && isEmpty(cmp.removed)) return entries
+  const out: ManagedFieldsEntry[] = []
+  let previous: ManagedFieldsEntry | undefined
+  for (const e of entries) {
+    const kept = difference(difference(e.fieldsV1, cmp.changed), cmp.removed)
+    if (isSameManager(e, id)) previous = { ...e, fieldsV1: kept ?? {} }
+    else if (!isEmpty(kept)) out.push(kept === e.fieldsV1 ? e : { ...e, fieldsV1: kept! })
+  }
+  if (!isEmpty(cmp.changed))
+    out.push(entryOf(id, sortedFields(union(previous?.fieldsV1, cmp.changed)!), now))
+  else if (previous && !isEmpty(previous.fieldsV1)) out.push(previous)
+  return sortEntries(out)
+}
+
+export function entryOf(
+  id: ManagerId,
+  fields: Fields,
+  time: string | undefined,
+): ManagedFieldsEntry {
+  const e: ManagedFieldsEntry = {
+    apiVersion: id.apiVersion,
+    fieldsType: 'FieldsV1',
+    fieldsV1: fields,
+    manager: id.manager,
+    operation: id.operation,
+  }
+  if (id.subresource) e.subresource = id.subresource
+  if (time !== undefined) e.time = time
+  return e
+}
+
+/** The order the API server stores entries in: operation, time, manager, apiVersion, subresource. */
+export function sortEntries(entries: ManagedFieldsEntry[]): ManagedFieldsEntry[] {
+  return entries.sort(
+    (p, q) =>
+      cmpStr(p.operation, q.operation) ||
+      cmpStr(p.time ?? '', q.time ?? '') ||
+      cmpStr(p.manager, q.manager) ||
+      cmpStr(p.apiVersion, q.apiVersion) ||
+      cmpStr(p.subresource ?? '', q.subresource ?? ''),
+  )
+}
+
+function cmpStr(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
+/** Keys in the order Go writes them; a tree already in order is returned as is. */
+export function sortedFields(f: Fields): Fields {
+  const keys = Object.keys(f)
+  let same = true
+  const subs = keys.map((k) => {
+    const s = sortedFields(f[k])
+    if (s !== f[k]) same = false
+    return s
+  })
+  for (let i = 1; i < keys.length && same; i++) if (keys[i - 1] > keys[i]) same = false
+  if (same) return f
+  const order = keys.map((k, i) => [k, subs[i]] as const).sort((a, b) => cmpStr(a[0], b[0]))
+  const out: Record<string, Fields> = {}
+  for (const [k, s] of order) out[k] = s
+  return out
+}
+
+/** The entries an object carries. */
+export function entriesOf(obj: KObject): readonly ManagedFieldsEntry[] {
+  return (obj.metadata.managedFields as ManagedFieldsEntry[] | undefined) ?? []
+}
