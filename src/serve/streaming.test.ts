@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { KObject } from '../sim/api/types.ts'
+import type { ContainerRuntime } from '../sim/kubelet/runtimeApi.ts'
 import { createSim, type Sim } from '../sim/sim.ts'
 import { findKubectl } from '../kubectl/oracleKubectl.ts'
 import { startServer } from './server.ts'
@@ -216,6 +217,17 @@ describe.skipIf(!KUBECTL)('real kubectl streams through kubeplay serve', () => {
     // Ctrl-C ends the whole command line, not just the sleep.
     expect(out.split('after').length - 1).toBe(1)
     expect(out).toContain('command terminated with exit code 5')
+  })
+
+  it('attach streams the container output from now on', async () => {
+    const rt = sim.services.get('runtime') as ContainerRuntime
+    const before = rt.logs(sim.api.get('pods', 'default', 'bb'), 'main').length
+    const attach = start(['attach', 'bb'])
+    const first = Number((await attach.waitFor(/^tick (\d+)\n/))[1])
+    await attach.waitFor(new RegExp(`tick ${first + 1}\\n`))
+    await attach.stop()
+    // Lines are numbered from 0: nothing written before kubectl attached is replayed.
+    expect(first).toBeGreaterThanOrEqual(before)
   })
 
   it('logs -f streams lines the container writes later, and ends with the container', async () => {

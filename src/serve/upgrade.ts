@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http'
+import type { Socket } from 'node:net'
 import type { Duplex } from 'node:stream'
 import type { Sim } from '../sim/sim.ts'
 import type { Status } from '../sim/api/types.ts'
@@ -22,6 +23,8 @@ function refuse(socket: Duplex, s: Status): void {
 /** Upgrade requests: pods/exec, pods/attach and pods/portforward. */
 export function handleUpgrade(sim: Sim, req: IncomingMessage, socket: Duplex, head: Buffer): void {
   socket.on('error', () => socket.destroy())
+  // Streams carry many small frames (keystrokes, SPDY control frames): send each at once.
+  ;(socket as Partial<Socket>).setNoDelay?.(true)
   try {
     const url = new URL(req.url ?? '/', 'http://x')
     const t = parseResourcePath(url.pathname.replace(/\/+$/, ''))
