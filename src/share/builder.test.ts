@@ -3,9 +3,11 @@ import { createSession, runLineSync, type Session } from '../session/session.ts'
 import { evaluate } from '../lessons/checks.ts'
 import { parseLesson } from '../lessons/load.ts'
 import type { Check } from '../lessons/types.ts'
+import { presetCluster } from '../sim/cluster/presets.ts'
 import {
   BUILDER_SETTLE_SECONDS,
   draftFrom,
+  lessonCluster,
   lessonYaml,
   proposeChecks,
   type BuilderState,
@@ -151,4 +153,12 @@ describe('a draft from start and goal', () => {
       { at: 'solution', code: 'minItems', message: 'must NOT have fewer than 1 items' },
     ])
   })
+
+  it('replays the start on the cluster it was built on', () => {
+    for (const cluster of ['kubeadm', 'minikube', 'tutorial-001'] as const) {
+      const s = createSession({ seed: 4, cluster })
+      expect(lessonCluster(s.snapshot().sim.options.cluster)).toBe(cluster)
+    }
+    expect(lessonCluster(presetCluster('large', 3))).toBeUndefined()
+  }, 60_000)
 })

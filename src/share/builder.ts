@@ -1,5 +1,7 @@
 import { stringify } from 'yaml'
 import type { KObject } from '../sim/api/types.ts'
+import type { ClusterSpec } from '../sim/cluster/spec.ts'
+import { presetCluster } from '../sim/cluster/presets.ts'
 import type { Check, Lesson, Scenario, Text } from '../lessons/types.ts'
 import { parseLesson, formatLessonError } from '../lessons/load.ts'
 
@@ -143,8 +145,16 @@ export interface LessonDraft {
   source: { seed: string; section: string }
 }
 
-/** A builder snapshot with the shell history that led to it. */
-export type Captured = BuilderState & { history: string[] }
+/** A builder snapshot with the shell history that led to it, and the cluster it ran on. */
+export type Captured = BuilderState & { history: string[]; cluster?: Scenario['cluster'] }
+
+/** Which lesson cluster a running cluster has the shape of (the start is replayed on it). */
+export function lessonCluster(spec: ClusterSpec): Scenario['cluster'] | undefined {
+  const text = JSON.stringify(spec)
+  return LESSON_CLUSTERS.find((name) => JSON.stringify(presetCluster(name)) === text)
+}
+
+const LESSON_CLUSTERS = ['kubeadm', 'minikube', 'tutorial-001'] as const
 
 /**
  * Virtual seconds a builder lesson's start is given after its set-up lines replay at once: the
@@ -162,7 +172,11 @@ export function draftFrom(
   checks: Check[],
   fields: Pick<LessonDraft, 'id' | 'title' | 'text' | 'hints'> & { seed: string },
 ): LessonDraft {
-  const scenario: Scenario = { cluster: 'kubeadm', seed: 1, settleSeconds: BUILDER_SETTLE_SECONDS }
+  const scenario: Scenario = {
+    cluster: start.cluster ?? 'kubeadm',
+    seed: 1,
+    settleSeconds: BUILDER_SETTLE_SECONDS,
+  }
   if (Object.keys(start.files).length) scenario.files = start.files
   if (start.history.length) scenario.setup = start.history
   return {

@@ -1,10 +1,9 @@
 import { create } from 'zustand'
 import type { Check, Text } from '../../lessons/types.ts'
-import type { BuilderState } from '../../share/builder.ts'
+import { lessonCluster, type Captured } from '../../share/builder.ts'
+import type { SessionSnapshot } from '../../session/session.ts'
 import { engine } from '../../store/engine.ts'
 import { useApp } from '../../store/index.ts'
-
-type Captured = BuilderState & { history: string[] }
 
 const emptyText = (): Text => ({ 'zh-CN': '', en: '' })
 
@@ -48,7 +47,7 @@ export const useBuilder = create<Builder>()((set, get) => ({
 
 /** The cluster's objects, the files in /root and the shell history, as they are now. */
 export async function captureState(): Promise<Captured> {
-  const snap = (await engine().shareState()) as { shell?: { history?: string[] } }
+  const snap = (await engine().shareState()) as SessionSnapshot
   const listing = await engine().capture('ls -1Ap /root')
   const files: Record<string, string> = {}
   for (const name of listing.stdout.split('\n')) {
@@ -56,5 +55,10 @@ export async function captureState(): Promise<Captured> {
     const text = await engine().readFile(`/root/${name}`)
     if (text !== undefined) files[name] = text
   }
-  return { objects: useApp.getState().objects, files, history: snap.shell?.history ?? [] }
+  return {
+    objects: useApp.getState().objects,
+    files,
+    history: snap.shell.history,
+    cluster: lessonCluster(snap.sim.options.cluster),
+  }
 }
