@@ -96,6 +96,9 @@ export function serveRemoteCommand(
     tty && stdin && (kind === 'attach' || (command.length === 1 && SHELL.test(command[0])))
   if (shellSession) {
     const shell = kind === 'exec' ? command[0] : 'sh'
+    // A shell the image lacks fails at once, before any prompt, as the runtime's exec does.
+    const missing = startError(target, [shell])
+    if (missing) return ch.fail(translatedFailure(missing))
     new TtyShell(ch, {
       prompt: rt.prompt(pod, container),
       promptFirst: kind === 'exec',
@@ -128,28 +131,42 @@ interface Target {
   tty: boolean
 }
 
+function contextFor(
+  { sim, ch, tty }: Target,
+  stdin: string,
+  interrupted: () => boolean,
+): CommandContext {
+  const io: IO = { stdin, out: (t) => ch.out(t), err: (t) => ch.err(t), interrupted, isTTY: tty }
+  return { io, env: {}, cwd: '/', fs: createFs(), now: () => sim.now(), resolve: (p) => p }
+}
+
+/**
+ * Why the runtime would refuse to start argv, if it would: it checks the executable when the
+ * process is created, before the process runs (the process created here never runs).
+ */
+function startError(t: Target, argv: string[]): string | undefined {
+  try {
+    t.rt.exec(
+      t.pod,
+      t.container,
+      argv,
+      contextFor(t, '', () => false),
+    )
+    return undefined
+  } catch (e) {
+    return e instanceof StatusError ? e.status.message : String(e)
+  }
+}
+
 /** Runs argv in the container; failures go to the error channel. Undefined when abandoned. */
 async function runIn(
-  { sim, rt, ch, pod, container, tty }: Target,
+  target: Target,
   argv: string[],
   stdin: string,
   interrupted: () => boolean,
 ): Promise<number | undefined> {
-  const io: IO = {
-    stdin,
-    out: (t) => ch.out(t),
-    err: (t) => ch.err(t),
-    interrupted,
-    isTTY: tty,
-  }
-  const ctx: CommandContext = {
-    io,
-    env: {},
-    cwd: '/',
-    fs: createFs(),
-    now: () => sim.now(),
-    resolve: (p) => p,
-  }
+  const { sim, rt, ch, pod, container } = target
+  const ctx = contextFor(target, stdin, interrupted)
   try {
     const live = sim.api.tryGet('pods', pod.metadata.namespace, pod.metadata.name!) ?? pod
     return await driveRealTime(sim, rt.exec(live, container, argv, ctx), {

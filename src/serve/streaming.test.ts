@@ -219,6 +219,24 @@ describe.skipIf(!KUBECTL)('real kubectl streams through kubeplay serve', () => {
     expect(out).toContain('command terminated with exit code 5')
   })
 
+  it.skipIf(!HAS_SCRIPT)(
+    'exec -it with a shell the image lacks fails before any prompt',
+    async () => {
+      const command = `${KUBECTL} --kubeconfig ${kubeconfig} exec -it bb -- bash`
+      const child = spawn('script', ['-qc', command, '/dev/null'], {
+        stdio: ['pipe', 'pipe', 'pipe'],
+      })
+      let out = ''
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()))
+      // stdin stays open: the session must end by itself.
+      await new Promise((resolve) => child.on('close', resolve))
+      expect(out).toMatch(
+        /^error: Internal error occurred: Internal error occurred: error executing command in container: .*exec: "bash": executable file not found in \$PATH: unknown\r\n$/,
+      )
+      child.stdin.destroy()
+    },
+  )
+
   it('attach streams the container output from now on', async () => {
     const rt = sim.services.get('runtime') as ContainerRuntime
     const before = rt.logs(sim.api.get('pods', 'default', 'bb'), 'main').length
