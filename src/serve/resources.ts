@@ -9,6 +9,7 @@ import { notFoundStatus, sendJson, sendStatus, status } from './respond.ts'
 import { toTable, wantsTable } from './table.ts'
 import { streamWatch } from './watch.ts'
 import { handleSubresource } from './subresources.ts'
+import { handleApply, isApplyPatch, requestFieldManager } from './apply.ts'
 
 export interface ResourceTarget {
   info: ResourceInfo
@@ -52,11 +53,15 @@ export function parseResourcePath(path: string): ResourceTarget | undefined {
   return { info, version, namespace, name, subresource }
 }
 
-function writeOpts(url: URL): { dryRun: boolean; fieldValidation?: FieldValidation } {
+function writeOpts(
+  url: URL,
+  req: IncomingMessage,
+): { dryRun: boolean; fieldValidation?: FieldValidation; fieldManager?: string } {
   const fv = url.searchParams.get('fieldValidation') as FieldValidation | null
   return {
     dryRun: url.searchParams.getAll('dryRun').includes('All'),
     fieldValidation: fv ?? 'Ignore',
+    fieldManager: requestFieldManager(req, url),
   }
 }
 
@@ -84,6 +89,7 @@ export async function handleResource(
 ): Promise<void> {
   const api = sim.api
   const { info } = t
+  if (req.method === 'PATCH' && isApplyPatch(req)) return handleApply(sim, req, res, url, t, body)
   if (t.subresource) return handleSubresource(sim, req, res, url, t, body)
   const method = req.method ?? 'GET'
   const verb =
@@ -169,7 +175,7 @@ export async function handleResource(
           )
         obj.metadata.namespace = ns
       }
-      const { object, warnings } = api.create(info.id, obj, writeOpts(url))
+      const { object, warnings } = api.create(info.id, obj, writeOpts(url, req))
       return sendJson(res, 201, asVersion(object, info, t.version), warnings)
     }
     case 'update': {
@@ -179,7 +185,7 @@ export async function handleResource(
           `the name of the object (${obj.metadata?.name}) does not match the name on the URL (${t.name})`,
         )
       if (info.namespaced) obj.metadata.namespace = ns
-      const { object, warnings } = api.update(info.id, obj, writeOpts(url))
+      const { object, warnings } = api.update(info.id, obj, writeOpts(url, req))
       return sendJson(res, 200, asVersion(object, info, t.version), warnings)
     }
     case 'patch': {
@@ -191,7 +197,7 @@ export async function handleResource(
           status(
             415,
             'UnsupportedMediaType',
-            `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json`,
+            `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json`,
           ),
         )
       }
@@ -201,7 +207,7 @@ export async function handleResource(
         t.name!,
         type,
         parseJson(body),
-        writeOpts(url),
+        writeOpts(url, req),
       )
       return sendJson(res, 200, asVersion(object, info, t.version), warnings)
     }

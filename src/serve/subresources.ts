@@ -10,6 +10,7 @@ import { formatSelector } from '../sim/api/selectors.ts'
 import { sendJson, sendStatus, status } from './respond.ts'
 import { sendLogs } from './logs.ts'
 import { asVersion, type ResourceTarget } from './resources.ts'
+import { requestFieldManager } from './apply.ts'
 
 const PATCH_TYPES: Record<string, PatchType> = {
   'application/merge-patch+json': 'merge',
@@ -17,7 +18,7 @@ const PATCH_TYPES: Record<string, PatchType> = {
   'application/strategic-merge-patch+json': 'strategic',
 }
 
-function scaleOf(obj: KObject): KObject {
+export function scaleOf(obj: KObject): KObject {
   const sel = obj.spec?.selector
   return {
     kind: 'Scale',
@@ -77,7 +78,10 @@ export async function handleSubresource(
           res,
           200,
           asVersion(
-            api.update(info.id, parse(), { subresource: 'status' }).object,
+            api.update(info.id, parse(), {
+              subresource: 'status',
+              fieldManager: requestFieldManager(req, url),
+            }).object,
             info,
             t.version,
           ),
@@ -87,7 +91,10 @@ export async function handleSubresource(
           res,
           200,
           asVersion(
-            api.patch(info.id, ns, name, patchType(), parse(), { subresource: 'status' }).object,
+            api.patch(info.id, ns, name, patchType(), parse(), {
+              subresource: 'status',
+              fieldManager: requestFieldManager(req, url),
+            }).object,
             info,
             t.version,
           ),
@@ -105,10 +112,14 @@ export async function handleSubresource(
             : undefined
       if (!wanted) break
       const replicas = Number(wanted.spec?.replicas)
-      const updated = api.patch(info.id, ns, name, 'merge', {
-        metadata: { resourceVersion: wanted.metadata?.resourceVersion },
-        spec: { replicas },
-      })
+      const updated = api.patch(
+        info.id,
+        ns,
+        name,
+        'merge',
+        { metadata: { resourceVersion: wanted.metadata?.resourceVersion }, spec: { replicas } },
+        { fieldManager: requestFieldManager(req, url), managerSubresource: 'scale' },
+      )
       return sendJson(res, 200, scaleOf(updated.object))
     }
     case 'log': {
