@@ -10,7 +10,9 @@ import {
   terminalText,
   typeCommand,
 } from './harness.ts'
+import { readFileSync } from 'node:fs'
 import { encodePayload } from '../src/share/codec.ts'
+import { parseLesson } from '../src/lessons/load.ts'
 import { createSession, runLineSync } from '../src/session/session.ts'
 
 const HOSTILE = '<img src=x onerror=alert(1)>'
@@ -317,6 +319,34 @@ describe.skipIf(!CHROMIUM)('sharing in Chromium', () => {
     expect(link.length).toBeLessThan(2000)
     await a.locator('[data-testid=builder-link]').scrollIntoViewIfNeeded()
     await screenshot(a, 'builder-link')
+    // The same draft exports as a lesson file the course loader accepts.
+    const [download] = await Promise.all([
+      a.waitForEvent('download'),
+      a.click('[data-testid=builder-export]'),
+    ])
+    expect(download.suggestedFilename()).toBe('lesson.yaml')
+    const exported = parseLesson(
+      'lessons/open-shop/lesson.yaml',
+      readFileSync(await download.path(), 'utf8'),
+    )
+    expect(exported.errors).toEqual([])
+    expect(exported.lesson?.steps[0].checks).toEqual([
+      {
+        type: 'field',
+        resource: 'deployments.apps',
+        name: 'shop',
+        path: 'spec.replicas',
+        op: 'eq',
+        value: 3,
+      },
+      {
+        type: 'field',
+        resource: 'configmaps',
+        name: 'shop-config',
+        path: 'data.mode',
+        value: 'live',
+      },
+    ])
     await a.context().close()
 
     const b = await freshPage()
