@@ -22,7 +22,8 @@ const good = encodePayload({
   scenario: { cluster: 'kubeadm', seed: 3, script: ['kubectl get pods'], files: { 'a.yaml': 'x' } },
 })
 
-describe('share-link decoder under fuzzing', () => {
+// Thousands of decodes each: wall-clock time depends on the machine's load, not on the decoder.
+describe('share-link decoder under fuzzing', { timeout: 60_000 }, () => {
   it('answers every random fragment with a payload or a message', () => {
     fc.assert(
       fc.property(fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.base64String()), (s) => {
