@@ -8,6 +8,7 @@ import { selectArgs } from '../resolve/args.ts'
 import { readManifests } from '../resolve/files.ts'
 import { describeObject } from '../describe/index.ts'
 import { nsFor } from './common.ts'
+import { missingNamespace } from '../resolve/missingNamespace.ts'
 
 const NO_TYPE =
   'You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.'
@@ -36,7 +37,7 @@ function describe(inv: Invocation): number {
       try {
         found.push({ info: fo.info, obj: inv.api.get(fo.info.id, ns, fo.obj.metadata.name ?? '') })
       } catch (e) {
-        errors.push(e)
+        errors.push((ns && missingNamespace(inv, fo.info, e, ns)) || e)
       }
     }
   } else if (sel?.kind === 'names') {
@@ -56,7 +57,7 @@ function describe(inv: Invocation): number {
           inv.api.get(ref.info.id, ns, ref.name)
         } catch (e) {
           if (!isNotFound(e)) throw e
-          errors.push(e)
+          errors.push((ns && missingNamespace(inv, ref.info, e, ns)) || e)
         }
       }
     }

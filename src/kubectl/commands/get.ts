@@ -9,6 +9,7 @@ import { isNotFound } from '../../sim/api/errors.ts'
 import { selectArgs } from '../resolve/args.ts'
 import { readManifests } from '../resolve/files.ts'
 import { nsFor } from './common.ts'
+import { missingNamespace } from '../resolve/missingNamespace.ts'
 import { print } from './output.ts'
 import { sortObjects } from './sortBy.ts'
 import { watchRows } from './getWatch.ts'
@@ -111,7 +112,11 @@ function* get(inv: Invocation): Proc {
   if (!watching) {
     const items = nonEmpty.flatMap((g) => g.objs.map((obj) => ({ info: g.info, obj })))
     const table = !output || output === 'wide'
-    if (!table || items.length) {
+    // printGeneric: a single named object that failed, or nothing left after --ignore-not-found,
+    // prints no list at all
+    const generic =
+      !table && !(single && errors.length) && !(inv.flags.bool('ignore-not-found') && !items.length)
+    if (generic || items.length) {
       const withKind = multiType || inv.flags.bool('show-kind')
       inv.io.out(
         print(inv, items, {
@@ -143,19 +148,6 @@ function* get(inv: Invocation): Proc {
       names: sel?.kind === 'names' ? sel.refs.map((r) => r.name) : undefined,
     },
   )
-}
-
-/** kubectl follows a NotFound in a namespace that does not exist with the namespace's NotFound. */
-function missingNamespace(inv: Invocation, info: ResourceInfo, e: unknown): unknown {
-  if (!isNotFound(e) || !info.namespaced) return undefined
-  const ns = inv.namespace()
-  if (inv.api.tryGet('namespaces', undefined, ns)) return undefined
-  try {
-    inv.api.get('namespaces', undefined, ns)
-  } catch (nsErr) {
-    return nsErr
-  }
-  return undefined
 }
 
 function noResources(inv: Invocation, groups: Group[], allNs: boolean): string {

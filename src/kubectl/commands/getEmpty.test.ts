@@ -11,3 +11,22 @@ describe('kubectl get with nothing to list', () => {
     expect(h.run('get pods,svc -n empty -o name')).toEqual({ code: 0, out: '', err: '' })
   })
 })
+
+describe('kubectl get -o yaml of objects that are not there', () => {
+  const h = harness()
+
+  it('prints no list for one missing name, only the error', () => {
+    expect(h.run('get deployment/nope -o yaml')).toEqual({
+      code: 1,
+      out: '',
+      err: 'Error from server (NotFound): deployments.apps "nope" not found\n',
+    })
+    expect(h.run('get cm nope -o json --ignore-not-found')).toEqual({ code: 0, out: '', err: '' })
+  })
+
+  it('still prints the (empty) list for several names, then the errors', () => {
+    const r = h.run('get cm a b -o yaml')
+    expect(r.out).toBe('apiVersion: v1\nitems: []\nkind: List\nmetadata:\n  resourceVersion: ""\n')
+    expect(r.code).toBe(1)
+  })
+})

@@ -5,7 +5,7 @@
  * second and both runs happen within that second: the two see the same cluster at the same instant.
  */
 import { execFile } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { startServer } from '../../serve/server.ts'
@@ -125,6 +125,10 @@ export async function twoKubectls(
   const cwd = join(home, 'root')
   mkdirSync(cwd)
   writeFileSync(join(home, 'config'), kubeconfigFor(served.url))
+  // kubectl names itself after its file in messages: run it as `kubectl`, whatever it is installed as
+  mkdirSync(join(home, 'bin'))
+  symlinkSync(kubectl, join(home, 'bin', 'kubectl'))
+  const binary = join(home, 'bin', 'kubectl')
   copyHome(session, cwd)
   const paused = !opts.served
   return {
@@ -133,7 +137,7 @@ export async function twoKubectls(
       const line = ['kubectl', ...args].map(shellWord).join(' ')
       for (let attempt = 0; ; attempt++) {
         const second = paused ? await alignClock(session, clock) : session.sim.now()
-        const real = await runReal(kubectl, args, cwd, home)
+        const real = await runReal(binary, args, cwd, home)
         if (paused && clock.now() >= second + 1000 && attempt < 3) continue
         const before = session.sim.now()
         const ours = runLineSync(session, line, { record: false, isTTY: false })

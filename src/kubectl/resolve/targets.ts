@@ -4,6 +4,7 @@ import type { Invocation } from '../cli/command.ts'
 import { CliError, withSource } from '../cli/errors.ts'
 import { selectArgs } from './args.ts'
 import { readManifests } from './files.ts'
+import { missingNamespace } from './missingNamespace.ts'
 
 export interface Target {
   info: ResourceInfo
@@ -66,7 +67,7 @@ export function resolveTargets(
           obj: inv.api.get(r.info.id, r.info.namespaced ? inv.namespace() : undefined, r.name),
         })
       } catch (e) {
-        out.errors.push(e)
+        out.errors.push(missingNamespace(inv, r.info, e) ?? e)
       }
     }
     out.single = sel.refs.length === 1
