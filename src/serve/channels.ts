@@ -13,6 +13,9 @@ export const RESIZE = 4
 /** v5 only: `[255, n]` says the peer will send nothing more on channel n (stdin EOF). */
 export const CLOSE = 255
 
+/** Longest real wait for kubectl's first terminal size before a TTY session is closed. */
+const SIZE_WAIT_MS = 500
+
 export const V5 = 'v5.channel.k8s.io'
 export const V4 = 'v4.channel.k8s.io'
 
@@ -58,6 +61,9 @@ export class ChannelStream {
   /** stdin reached EOF (v5 close signal) or the connection ended. */
   onStdinEnd: () => void = () => {}
   private done = false
+  private sizeSeen = false
+  private pending: Record<string, unknown> | undefined
+  private sizeWait: ReturnType<typeof setTimeout> | undefined
 
   constructor(
     private readonly ws: WebSocketConn,
@@ -69,6 +75,7 @@ export class ChannelStream {
       if (channel === STDIN) this.onStdin(m.subarray(1))
       else if (channel === CLOSE && m[1] === STDIN) this.onStdinEnd()
       // Resize messages need no answer: output is not laid out by terminal width here.
+      else if (channel === RESIZE) this.resized()
     }
     ws.onClose = () => {
       this.done = true
@@ -103,10 +110,25 @@ export class ChannelStream {
   }
 
   private finish(status: Record<string, unknown>): void {
-    if (this.done) return
+    if (this.done || this.pending) return
+    // With a TTY kubectl sends the terminal size first; closing before it arrives makes kubectl
+    // log a failed resize write, which a real kubelet, slower to fail, never provokes.
+    if (this.opts.tty && !this.sizeSeen) {
+      this.pending = status
+      this.sizeWait = setTimeout(() => this.resized(), SIZE_WAIT_MS)
+      return
+    }
     this.write(ERROR, JSON.stringify(status))
     this.done = true
     this.ws.close(1000)
+  }
+
+  private resized(): void {
+    this.sizeSeen = true
+    clearTimeout(this.sizeWait)
+    const status = this.pending
+    this.pending = undefined
+    if (status) this.finish(status)
   }
 
   private write(channel: number, text: string): void {

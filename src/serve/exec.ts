@@ -112,7 +112,21 @@ export function serveRemoteCommand(
       if (code !== undefined) ch.exit(code)
     })
   }
-  if (!stdin || tty) return start('')
+  if (tty) {
+    // A raw terminal sends Ctrl-C as a byte; the line discipline turns it into SIGINT.
+    let interrupted = false
+    ch.onStdin = (d) => {
+      if (!interrupted && d.includes(3)) {
+        interrupted = true
+        ch.raw('^C')
+      }
+    }
+    void exec(command, '', () => interrupted).then((code) => {
+      if (code !== undefined) ch.exit(code)
+    })
+    return
+  }
+  if (!stdin) return start('')
   // Commands read their standard input whole, so it is gathered until the client closes it.
   const chunks: Buffer[] = []
   ch.onStdin = (d) => chunks.push(Buffer.from(d))

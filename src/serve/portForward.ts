@@ -12,6 +12,8 @@ import { isWebSocketUpgrade, offeredProtocols, WebSocketConn } from './websocket
 const PROTOCOL = 'portforward.k8s.io'
 /** kubectl 1.32 tunnels SPDY inside a WebSocket with this subprotocol. */
 const TUNNEL = `SPDY/3.1+${PROTOCOL}`
+/** Real milliseconds between checks that the forwarded pod still exists. */
+const POD_CHECK_MS = 200
 
 /**
  * pods/portforward as kube-apiserver v1.32 serves it: SPDY/3.1 tunnelled in a WebSocket
@@ -49,6 +51,16 @@ export function servePortForward(
     if (head.length) queueMicrotask(() => session.receive(head))
   } else {
     throw badRequest('Upgrade request required')
+  }
+  // The kubelet drops the connection when the pod goes (kubectl: "lost connection to pod").
+  const watch = setInterval(() => {
+    const live = sim.api.tryGet('pods', pod.metadata.namespace, pod.metadata.name!)
+    if (live?.metadata.uid !== pod.metadata.uid) session.close()
+  }, POD_CHECK_MS)
+  const closed = session.onClose
+  session.onClose = () => {
+    clearInterval(watch)
+    closed()
   }
   const pairs = new Map<string, { error?: SpdyStream; data?: SpdyStream }>()
   session.onStream = (s) => {

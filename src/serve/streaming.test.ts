@@ -26,6 +26,15 @@ const HAS_SCRIPT = spawnSync('sh', ['-c', 'command -v script'], { encoding: 'utf
 /** Simulated seconds per real second: `sleep 5` in a container takes a quarter of a second. */
 const SPEED = 20
 
+/** Polls (in real time: the served clock moves with it) until `cond` holds. */
+async function until(cond: () => boolean): Promise<void> {
+  const t0 = Date.now()
+  while (!cond()) {
+    if (Date.now() - t0 > 10_000) throw new Error(`timed out waiting for ${String(cond)}`)
+    await new Promise((r) => setTimeout(r, 20))
+  }
+}
+
 interface Run {
   stdout: string
   stderr: string
@@ -265,11 +274,7 @@ describe.skipIf(!KUBECTL)('real kubectl streams through kubeplay serve', () => {
         },
       ]),
     )
-    const t0 = Date.now()
-    while (sim.api.get('pods', 'default', 'short').status?.phase !== 'Running') {
-      if (Date.now() - t0 > 10_000) throw new Error('short never ran')
-      await new Promise((r) => setTimeout(r, 20))
-    }
+    await until(() => sim.api.get('pods', 'default', 'short').status?.phase === 'Running')
     expect(await kubectl(['logs', '-f', 'short'])).toEqual({
       stdout: 'n 1\nn 2\nn 3\n',
       stderr: '',
@@ -287,6 +292,17 @@ describe.skipIf(!KUBECTL)('real kubectl streams through kubeplay serve', () => {
       await pf.waitFor(new RegExp(`Handling connection for ${port}\\n`))
       await pf.stop()
     }
+  })
+
+  it('port-forward ends with "lost connection to pod" when the pod goes', async () => {
+    sim.api.create('pods', pod('gone', [{ name: 'nginx', image: 'nginx' }]))
+    await until(() => sim.api.get('pods', 'default', 'gone').status?.phase === 'Running')
+    const pf = start(['port-forward', 'pod/gone', ':80'])
+    await pf.waitFor(/Forwarding from 127\.0\.0\.1:\d+ -> 80\n/)
+    sim.api.delete('pods', 'default', 'gone', { gracePeriodSeconds: 0 })
+    const run = await pf.done
+    expect(run.stderr).toBe('error: lost connection to pod\n')
+    expect(run.code).toBe(1)
   })
 
   it('port-forward to a port nothing listens on reports the kubelet error', async () => {

@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http'
+import { STATUS_CODES, type IncomingMessage } from 'node:http'
 import type { Socket } from 'node:net'
 import type { Duplex } from 'node:stream'
 import type { Sim } from '../sim/sim.ts'
@@ -12,8 +12,7 @@ import { servePortForward } from './portForward.ts'
 /** An HTTP answer on a socket that asked to upgrade: the Status body the API server would send. */
 function refuse(socket: Duplex, s: Status): void {
   const body = JSON.stringify(s)
-  const text =
-    s.code === 404 ? 'Not Found' : s.code === 500 ? 'Internal Server Error' : 'Bad Request'
+  const text = STATUS_CODES[s.code] ?? ''
   socket.end(
     `HTTP/1.1 ${s.code} ${text}\r\nContent-Type: application/json\r\nCache-Control: no-cache, private\r\n` +
       `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
