@@ -7,7 +7,7 @@ import { applyPatch } from '../sim/apiserver/patch.ts'
 import { bindPod } from '../sim/registry/binding.ts'
 import { evictPod } from '../sim/registry/eviction.ts'
 import { formatSelector } from '../sim/api/selectors.ts'
-import { sendJson, sendStatus, status } from './respond.ts'
+import { notFoundStatus, sendJson, sendStatus, status } from './respond.ts'
 import { sendLogs } from './logs.ts'
 import { asVersion, type ResourceTarget } from './resources.ts'
 import { requestFieldManager } from './apply.ts'
@@ -158,10 +158,9 @@ export async function handleSubresource(
     case 'portforward':
       return sendStatus(res, status(400, 'BadRequest', 'Upgrade request required'))
     default:
-      return sendStatus(
-        res,
-        status(404, 'NotFound', 'the server could not find the requested resource'),
-      )
+      // Details present but empty: kubectl debug reads them to tell a disabled subresource
+      // (ephemeralcontainers here) from a missing pod.
+      return sendStatus(res, notFoundStatus())
   }
   throw methodNotAllowed('the server does not allow this method on the requested resource')
 }
