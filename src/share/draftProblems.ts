@@ -11,7 +11,8 @@ import { CHECK_FIELDS } from './checkFields.ts'
 export interface DraftProblem {
   at: string
   /** For the form's own wording in each language; `message` is the English fallback. */
-  code: 'required' | 'empty' | 'number' | 'minItems' | 'pattern' | 'type' | 'enum' | 'other'
+  code:
+    'required' | 'empty' | 'number' | 'minItems' | 'pattern' | 'type' | 'enum' | 'taken' | 'other'
   message: string
 }
 
@@ -61,8 +62,14 @@ function checkProblems(checks: Check[]): DraftProblem[] {
  * Everything that keeps a draft from being a lesson the course would load, one problem per field
  * (the schema reports a step's title and the lesson's title separately; the first one says it).
  */
-export function draftProblems(d: LessonDraft): DraftProblem[] {
+export function draftProblems(
+  d: LessonDraft,
+  /** Ids of the course's lessons: a link may not carry another lesson under one of them. */
+  courseIds: readonly string[] = [],
+): DraftProblem[] {
   const out: DraftProblem[] = []
+  if (courseIds.includes(d.id))
+    out.push({ at: 'id', code: 'taken', message: 'is the id of a course lesson' })
   if (!validate(draftToLesson(d))) {
     for (const e of validate.errors ?? []) {
       if (e.keyword === 'if') continue

@@ -138,6 +138,10 @@ describe('draft problems', () => {
       { at: 'checks/2/resource', code: 'empty', message: 'must not be empty' },
     ])
     expect(draftProblems(DRAFT)).toEqual([])
+    // The app refuses a link whose lesson takes a course lesson's id; the builder says so first.
+    expect(lessonPayload(DRAFT, 'en', ['deployment-first', DRAFT.id])).toEqual({
+      problems: [{ at: 'id', code: 'taken', message: 'is the id of a course lesson' }],
+    })
     expect(lessonPayload({ ...DRAFT, hints: [] })).toEqual({
       problems: [{ at: 'hints', code: 'minItems', message: 'must NOT have fewer than 1 items' }],
     })

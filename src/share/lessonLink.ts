@@ -11,8 +11,9 @@ import { CURRENT_VERSION, type SharePayload } from './payload.ts'
 export function lessonPayload(
   d: LessonDraft,
   lang?: Lang,
+  courseIds: readonly string[] = [],
 ): { payload: SharePayload } | { problems: DraftProblem[] } {
-  const problems = draftProblems(d)
+  const problems = draftProblems(d, courseIds)
   if (problems.length) return { problems }
   const payload: SharePayload = {
     v: CURRENT_VERSION,

@@ -6,6 +6,7 @@ import { blankCheck } from '../../share/checkFields.ts'
 import { encodePayload } from '../../share/codec.ts'
 import { draftProblems, type DraftProblem } from '../../share/draftProblems.ts'
 import { lessonPayload } from '../../share/lessonLink.ts'
+import { loadBundledLessons } from '../../lessons/catalog.browser.ts'
 import { captureState, useBuilder } from './builderStore.ts'
 import { CheckEditor } from './CheckEditor.tsx'
 import { ProblemText } from './ProblemText.tsx'
@@ -71,7 +72,9 @@ export function BuilderSection() {
     () => (start && goal ? draftFrom(start, goal, checks, fields) : null),
     [start, goal, checks, fields],
   )
-  const problems = useMemo(() => (draft ? draftProblems(draft) : []), [draft])
+  // A link whose lesson reuses a course lesson's id is refused on opening: say so here first.
+  const courseIds = useMemo(() => loadBundledLessons().lessons.map((l) => l.id), [])
+  const problems = useMemo(() => (draft ? draftProblems(draft, courseIds) : []), [draft, courseIds])
   // Checks are edited from proposals, so their problems show at once; the rest after a first try.
   const shown = tried ? problems : problems.filter((p) => p.at.startsWith('checks/'))
   const others = tried ? problems.filter((p) => !SHOWN.test(p.at)) : []
@@ -79,7 +82,7 @@ export function BuilderSection() {
   const shareLink = (): void => {
     setTried(true)
     if (!draft) return
-    const out = lessonPayload(draft, i18n.language === 'zh-CN' ? 'zh-CN' : 'en')
+    const out = lessonPayload(draft, i18n.language === 'zh-CN' ? 'zh-CN' : 'en', courseIds)
     if ('payload' in out)
       setMade({
         from: draft,
@@ -88,7 +91,8 @@ export function BuilderSection() {
   }
   const exportLesson = (): void => {
     setTried(true)
-    if (!draft || problems.length) return
+    // A course lesson's id is fine in a file: that is how a course lesson is revised.
+    if (!draft || problems.some((p) => p.code !== 'taken')) return
     const result = lessonYaml(draft)
     if ('yaml' in result) save('lesson.yaml', result.yaml)
   }
