@@ -1,9 +1,9 @@
-import { versionInfo } from '../serve/discovery.ts'
 import type { ClusterNetwork } from '../sim/network/networkApi.ts'
 import type { Sim } from '../sim/sim.ts'
 import type { HttpRequest, HttpResponse } from '../sim/network/http.ts'
 import { RESOURCES, type ResourceInfo } from '../sim/api/resources.ts'
-import { isStatusError, notFound } from '../sim/api/errors.ts'
+import { notFound } from '../sim/api/errors.ts'
+import { answerApiRequest, type RequestHeaders } from '../serve/handler.ts'
 
 const JSON_HEADERS = { 'Content-Type': 'application/json' }
 
@@ -33,87 +33,15 @@ function find(group: string, version: string, plural: string): ResourceInfo | un
   )
 }
 
-/**
- * The read side of the REST API as `kubectl proxy` exposes it: discovery, and GET of lists and
- * objects. Writes through the proxy are refused honestly.
- */
+/** The REST API as `kubectl proxy` forwards it: the same handler `kubeplay serve` answers with. */
 function serveApi(sim: Sim, req: HttpRequest): HttpResponse {
-  const [path, query = ''] = req.path.split('?')
-  const parts = path.split('/').filter(Boolean)
-  if (req.method !== 'GET')
-    return reply(
-      405,
-      statusBody(
-        405,
-        'MethodNotAllowed',
-        'only GET requests are served through this simulated proxy',
-      ),
-    )
-  if (path === '/version' || path === '/version/') return reply(200, versionInfo())
-  if (path === '/healthz' || path === '/livez' || path === '/readyz')
-    return { status: 200, headers: { 'Content-Type': 'text/plain; charset=utf-8' }, body: 'ok' }
-  if (path === '/api' || path === '/api/')
-    return reply(200, {
-      kind: 'APIVersions',
-      versions: ['v1'],
-      serverAddressByClientCIDRs: [
-        { clientCIDR: '0.0.0.0/0', serverAddress: sim.cluster.server.replace(/^https?:\/\//, '') },
-      ],
-    })
-  let group = ''
-  let rest: string[]
-  if (parts[0] === 'api') {
-    rest = parts.slice(1)
-  } else if (parts[0] === 'apis' && parts.length >= 2) {
-    group = parts[1]
-    rest = parts.slice(2)
-  } else
-    return reply(
-      404,
-      statusBody(404, 'NotFound', 'the server could not find the requested resource'),
-    )
-  const version = rest[0]
-  let ns: string | undefined
-  let i = 1
-  if (rest[i] === 'namespaces' && rest.length > i + 2) {
-    ns = rest[i + 1]
-    i += 2
-  }
-  const plural = rest[i]
-  const name = rest[i + 1]
-  if (!version || !plural)
-    return reply(
-      404,
-      statusBody(404, 'NotFound', 'the server could not find the requested resource'),
-    )
-  const info = find(group, version, plural)
-  if (!info)
-    return reply(
-      404,
-      statusBody(404, 'NotFound', 'the server could not find the requested resource'),
-    )
-  const params = new URLSearchParams(query)
-  try {
-    if (name) {
-      const obj = sim.api.tryGet(info.id, ns, name)
-      if (!obj) throw notFound(info, name)
-      return reply(200, obj)
-    }
-    const list = sim.api.list(info.id, {
-      namespace: ns,
-      labelSelector: params.get('labelSelector') ?? undefined,
-      fieldSelector: params.get('fieldSelector') ?? undefined,
-    })
-    return reply(200, {
-      kind: `${info.kind}List`,
-      apiVersion: group ? `${group}/${version}` : version,
-      metadata: { resourceVersion: list.resourceVersion },
-      items: list.items.map(({ apiVersion: _a, kind: _k, ...rest }) => rest),
-    })
-  } catch (e) {
-    if (isStatusError(e)) return reply(e.code, e.status)
-    throw e
-  }
+  const headers: RequestHeaders = {}
+  for (const [k, v] of Object.entries(req.headers)) headers[k.toLowerCase()] = v
+  return answerApiRequest(
+    sim,
+    { method: req.method, url: req.path, headers, body: new TextEncoder().encode(req.body) },
+    { serverAddress: sim.cluster.server.replace(/^https?:\/\//, '') },
+  )
 }
 
 /**
@@ -178,5 +106,10 @@ export function apiHttp(sim: Sim, req: HttpRequest): HttpResponse {
   const query = req.path.includes('?') ? req.path.slice(req.path.indexOf('?') + 1) : ''
   const pretty = /^(curl|wget)/i.test(agent) || new URLSearchParams(query).get('pretty') === 'true'
   if (!pretty || !res.headers['Content-Type']?.startsWith('application/json')) return res
-  return { ...res, body: JSON.stringify(JSON.parse(res.body), null, 2) + '\n' }
+  // A watch is a series of JSON documents, one per line: each is indented on its own.
+  const docs = res.body.split('\n').filter(Boolean)
+  return {
+    ...res,
+    body: docs.map((d) => JSON.stringify(JSON.parse(d), null, 2) + '\n').join(''),
+  }
 }

@@ -1,4 +1,4 @@
-import type { ServerResponse } from 'node:http'
+import type { ResponseSink } from './handler.ts'
 import type { Sim } from '../sim/sim.ts'
 import type { KObject } from '../sim/api/types.ts'
 import type { ContainerRuntime, LogLine } from '../sim/kubelet/runtimeApi.ts'
@@ -25,7 +25,7 @@ function stamp(ms: number): string {
  * `tailLines` and `timestamps`; with `follow=true` the response stays open and carries lines as
  * the simulated container writes them, until that container instance ends or the client leaves.
  */
-export function sendLogs(sim: Sim, res: ServerResponse, url: URL, pod: KObject): void {
+export function sendLogs(sim: Sim, res: ResponseSink, url: URL, pod: KObject): void {
   const runtime = sim.services.get('runtime') as ContainerRuntime | undefined
   const containers = (pod.spec?.containers ?? []).map((c: any) => c.name as string)
   let container = url.searchParams.get('container') ?? ''
@@ -84,7 +84,7 @@ export function sendLogs(sim: Sim, res: ServerResponse, url: URL, pod: KObject):
 function followInstance(
   sim: Sim,
   runtime: ContainerRuntime,
-  res: ServerResponse,
+  res: ResponseSink,
   pod: KObject,
   container: string,
   containerID: string,

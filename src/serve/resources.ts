@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { ApiRequestHead, ResponseSink } from './handler.ts'
 import type { Sim } from '../sim/sim.ts'
 import type { KObject } from '../sim/api/types.ts'
 import { RESOURCES, apiVersionOf, type ResourceInfo } from '../sim/api/resources.ts'
@@ -55,7 +55,7 @@ export function parseResourcePath(path: string): ResourceTarget | undefined {
 
 function writeOpts(
   url: URL,
-  req: IncomingMessage,
+  req: ApiRequestHead,
 ): { dryRun: boolean; fieldValidation?: FieldValidation; fieldManager?: string } {
   const fv = url.searchParams.get('fieldValidation') as FieldValidation | null
   return {
@@ -79,14 +79,14 @@ const PATCH_TYPES: Record<string, PatchType> = {
   'application/strategic-merge-patch+json': 'strategic',
 }
 
-export async function handleResource(
+export function handleResource(
   sim: Sim,
-  req: IncomingMessage,
-  res: ServerResponse,
+  req: ApiRequestHead,
+  res: ResponseSink,
   url: URL,
   t: ResourceTarget,
   body: string,
-): Promise<void> {
+): void {
   const api = sim.api
   const { info } = t
   if (req.method === 'PATCH' && isApplyPatch(req)) return handleApply(sim, req, res, url, t, body)
@@ -160,7 +160,8 @@ export async function handleResource(
           resourceVersion: list.resourceVersion,
           ...(list.continue ? { continue: list.continue } : {}),
         },
-        items: list.items.map((o) => asVersion(o, info, t.version)),
+        // Items of a typed list carry no kind or apiVersion of their own, as the API server sends them.
+        items: list.items.map(({ apiVersion: _a, kind: _k, ...rest }) => rest),
       })
     }
     case 'watch':

@@ -1,8 +1,8 @@
-import type { ServerResponse } from 'node:http'
+import type { ResponseSink } from './handler.ts'
 import type { Status } from '../sim/api/types.ts'
 
 export function sendJson(
-  res: ServerResponse,
+  res: ResponseSink,
   code: number,
   body: unknown,
   warnings: string[] = [],
@@ -13,10 +13,10 @@ export function sendJson(
   }
   if (warnings.length) headers['Warning'] = warnings.map((w) => `299 - ${JSON.stringify(w)}`)
   res.writeHead(code, headers)
-  res.end(JSON.stringify(body))
+  res.end(JSON.stringify(body) + '\n')
 }
 
-export function sendStatus(res: ServerResponse, status: Status): void {
+export function sendStatus(res: ResponseSink, status: Status): void {
   sendJson(res, status.code, status)
 }
 

@@ -1,13 +1,10 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { Sim } from '../sim/sim.ts'
 import { StatusError } from '../sim/api/errors.ts'
-import { apiGroup, apiGroupList, apiResourceList, apiVersions, versionInfo } from './discovery.ts'
-import { openApiDocument, openApiRoot } from './openapi.ts'
-import { handleResource, parseResourcePath } from './resources.ts'
-import { notFoundStatus, sendJson, sendStatus } from './respond.ts'
+import { sendStatus } from './respond.ts'
 import { handleUpgrade } from './upgrade.ts'
-import { bodyAsJson, checkAcceptsJson } from './protobuf/body.ts'
+import { handleApiRequest } from './handler.ts'
 
 export interface ServeOptions {
   port: number
@@ -33,20 +30,17 @@ export function startServer(
     last = now
   }, 50)
   const server = createServer((req, res) => {
-    route(sim, req, res, `http://${host}:${(server.address() as { port: number }).port}`).catch(
-      (e) => {
-        if (e instanceof StatusError) sendStatus(res, e.status)
-        else
-          sendStatus(res, {
-            kind: 'Status',
-            apiVersion: 'v1',
-            metadata: {},
-            status: 'Failure',
-            message: `Internal error occurred: ${String(e)}`,
-            reason: 'InternalError',
-            code: 500,
-          })
-      },
+    const serverAddress = `${host}:${(server.address() as { port: number }).port}`
+    readBody(req).then(
+      (body) =>
+        handleApiRequest(
+          sim,
+          { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body },
+          res,
+          { serverAddress },
+        ),
+      // A body too large gets its Status; a connection that broke mid-body is dropped.
+      (e) => (e instanceof StatusError ? sendStatus(res, e.status) : res.destroy()),
     )
   })
   // Upgraded connections (exec, attach, port-forward) are no longer the HTTP server's to close.
@@ -72,47 +66,6 @@ export function startServer(
       })
     })
   })
-}
-
-async function route(
-  sim: Sim,
-  req: IncomingMessage,
-  res: ServerResponse,
-  self: string,
-): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://x')
-  const path = url.pathname.replace(/\/+$/, '') || '/'
-  if (req.method === 'GET') {
-    if (path === '/version') return sendJson(res, 200, versionInfo())
-    if (path === '/healthz' || path === '/livez' || path === '/readyz') return sendText(res, 'ok')
-    if (path === '/api') return sendJson(res, 200, apiVersions(self.replace(/^https?:\/\//, '')))
-    if (path === '/apis') return sendJson(res, 200, apiGroupList())
-    if (path === '/openapi/v3') return sendJson(res, 200, openApiRoot())
-    if (path.startsWith('/openapi/v3/')) {
-      const doc = openApiDocument(path.slice('/openapi/v3/'.length))
-      return doc ? sendJson(res, 200, doc) : sendStatus(res, notFoundStatus())
-    }
-    const gv = path.match(/^\/(?:api\/(v1)|apis\/([^/]+)(?:\/([^/]+))?)$/)
-    if (gv) {
-      if (gv[1]) return sendJson(res, 200, apiResourceList('', 'v1'))
-      if (!gv[3]) {
-        const g = apiGroup(gv[2])
-        return g ? sendJson(res, 200, g) : sendStatus(res, notFoundStatus())
-      }
-      const list = apiResourceList(gv[2], gv[3])
-      return list ? sendJson(res, 200, list) : sendStatus(res, notFoundStatus())
-    }
-  }
-  const target = parseResourcePath(path)
-  if (!target) return sendStatus(res, notFoundStatus())
-  checkAcceptsJson(req.headers.accept)
-  const body = bodyAsJson(req.headers['content-type'], await readBody(req))
-  return handleResource(sim, req, res, url, target, body)
-}
-
-function sendText(res: ServerResponse, text: string): void {
-  res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' })
-  res.end(text)
 }
 
 function readBody(req: IncomingMessage): Promise<Uint8Array> {

@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { ApiRequestHead, ResponseSink } from './handler.ts'
 import type { Sim } from '../sim/sim.ts'
 import type { KObject } from '../sim/api/types.ts'
 import { badRequest, methodNotAllowed, notFound } from '../sim/api/errors.ts'
@@ -43,14 +43,14 @@ export function scaleOf(obj: KObject): KObject {
   }
 }
 
-export async function handleSubresource(
+export function handleSubresource(
   sim: Sim,
-  req: IncomingMessage,
-  res: ServerResponse,
+  req: ApiRequestHead,
+  res: ResponseSink,
   url: URL,
   t: ResourceTarget,
   body: string,
-): Promise<void> {
+): void {
   const api = sim.api
   const { info } = t
   const ns = info.namespaced ? t.namespace : undefined

@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { ApiRequestHead, ResponseSink } from './handler.ts'
 import type { Sim } from '../sim/sim.ts'
 import type { WatchEvent } from '../sim/api/types.ts'
 import { storageId } from '../sim/api/resources.ts'
@@ -20,8 +20,8 @@ import { toTable, wantsTable } from './table.ts'
  */
 export function streamWatch(
   sim: Sim,
-  req: IncomingMessage,
-  res: ServerResponse,
+  req: ApiRequestHead,
+  res: ResponseSink,
   url: URL,
   t: ResourceTarget,
 ): void {
