@@ -319,10 +319,8 @@ export class ApiServer {
 
     const strategy = strategyFor(info.id)
     if (!opts.subresource) strategy.defaults?.(obj, ctx)
-    // An empty or absent managedFields in the request keeps the stored ones.
     const managed =
-      opts.managed ??
-      this.recordManaged(info, old, obj, decodeEntries(meta.managedFields) ?? entriesOf(old), opts)
+      opts.managed ?? this.recordManaged(info, old, obj, this.sentEntries(input, old, opts), opts)
     if (!opts.subresource) {
       for (const a of admissionPlugins()) a.admit('UPDATE', obj, old, ctx)
       const causes = [
@@ -499,6 +497,23 @@ export class ApiServer {
   }
 
   // ---- helpers -----------------------------------------------------------------------------
+
+  /**
+   * The entries an update starts from: the request's own only when it changes them (an empty or
+   * absent list keeps the stored ones); otherwise the stored ones themselves, so objects keep
+   * sharing their entries from version to version instead of holding copies.
+   */
+  private sentEntries(
+    input: KObject,
+    old: KObject,
+    opts: { subresource?: 'status' },
+  ): readonly ManagedFieldsEntry[] {
+    const sent = input.metadata.managedFields
+    const stored = old.metadata.managedFields
+    if (opts.subresource || !sent || sent === stored || jsonEqual(sent, stored))
+      return entriesOf(old)
+    return decodeEntries(clone(sent)) ?? entriesOf(old)
+  }
 
   private recordManaged(
     info: ResourceInfo,

@@ -159,10 +159,34 @@ export function recordUpdate(
     if (isSameManager(e, id)) previous = { ...e, fieldsV1: kept ?? {} }
     else if (!isEmpty(kept)) out.push(kept === e.fieldsV1 ? e : { ...e, fieldsV1: kept! })
   }
+  if (!entries.length && !isEmpty(cmp.changed)) return createdEntries(id, cmp.changed!, now)
   if (!isEmpty(cmp.changed))
     out.push(entryOf(id, sortedFields(union(previous?.fieldsV1, cmp.changed)!), now))
   else if (previous && !isEmpty(previous.fieldsV1)) out.push(previous)
   return sortEntries(out)
+}
+
+/**
+ * Objects created alike (the pods of one ReplicaSet, a component's events) share one entries list:
+ * the same writer, time and fields. A small cache of recent ones keeps thousands of objects from
+ * each holding its own copy; nothing in it is state, so it is not part of snapshots.
+ */
+const created = new Map<string, readonly ManagedFieldsEntry[]>()
+const CREATED_LIMIT = 1024
+
+function createdEntries(
+  id: ManagerId,
+  changed: Fields,
+  now: string,
+): readonly ManagedFieldsEntry[] {
+  const fields = sortedFields(changed)
+  const key = `${id.manager}\u0000${id.apiVersion}\u0000${id.subresource ?? ''}\u0000${now}\u0000${JSON.stringify(fields)}`
+  const hit = created.get(key)
+  if (hit) return hit
+  if (created.size >= CREATED_LIMIT) created.clear()
+  const entries = [entryOf(id, fields, now)]
+  created.set(key, entries)
+  return entries
 }
 
 export function entryOf(
