@@ -100,8 +100,12 @@ const RESET = '\x1b[0m'
 function clusterInfo(inv: Invocation): number {
   if (inv.args.length) throw usageError(inv.path, `Unexpected args: [${inv.args.join(' ')}]`)
   const conn = inv.connect()
+  // kubectl colours these only on a terminal; piped or redirected, the text is plain
+  const tty = inv.io.isTTY
   const line = (name: string, link: string): string =>
-    `${GREEN}${name}${RESET} is running at ${YELLOW}${link}${RESET}\n`
+    tty
+      ? `${GREEN}${name}${RESET} is running at ${YELLOW}${link}${RESET}\n`
+      : `${name} is running at ${link}\n`
   let out = line('Kubernetes control plane', conn.server)
   const services = inv.api.list('services', {
     namespace: 'kube-system',

@@ -18,6 +18,13 @@ function* scale(inv: Invocation): Proc {
   const dry = dryRunOf(inv)
   inv.connect()
   const targets = resolveTargets(inv, inv.args)
+  if (!targets.items.length) {
+    // kubectl 1.32 wraps the lookup errors into this one line: one error as is, several as [a, b]
+    const texts = targets.errors.map((e) => (e instanceof Error ? e.message : String(e)))
+    const detail =
+      texts.length === 1 ? ` ${texts[0]}` : texts.length ? ` [${texts.join(', ')}]` : ''
+    throw new CliError(`no objects passed to scale${detail}`)
+  }
   const errors: unknown[] = [...targets.errors]
   const scaled: { id: string; ns?: string; name: string }[] = []
   for (const t of targets.items) {

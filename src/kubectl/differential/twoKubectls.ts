@@ -138,6 +138,8 @@ export async function twoKubectls(
       for (let attempt = 0; ; attempt++) {
         const second = paused ? await alignClock(session, clock) : session.sim.now()
         const real = await runReal(binary, args, cwd, home)
+        // the one thing that differs by construction: where each kubectl's kubeconfig points
+        real.stdout = real.stdout.split(served.url).join(target.sim.cluster.server)
         if (paused && clock.now() >= second + 1000 && attempt < 3) continue
         const before = session.sim.now()
         const ours = runLineSync(session, line, { record: false, isTTY: false })
