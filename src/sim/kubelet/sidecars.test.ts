@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { createSession, runLineSync } from '../../session/session.ts'
 import type { KObject } from '../api/types.ts'
-import type { Sim } from '../sim.ts'
-import { podEvents } from './testing.ts'
+import { createSim, Sim } from '../sim.ts'
+import { podEvents, runtimeOf } from './testing.ts'
 
 /** The official examples (website: application/deployment-sidecar.yaml and job/job-sidecar.yaml). */
 const DEPLOYMENT = `apiVersion: apps/v1
@@ -264,6 +264,42 @@ describe('native sidecar containers', () => {
       const ready = pod.status.conditions.find((c: { type: string }) => c.type === 'Ready')
       expect(ready.message).toBe('containers with unready status: [side]')
       expect(run('kubectl get pod p').stdout).toMatch(/p +1\/2 +Running +0 /)
+    },
+    SLOW,
+  )
+
+  it(
+    'a snapshot taken while the sidecar follows the log continues to the same future',
+    () => {
+      const sim = createSim({ seed: 5 })
+      const mount = { volumeMounts: [{ name: 'data', mountPath: '/opt' }] }
+      const shipper = {
+        name: 'shipper',
+        image: 'alpine',
+        restartPolicy: 'Always',
+        command: ['sh', '-c', 'tail -F /opt/logs.txt'],
+        ...mount,
+      }
+      const app = {
+        name: 'app',
+        image: 'alpine',
+        command: ['sh', '-c', 'while true; do echo "logging" >> /opt/logs.txt; sleep 3; done'],
+        ...mount,
+      }
+      sim.api.create(
+        'pods',
+        podWith([shipper], [app], { volumes: [{ name: 'data', emptyDir: {} }] }),
+      )
+      sim.advance(20_500)
+      const restored = Sim.restore(sim.snapshot())
+      for (const s of [sim, restored]) s.advance(30_000)
+      expect(JSON.stringify(restored.snapshot())).toBe(JSON.stringify(sim.snapshot()))
+      const logs = (s: Sim) =>
+        runtimeOf(s)
+          .logs(onlyPod(s), 'shipper')
+          .map((l) => l.text)
+      expect(logs(restored)).toEqual(logs(sim))
+      expect(logs(sim).filter((l) => l === 'logging').length).toBe(16)
     },
     SLOW,
   )
