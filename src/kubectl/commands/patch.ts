@@ -5,23 +5,65 @@ import { CliError, MultiError } from '../cli/errors.ts'
 import { registerCommand } from '../cli/run.ts'
 import { resolveTargets } from '../resolve/targets.ts'
 import { dryRunOf, printWarnings } from './common.ts'
+import { EXCESSIVE_ALIASING, excessiveAliasing } from '../resolve/aliasBudget.ts'
+import {
+  JS_YAML_DEPTH,
+  jsonTooDeep,
+  jsYamlDepthMessage,
+  yamlTooDeep,
+} from '../resolve/depthLimit.ts'
 import { emitResult } from './output.ts'
 
 const TYPES: Record<string, PatchType> = { strategic: 'strategic', merge: 'merge', json: 'json' }
 
-/** -p accepts JSON or YAML, as kubectl converts YAML patches to JSON. */
+/** -p accepts JSON or YAML, as kubectl converts YAML patches to JSON (go-yaml's limits included). */
 export function parsePatch(text: string): unknown {
+  const fail = (why: string): never => {
+    throw new CliError(`unable to parse ${goQuote(text)}: ${why}`)
+  }
+  // kubectl passes JSON through unconverted, so only our own depth bound applies to it.
+  const json = /^\s*[{[]/.test(text)
+  const deep = json ? jsonTooDeep(text) : yamlTooDeep(text)
+  if (deep) fail((!json && deep.go) || deep.sim)
+  let body: unknown
   try {
-    return JSON.parse(text)
+    body = JSON.parse(text)
   } catch {
     try {
-      return load(text)
+      body = load(text, JS_YAML_DEPTH as object)
     } catch (e) {
-      throw new CliError(
-        `unable to parse "${text}": yaml: ${(e as { reason?: string }).reason ?? 'invalid document'}`,
+      fail(
+        jsYamlDepthMessage(e) ?? `yaml: ${(e as { reason?: string }).reason ?? 'invalid document'}`,
       )
     }
+    if (excessiveAliasing(body)) fail(EXCESSIVE_ALIASING)
   }
+  return body
+}
+
+const GO_ESCAPES: Record<string, string> = {
+  '\x07': '\\a',
+  '\b': '\\b',
+  '\f': '\\f',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+  '\v': '\\v',
+  '"': '\\"',
+  '\\': '\\\\',
+}
+
+/** Go's %q: a double-quoted string with Go escapes (kubectl quotes the patch text this way). */
+function goQuote(s: string): string {
+  let out = '"'
+  for (const ch of s) {
+    const c = ch.codePointAt(0) ?? 0
+    if (GO_ESCAPES[ch]) out += GO_ESCAPES[ch]
+    else if (c < 0x20 || c === 0x7f) out += '\\x' + c.toString(16).padStart(2, '0')
+    else if (c >= 0x80 && c < 0xa0) out += '\\u' + c.toString(16).padStart(4, '0')
+    else out += ch
+  }
+  return out + '"'
 }
 
 function patch(inv: Invocation): number {

@@ -1,4 +1,6 @@
 import { load } from 'js-yaml'
+import { EXCESSIVE_ALIASING, excessiveAliasing } from '../resolve/aliasBudget.ts'
+import { JS_YAML_DEPTH, yamlTooDeep, jsYamlDepthMessage } from '../resolve/depthLimit.ts'
 import { toYaml } from '../printers/yaml.ts'
 import type { CommandContext, FileSystem } from '../../shell/types.ts'
 import type { ClusterSpec } from '../../sim/cluster/spec.ts'
@@ -56,13 +58,18 @@ export function readKubeconfig(fs: FileSystem, path: string): Kubeconfig {
   const text = fs.read(path)
   if (text === undefined || text.trim() === '') return emptyKubeconfig()
   let doc: unknown
-  try {
-    doc = load(text)
-  } catch (e) {
-    throw new CliError(
-      `error loading config file "${path}": ${(e as Error).message.split('\n')[0]}`,
-    )
+  const fail = (why: string): never => {
+    throw new CliError(`error loading config file "${path}": ${why}`)
   }
+  const deep = yamlTooDeep(text)
+  if (deep) fail(deep.go ?? deep.sim)
+  try {
+    doc = load(text, JS_YAML_DEPTH as object)
+  } catch (e) {
+    fail(jsYamlDepthMessage(e) ?? (e as Error).message.split('\n')[0])
+  }
+  // go-yaml refuses alias bombs while decoding; js-yaml would hand back a shared-reference graph.
+  if (excessiveAliasing(doc)) fail(EXCESSIVE_ALIASING)
   const raw = (doc ?? {}) as Partial<Kubeconfig>
   return {
     ...emptyKubeconfig(),

@@ -5,6 +5,7 @@ import { resourceForKind, type ResourceInfo } from '../../sim/api/resources.ts'
 import { CliError } from '../cli/errors.ts'
 import { yamlErrorText } from './yamlErrors.ts'
 import { EXCESSIVE_ALIASING, excessiveAliasing } from './aliasBudget.ts'
+import { JS_YAML_DEPTH, jsonTooDeep, jsYamlDepthMessage, yamlTooDeep } from './depthLimit.ts'
 
 /** One object read from -f, with where it came from (kubectl's resource.Info.Source). */
 export interface FileObject {
@@ -66,13 +67,21 @@ export function readManifests(
 export function parseDocuments(text: string, source: string, validate = true): FileObject[] {
   let docs: unknown[]
   const trimmed = text.trimStart()
+  const isJson = trimmed.startsWith('{') || trimmed.startsWith('[')
+  // kubectl's decoder takes only `{` as the sign of JSON; anything else goes through go-yaml.
+  const deep = trimmed.startsWith('{') ? jsonTooDeep(text) : yamlTooDeep(text)
+  if (deep)
+    throw new CliError(
+      `error parsing ${source}: ${!deep.go ? deep.sim : trimmed.startsWith('{') ? deep.go : `error converting YAML to JSON: ${deep.go}`}`,
+    )
   try {
-    docs =
-      trimmed.startsWith('{') || trimmed.startsWith('[')
-        ? [JSON.parse(text)]
-        : loadAll(text, undefined, { json: true })
+    docs = isJson
+      ? [JSON.parse(text)]
+      : loadAll(text, undefined, { json: true, ...JS_YAML_DEPTH } as object)
   } catch (e) {
-    throw new CliError(`error parsing ${source}: ${yamlErrorText(e, text)}`)
+    throw new CliError(
+      `error parsing ${source}: ${jsYamlDepthMessage(e) ?? yamlErrorText(e, text)}`,
+    )
   }
   if (docs.some(excessiveAliasing))
     throw new CliError(
