@@ -153,6 +153,19 @@ export function handleSubresource(
         code: 201,
       })
     }
+    case 'token': {
+      if (method !== 'POST') break
+      // No signing key is simulated; the answer says so in the words our kubectl uses.
+      api.get('serviceaccounts', ns, name)
+      return sendStatus(
+        res,
+        status(
+          400,
+          'BadRequest',
+          `the TokenRequest API is not simulated in this cluster, so no token can be signed for serviceaccount "${name}"`,
+        ),
+      )
+    }
     case 'exec':
     case 'attach':
     case 'portforward':

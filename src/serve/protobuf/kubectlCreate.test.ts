@@ -283,4 +283,46 @@ describe.skipIf(!real)('real kubectl creates through kubeplay serve with protobu
       )
     }, 30_000)
   }
+  test('kubectl create token: the TokenRequest is decoded and refused as our kubectl refuses it', async () => {
+    const r = await kubectl(['create', 'token', 'sa1', '-v=10'])
+    expect(r.err).toContain('Content-Type: application/vnd.kubernetes.protobuf')
+    const mine = ours.run(['create', 'token', 'sa1'])
+    expect(mine).toEqual({
+      code: r.code,
+      out: r.out,
+      err:
+        r.err
+          .split('\n')
+          .filter((l) => l.startsWith('error: '))
+          .join('\n') + '\n',
+    })
+  })
+
+  test('kubectl drain deletes pods with protobuf DeleteOptions', async () => {
+    const node = (sim.api.get('pods', 'default', 'p1').spec?.nodeName ?? '') as string
+    // The served cluster has no wall clock here; move it on while drain waits for the pods to go.
+    const tick = setInterval(() => sim.advance(1000), 20)
+    const r = await kubectl([
+      'drain',
+      node,
+      '--ignore-daemonsets',
+      '--force',
+      '--timeout=60s',
+      '-v=10',
+    ])
+    clearInterval(tick)
+    expect(
+      r.code,
+      r.err
+        .split('\n')
+        .filter((l) => !l.startsWith('I'))
+        .join('\n'),
+    ).toBe(0)
+    const bodies = requestBodies(r.err).map((b) => decodeProtobufObject(b))
+    expect(bodies).toContainEqual({
+      kind: 'DeleteOptions',
+      apiVersion: 'v1',
+    })
+    expect(sim.api.tryGet('pods', 'default', 'p1')).toBeUndefined()
+  })
 })
