@@ -52,9 +52,40 @@ export function translatedFailure(message: string): Status {
 }
 
 /**
- * The server end of a remote command stream over WebSocket (v4/v5.channel.k8s.io): output on
- * channels 1 and 2 (both on 1 with a TTY, where there is no stderr stream), the final status
- * on channel 3, then a normal close, which is what tells the client its streams are complete.
+ * How channels travel: WebSocket messages prefixed with the channel number, or (kubectl's SPDY
+ * fallback) one SPDY stream per channel.
+ */
+export interface ChannelTransport {
+  readonly isOpen: boolean
+  send(channel: number, data: Buffer): void
+  /** Ends the connection after the status: the client reads that as the end of every stream. */
+  close(): void
+  onMessage: (channel: number, data: Buffer) => void
+  onClose: () => void
+}
+
+/** Channels over WebSocket: each binary message starts with its channel number. */
+export function webSocketChannels(ws: WebSocketConn): ChannelTransport {
+  const t: ChannelTransport = {
+    get isOpen() {
+      return ws.isOpen
+    },
+    send: (channel, data) => ws.send(Buffer.concat([Buffer.from([channel]), data])),
+    close: () => ws.close(1000),
+    onMessage: () => {},
+    onClose: () => {},
+  }
+  ws.onMessage = (m) => {
+    if (m.length) t.onMessage(m[0], m.subarray(1))
+  }
+  ws.onClose = () => t.onClose()
+  return t
+}
+
+/**
+ * The server end of a remote command stream (v4/v5.channel.k8s.io): output on channels 1 and 2
+ * (both on 1 with a TTY, where there is no stderr stream), the final status on channel 3, then
+ * a normal close, which is what tells the client its streams are complete.
  */
 export class ChannelStream {
   onStdin: (data: Buffer) => void = () => {}
@@ -66,25 +97,29 @@ export class ChannelStream {
   private sizeWait: ReturnType<typeof setTimeout> | undefined
 
   constructor(
-    private readonly ws: WebSocketConn,
-    private readonly opts: { stdout: boolean; stderr: boolean; tty: boolean },
+    private readonly transport: ChannelTransport,
+    private readonly opts: {
+      stdout: boolean
+      stderr: boolean
+      tty: boolean
+      /** WebSocket clients reach the kubelet through the API server's stream translator. */
+      translated: boolean
+    },
   ) {
-    ws.onMessage = (m) => {
-      if (!m.length) return
-      const channel = m[0]
-      if (channel === STDIN) this.onStdin(m.subarray(1))
-      else if (channel === CLOSE && m[1] === STDIN) this.onStdinEnd()
+    transport.onMessage = (channel, data) => {
+      if (channel === STDIN) this.onStdin(data)
+      else if (channel === CLOSE && data[0] === STDIN) this.onStdinEnd()
       // Resize messages need no answer: output is not laid out by terminal width here.
       else if (channel === RESIZE) this.resized()
     }
-    ws.onClose = () => {
+    transport.onClose = () => {
       this.done = true
       this.onStdinEnd()
     }
   }
 
   get open(): boolean {
-    return !this.done && this.ws.isOpen
+    return !this.done && this.transport.isOpen
   }
 
   out(text: string): void {
@@ -105,7 +140,11 @@ export class ChannelStream {
     this.finish(exitStatus(code))
   }
 
-  fail(status: Status): void {
+  /** A failure as the client sees it: relayed by the translator, or straight from the kubelet. */
+  failWith(message: string): void {
+    const status = this.opts.translated
+      ? translatedFailure(message)
+      : { metadata: {}, status: 'Failure', message, reason: 'InternalError', code: 500 }
     this.finish(status as unknown as Record<string, unknown>)
   }
 
@@ -120,7 +159,7 @@ export class ChannelStream {
     }
     this.write(ERROR, JSON.stringify(status))
     this.done = true
-    this.ws.close(1000)
+    this.transport.close()
   }
 
   private resized(): void {
@@ -133,7 +172,7 @@ export class ChannelStream {
 
   private write(channel: number, text: string): void {
     if (this.done || !text) return
-    this.ws.send(Buffer.concat([Buffer.from([channel]), Buffer.from(text, 'utf8')]))
+    this.transport.send(channel, Buffer.from(text, 'utf8'))
   }
 }
 

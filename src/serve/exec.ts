@@ -6,7 +6,8 @@ import type { CommandContext, IO } from '../shell/types.ts'
 import type { ContainerRuntime } from '../sim/kubelet/runtimeApi.ts'
 import { badRequest, StatusError } from '../sim/api/errors.ts'
 import { createFs } from '../shell/fs.ts'
-import { ChannelStream, translatedFailure, V4, V5 } from './channels.ts'
+import { ChannelStream, V4, V5, webSocketChannels, type ChannelTransport } from './channels.ts'
+import { acceptSpdyChannels } from './spdyChannels.ts'
 import { driveRealTime } from './drive.ts'
 import { TtyShell } from './ttyShell.ts'
 import { isWebSocketUpgrade, offeredProtocols, WebSocketConn } from './websocket.ts'
@@ -56,8 +57,9 @@ function flag(url: URL, name: string): boolean {
 
 /**
  * `exec` and `attach` as kube-apiserver v1.32 serves kubectl v1.32: a WebSocket upgrade with
- * the v5 (or v4) channel protocol. Errors found before the upgrade are HTTP Status responses
- * (thrown as StatusError); after it they arrive on the error channel.
+ * the v5 (or v4) channel protocol, or kubectl's fallback, a SPDY upgrade with v4. Errors found
+ * before the upgrade are HTTP Status responses (thrown as StatusError); after it they arrive on
+ * the error channel.
  */
 export function serveRemoteCommand(
   sim: Sim,
@@ -69,23 +71,50 @@ export function serveRemoteCommand(
   kind: 'exec' | 'attach',
 ): void {
   const container = streamContainer(pod, url.searchParams.get('container') ?? '')
-  const offered = offeredProtocols(req)
-  const protocol = [V5, V4].find((p) => offered.includes(p))
-  if (!isWebSocketUpgrade(req) || !protocol)
-    throw badRequest(
-      `kubeplay serve streams ${kind} over WebSocket with the ${V5} or ${V4} subprotocol only`,
+  const tty = flag(url, 'tty')
+  const opts = { stdout: flag(url, 'stdout'), stderr: flag(url, 'stderr'), tty }
+  const begin = (t: ChannelTransport, translated: boolean): void =>
+    session(sim, new ChannelStream(t, { ...opts, translated }), url, pod, container, kind)
+  if (isWebSocketUpgrade(req)) {
+    const offered = offeredProtocols(req)
+    const protocol = [V5, V4].find((p) => offered.includes(p))
+    if (!protocol)
+      throw badRequest(
+        `kubeplay serve streams ${kind} over WebSocket with the ${V5} or ${V4} subprotocol only`,
+      )
+    return begin(webSocketChannels(WebSocketConn.accept(req, socket, head, protocol)), true)
+  }
+  if ((req.headers.upgrade ?? '').toLowerCase() !== 'spdy/3.1')
+    throw badRequest('Upgrade request required')
+  // Over SPDY the API server proxies the kubelet's own answer: a refused upgrade is plain text.
+  if (!sim.services.get('runtime') || !running(pod, container)) {
+    const body = `container not found ("${container}")\n`
+    socket.end(
+      'HTTP/1.1 404 Not Found\r\nContent-Type: text/plain; charset=utf-8\r\n' +
+        `X-Content-Type-Options: nosniff\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
     )
+    return
+  }
+  const wanted = ['error', 'stdin', 'stdout', 'stderr', 'resize'].filter((w) =>
+    w === 'error' ? true : w === 'resize' ? tty : flag(url, w),
+  )
+  acceptSpdyChannels(req, socket, head, wanted, (t) => begin(t, false))
+}
+
+/** What runs once the streams are open: an interactive shell, a command, or attached output. */
+function session(
+  sim: Sim,
+  ch: ChannelStream,
+  url: URL,
+  pod: KObject,
+  container: string,
+  kind: 'exec' | 'attach',
+): void {
   const tty = flag(url, 'tty')
   const stdin = flag(url, 'stdin')
-  const ws = WebSocketConn.accept(req, socket, head, protocol)
-  const ch = new ChannelStream(ws, {
-    stdout: flag(url, 'stdout'),
-    stderr: flag(url, 'stderr'),
-    tty,
-  })
   const rt = sim.services.get('runtime') as ContainerRuntime | undefined
   if (!rt || !running(pod, container)) {
-    ch.fail(translatedFailure(`unable to upgrade connection: container not found ("${container}")`))
+    ch.failWith(`unable to upgrade connection: container not found ("${container}")`)
     return
   }
   const command = url.searchParams.getAll('command')
@@ -98,7 +127,7 @@ export function serveRemoteCommand(
     const shell = kind === 'exec' ? command[0] : 'sh'
     // A shell the image lacks fails at once, before any prompt, as the runtime's exec does.
     const missing = startError(target, [shell])
-    if (missing) return ch.fail(translatedFailure(missing))
+    if (missing) return ch.failWith(missing)
     new TtyShell(ch, {
       prompt: rt.prompt(pod, container),
       promptFirst: kind === 'exec',
@@ -189,7 +218,7 @@ async function runIn(
     })
   } catch (e) {
     const message = e instanceof StatusError ? e.status.message : String(e)
-    ch.fail(translatedFailure(message))
+    ch.failWith(message)
     return undefined
   }
 }

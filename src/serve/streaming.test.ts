@@ -61,9 +61,10 @@ describe.skipIf(!KUBECTL)('real kubectl streams through kubeplay serve', () => {
   let kubeconfig = ''
   let stop: () => Promise<void> = async () => {}
 
-  const start = (args: string[], stdin?: string): Child => {
+  const start = (args: string[], stdin?: string, env: Record<string, string> = {}): Child => {
     const child = spawn(KUBECTL!, ['--kubeconfig', kubeconfig, ...args], {
       stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
     })
     const run: Run = { stdout: '', stderr: '', code: null }
     const waiters: (() => void)[] = []
@@ -108,7 +109,8 @@ describe.skipIf(!KUBECTL)('real kubectl streams through kubeplay serve', () => {
       },
     }
   }
-  const kubectl = (args: string[], stdin?: string): Promise<Run> => start(args, stdin).done
+  const kubectl = (args: string[], stdin?: string, env?: Record<string, string>): Promise<Run> =>
+    start(args, stdin, env).done
 
   beforeAll(async () => {
     sim = createSim({ seed: 8, start: Date.now() })
@@ -178,6 +180,31 @@ describe.skipIf(!KUBECTL)('real kubectl streams through kubeplay serve', () => {
       stdout: 'from-stdin\n',
       stderr: 'command terminated with exit code 4\n',
       code: 4,
+    })
+  })
+
+  it('exec over SPDY (kubectl before 1.30, or its fallback) answers as the kubelet does', async () => {
+    const spdy = { KUBECTL_REMOTE_COMMAND_WEBSOCKETS: 'false' }
+    expect(
+      await kubectl(
+        ['exec', 'bb', '--', 'sh', '-c', 'echo out; echo err >&2; exit 3'],
+        undefined,
+        spdy,
+      ),
+    ).toEqual({ stdout: 'out\n', stderr: 'err\ncommand terminated with exit code 3\n', code: 3 })
+    expect(await kubectl(['exec', '-i', 'bb', '--', 'sh'], 'echo in\n', spdy)).toEqual({
+      stdout: 'in\n',
+      stderr: '',
+      code: 0,
+    })
+    // No stream translator in between: errors carry the kubelet's words only.
+    expect((await kubectl(['exec', 'bb', '--', 'nosuch'], undefined, spdy)).stderr).toMatch(
+      /^error: Internal error occurred: error executing command in container: .*exec: "nosuch": executable file not found in \$PATH: unknown\n$/,
+    )
+    expect(await kubectl(['exec', 'pair', '-c', 'done', '--', 'ls'], undefined, spdy)).toEqual({
+      stdout: '',
+      stderr: 'error: unable to upgrade connection: container not found ("done")\n',
+      code: 1,
     })
   })
 
