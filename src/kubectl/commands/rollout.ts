@@ -40,39 +40,80 @@ function templateText(template: any): string {
   return tabify(w.text(), DESCRIBE_TABWRITER)
 }
 
+/** One revision as `rollout history` shows it: its change cause and the pod template it holds. */
+interface HistoryEntry {
+  changeCause?: string
+  template: any
+}
+
+/** Deployments keep history in ReplicaSets (revision annotation, template minus its hash label). */
+function deploymentHistory(inv: Invocation, d: KObject): Map<number, HistoryEntry> {
+  const out = new Map<number, HistoryEntry>()
+  for (const [rev, rs] of revisions(inv, d)) {
+    if (rev === 0) continue
+    const template = JSON.parse(JSON.stringify(rs.spec?.template ?? {}))
+    delete template.metadata?.labels?.['pod-template-hash']
+    out.set(rev, { changeCause: rs.metadata.annotations?.[CHANGE_CAUSE], template })
+  }
+  return out
+}
+
+/**
+ * DaemonSets and StatefulSets keep it in ControllerRevisions: each holds a patch that replaces
+ * the pod template, and the owner's annotations as they were when it was recorded.
+ */
+function revisionHistory(inv: Invocation, owner: KObject): Map<number, HistoryEntry> {
+  const out = new Map<number, HistoryEntry>()
+  const all = inv.api.list('controllerrevisions.apps', { namespace: owner.metadata.namespace })
+  for (const cr of all.items) {
+    if (
+      !(cr.metadata.ownerReferences ?? []).some((o) => o.uid === owner.metadata.uid && o.controller)
+    )
+      continue
+    const { $patch: _replace, ...template } = (cr.data?.spec?.template ?? {}) as Record<
+      string,
+      unknown
+    >
+    out.set(Number(cr.revision ?? 0), {
+      changeCause: cr.metadata.annotations?.[CHANGE_CAUSE],
+      template,
+    })
+  }
+  return out
+}
+
 function history(inv: Invocation): number {
   const rev = inv.flags.int('revision', 0)
   for (const t of targetsOf(inv)) {
-    if (t.obj.kind !== 'Deployment')
+    if (!ROLLOUT_KINDS.includes(t.obj.kind))
       throw new CliError(
-        `rollout history for ${t.obj.kind} is not available in this simulated cluster; only Deployments keep ReplicaSet history here`,
+        `no history viewer has been implemented for ${JSON.stringify(t.info.group ? `${t.obj.kind}.${t.info.group}` : t.obj.kind)}`,
       )
-    const revs = revisions(inv, t.obj)
-    revs.delete(0)
+    const revs =
+      t.obj.kind === 'Deployment' ? deploymentHistory(inv, t.obj) : revisionHistory(inv, t.obj)
     // kubectl's name printer appends " <operation>", and the operation is empty without --revision
     const head = `${kindRef(t.info)}/${t.obj.metadata.name}`
+    if (!revs.size) {
+      inv.io.out(`${head} \nNo rollout history found.\n`)
+      continue
+    }
     if (rev > 0) {
-      const rs = revs.get(rev)
-      if (!rs) throw new CliError(`unable to find the specified revision`)
-      const tmpl = JSON.parse(JSON.stringify(rs.spec?.template ?? {}))
-      delete tmpl.metadata?.labels?.['pod-template-hash']
-      if (rs.metadata.annotations?.[CHANGE_CAUSE]) {
+      const entry = revs.get(rev)
+      if (!entry) throw new CliError(`unable to find the specified revision`)
+      const tmpl = JSON.parse(JSON.stringify(entry.template))
+      if (entry.changeCause) {
         tmpl.metadata = tmpl.metadata ?? {}
         tmpl.metadata.annotations = {
           ...(tmpl.metadata.annotations ?? {}),
-          [CHANGE_CAUSE]: rs.metadata.annotations[CHANGE_CAUSE],
+          [CHANGE_CAUSE]: entry.changeCause,
         }
       }
       inv.io.out(`${head} with revision #${rev}\n${templateText(tmpl)}\n`)
       continue
     }
-    if (!revs.size) {
-      inv.io.out(`${head} \nNo rollout history found.\n`)
-      continue
-    }
     let table = 'REVISION\tCHANGE-CAUSE\n'
     for (const r of [...revs.keys()].sort((a, b) => a - b))
-      table += `${r}\t${revs.get(r)!.metadata.annotations?.[CHANGE_CAUSE] || '<none>'}\n`
+      table += `${r}\t${revs.get(r)!.changeCause || '<none>'}\n`
     inv.io.out(`${head} \n${tabify(table, DESCRIBE_TABWRITER)}\n`)
   }
   return 0
