@@ -75,12 +75,32 @@ export function scheduleSave(): void {
   }, 1000)
 }
 
+const restartListeners = new Set<() => void>()
+
+/** Called after a crashed engine was replaced; returns the unsubscribe function. */
+export function onEngineRestart(listener: () => void): () => void {
+  restartListeners.add(listener)
+  return () => void restartListeners.delete(listener)
+}
+
+let recovering = false
+
 /** A crashed worker is replaced and resumes from the last saved state. */
 async function recover(): Promise<void> {
+  if (recovering) return
+  recovering = true
   worker?.terminate()
   api = null
-  const saved = await loadSaved()
-  await startEngine({ saved: saved ?? undefined })
+  try {
+    const saved = await loadSaved()
+    await startEngine({ saved: saved ?? undefined })
+  } finally {
+    recovering = false
+  }
+  // The new engine knows nothing of a `kubectl edit` that was waiting: the buffer stays open with
+  // the learner's text, and saving it now writes the file instead of answering the lost command.
+  useApp.setState((s) => ({ tabs: s.tabs.map((t) => ({ ...t, editRun: undefined })) }))
+  for (const l of restartListeners) l()
   useApp.getState().notify('warning', 'app.workerCrashed')
 }
 

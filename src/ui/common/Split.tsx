@@ -1,4 +1,5 @@
 import { useCallback, useRef, useState, type ReactNode } from 'react'
+import { saveLocal } from '../../store/storage.ts'
 
 interface Props {
   direction: 'row' | 'column'
@@ -30,7 +31,7 @@ export function Split({ direction, storageKey, initial, min = 0.15, first, secon
             : (ev.clientY - rect.top) / rect.height
         const clamped = Math.min(1 - min, Math.max(min, r))
         setRatio(clamped)
-        localStorage.setItem('split:' + storageKey, String(clamped))
+        saveLocal('split:' + storageKey, String(clamped))
       }
       const up = (): void => {
         window.removeEventListener('pointermove', move)
@@ -52,7 +53,7 @@ export function Split({ direction, storageKey, initial, min = 0.15, first, secon
     if (!step) return
     const next = Math.min(1 - min, Math.max(min, ratio + step))
     setRatio(next)
-    localStorage.setItem('split:' + storageKey, String(next))
+    saveLocal('split:' + storageKey, String(next))
     window.dispatchEvent(new Event('resize'))
   }
   return (

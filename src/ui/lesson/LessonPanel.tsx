@@ -10,6 +10,7 @@ import { typeInTerminal } from '../terminal/terminalBridge.ts'
 import { Markdown } from './Markdown.tsx'
 import { useProgress } from './progressStore.ts'
 import { sharedLesson } from '../share/sharedLesson.ts'
+import { saveLocal } from '../../store/storage.ts'
 
 const STARTED_KEY = 'kubeplay:lesson-started'
 
@@ -35,7 +36,7 @@ export function LessonPanel({ id, stepId }: { id: string; stepId?: string }) {
   const start = async (): Promise<void> => {
     if (!lesson) return
     await engine().startScenario(lesson.scenario)
-    localStorage.setItem(STARTED_KEY, lesson.id)
+    saveLocal(STARTED_KEY, lesson.id)
     for (const [name, content] of Object.entries(lesson.scenario.files ?? {})) {
       openTab({ path: name.startsWith('/') ? name : `/root/${name}`, content, saved: content })
     }

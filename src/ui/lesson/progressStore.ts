@@ -1,5 +1,6 @@
 import { create } from 'zustand'
 import { emptyProgress, markSolved, parseProgress, type Progress } from '../../lessons/progress.ts'
+import { saveLocal } from '../../store/storage.ts'
 
 const KEY = 'kubeplay:progress'
 
@@ -19,11 +20,11 @@ export const useProgress = create<ProgressState>()((set, get) => ({
   solve(lesson, step) {
     const next = markSolved(get().progress, lesson, step)
     if (next === get().progress) return
-    localStorage.setItem(KEY, JSON.stringify(next))
+    saveLocal(KEY, JSON.stringify(next))
     set({ progress: next })
   },
   replace(p) {
-    localStorage.setItem(KEY, JSON.stringify(p))
+    saveLocal(KEY, JSON.stringify(p))
     set({ progress: p })
   },
 }))

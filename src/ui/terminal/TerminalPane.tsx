@@ -4,7 +4,8 @@ import { FitAddon } from '@xterm/addon-fit'
 import '@xterm/xterm/css/xterm.css'
 import { LineEditor } from './lineEditor.ts'
 import { onTerminalOutput, useApp } from '../../store/index.ts'
-import { engine, scheduleSave } from '../../store/engine.ts'
+import { engine, onEngineRestart, scheduleSave } from '../../store/engine.ts'
+import { saveLocal } from '../../store/storage.ts'
 import { registerTerminal } from './terminalBridge.ts'
 
 const HISTORY_KEY = 'kubeplay:history'
@@ -45,7 +46,7 @@ export function TerminalPane() {
     }
 
     const runLine = async (line: string): Promise<void> => {
-      localStorage.setItem(HISTORY_KEY, JSON.stringify(editor.getHistory().slice(-1000)))
+      saveLocal(HISTORY_KEY, JSON.stringify(editor.getHistory().slice(-1000)))
       const id = ++runSeq
       running = id
       // Completion arrives as a `done` event after the run's output, on the same channel.
@@ -86,6 +87,13 @@ export function TerminalPane() {
       const text = e.text.replace(/\r?\n/g, '\r\n')
       term.write(text)
       say(e.text)
+    })
+
+    // A crashed engine never answers the line it was running: give the prompt back.
+    const offRestart = onEngineRestart(() => {
+      if (running === null) return
+      term.write('\r\nkubeplay: the cluster engine restarted; this command did not finish\r\n')
+      doneWaiters.get(running)?.()
     })
 
     const onData = term.onData(async (data) => {
@@ -133,6 +141,7 @@ export function TerminalPane() {
     term.focus()
     return () => {
       unregister()
+      offRestart()
       observer.disconnect()
       window.removeEventListener('resize', onResize)
       onData.dispose()
