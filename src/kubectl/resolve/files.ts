@@ -44,16 +44,22 @@ export function readManifests(
   opts: { recursive?: boolean; validate?: boolean } = {},
 ): FileObject[] {
   const out: FileObject[] = []
+  let expanded = 0
   for (const f of filenames) {
     if (/^https?:\/\//.test(f))
       throw new CliError(
         `unable to read URL "${f}", server reported: this simulated cluster has no Internet access; save the manifest to a file and use -f with that file`,
       )
     if (f === '-') {
+      expanded++
       out.push(...parseDocuments(ctx.io.stdin, 'STDIN', opts.validate ?? true))
       continue
     }
     const paths = expand(ctx, f, opts.recursive ?? false)
+    expanded += paths.length
+    // the builder's check after each -f: nothing readable found yet (a directory without manifests)
+    if (!expanded)
+      throw new CliError(`error reading [${f}]: recognized file extensions are [.json .yaml .yml]`)
     for (const p of paths) {
       const text = ctx.fs.read(ctx.resolve(p)) ?? ''
       out.push(...parseDocuments(text, p, opts.validate ?? true))
