@@ -62,10 +62,11 @@ export function initReady(s: PodSync, c: ContainerRt): boolean {
  * was initialized before, its sidecars are only restarting).
  */
 export function incompleteInits(s: PodSync): string[] {
-  if (regularStarted(s)) return []
-  return s.rt.containers
-    .filter((c) => c.init && !(isSidecar(s, c) ? startedField(s, c) : initReady(s, c)))
-    .map((c) => c.name)
+  const incomplete = s.rt.containers.filter(
+    (c) => c.init && !(isSidecar(s, c) ? startedField(s, c) : initReady(s, c)),
+  )
+  if (!incomplete.length || regularStarted(s)) return []
+  return incomplete.map((c) => c.name)
 }
 
 /** GenerateContainersReadyCondition's unready list: sidecars first, then the main containers. */
