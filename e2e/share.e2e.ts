@@ -244,6 +244,7 @@ describe.skipIf(!CHROMIUM)('sharing in Chromium', () => {
     await c.context().close()
   })
 
+  // Two browsers and a whole authoring session: longer than one page's test on a busy machine.
   it('builds a scenario, shares it as a lesson link and plays it to solved elsewhere', async () => {
     const a = await freshPage()
     await a.goto(url + '?lang=en')
@@ -372,7 +373,7 @@ describe.skipIf(!CHROMIUM)('sharing in Chromium', () => {
     await b.reload()
     await b.waitForSelector('[data-testid=step-done]', { timeout: 60_000 })
     await b.context().close()
-  })
+  }, 300_000)
 
   it('takes commands only from the origin it was told, and posts only there', async () => {
     const link = encodePayload({
