@@ -1,12 +1,33 @@
 import type { Proc } from '../../shell/types.ts'
 import type { KObject } from '../../sim/api/types.ts'
 import type { Invocation } from '../cli/command.ts'
+import { isStatusError } from '../../sim/api/errors.ts'
 import { CliError, usageError } from '../cli/errors.ts'
 import { registerCommand } from '../cli/run.ts'
 import { containerStatus, pickContainer, podForArg, runtimeOf } from './pods.ts'
 
-/** Runs a command in a container: interactively through the terminal's hook, or straight through. */
+/**
+ * Runs a command in a container. kubectl 1.32 streams over WebSocket and kube-apiserver's stream
+ * translator relays the kubelet's failure wrapped in one more internal error, printed as `error: `.
+ */
 export function* runInContainer(
+  inv: Invocation,
+  pod: KObject,
+  container: string,
+  command: string[],
+  interactive: { stdin: boolean; tty: boolean },
+): Proc {
+  try {
+    return yield* streamInContainer(inv, pod, container, command, interactive)
+  } catch (e) {
+    if (isStatusError(e) && e.reason === 'InternalError')
+      throw new CliError(`Internal error occurred: ${e.message}`)
+    throw e
+  }
+}
+
+/** Interactively through the terminal's hook, or straight through. */
+function* streamInContainer(
   inv: Invocation,
   pod: KObject,
   container: string,
@@ -38,7 +59,7 @@ export function execRefusal(pod: KObject, container: string): string | undefined
   if (phase === 'Succeeded' || phase === 'Failed')
     return `cannot exec into a container in a completed pod; current phase is ${phase}`
   if (!containerStatus(pod, container)?.state?.running)
-    return `unable to upgrade connection: container not found ("${container}")`
+    return `Internal error occurred: unable to upgrade connection: container not found ("${container}")`
   return undefined
 }
 
