@@ -32,13 +32,12 @@ const utf8 = new TextDecoder('utf-8')
  * Go field is a pointer and was sent), structs always written, inlined structs flattened.
  */
 export function decodeMessage(spec: MessageSpec, buf: Uint8Array, depth = 0): JsonObject {
-  if (depth > MAX_DEPTH) throw new ProtobufError(`${protoName(spec.name)}: nested too deeply`)
+  const owner = protoName(spec.name)
+  if (depth > MAX_DEPTH) throw new ProtobufError(`${owner}: nested too deeply`)
   const seen = new Map<number, WireField[]>()
-  for (const f of readFields(buf, protoName(spec.name))) {
+  for (const f of readFields(buf, owner)) {
     if (!spec.byNumber.has(f.number))
-      throw new ProtobufError(
-        `${protoName(spec.name)} has no field number ${f.number} in Kubernetes v1.32`,
-      )
+      throw new ProtobufError(`${owner} has no field number ${f.number} in Kubernetes v1.32`)
     const list = seen.get(f.number)
     if (list) list.push(f)
     else seen.set(f.number, [f])
@@ -46,29 +45,26 @@ export function decodeMessage(spec: MessageSpec, buf: Uint8Array, depth = 0): Js
   const out: JsonObject = {}
   for (const field of spec.fields) {
     const wire = seen.get(field.number)
-    const where = `${protoName(spec.name)} field ${field.number} (${field.json})`
+    if (!wire) {
+      // What the Go zero value of an unsent field writes.
+      if (field.inline) Object.assign(out, decodeMessage(subSpec(field, owner), EMPTY, depth + 1))
+      else if (field.repeated || field.map || field.pointer) {
+        // A nil slice, map or pointer is written as null when the tag has no omitempty.
+        if (field.keepZero) out[field.json] = null
+      } else if (field.keepZero || isStruct(field.type))
+        out[field.json] = zeroValue(field.type, depth)
+      continue
+    }
+    const where = `${owner} field ${field.number} (${field.json})`
     if (field.inline) {
-      const sub = subSpec(field, where)
-      const parts = (wire ?? []).map((w) => expectBytes(w, where))
-      Object.assign(out, decodeMessage(sub, concatBytes(parts.length ? parts : [EMPTY]), depth + 1))
+      const parts = wire.map((w) => expectBytes(w, where))
+      Object.assign(out, decodeMessage(subSpec(field, where), concatBytes(parts), depth + 1))
       continue
     }
     if (field.repeated || field.map) {
-      const values = wire?.length
-        ? field.map
-          ? decodeMap(field, wire, where, depth)
-          : decodeRepeated(field, wire, where, depth)
-        : undefined
-      if (values !== undefined) out[field.json] = values
-      // A nil slice or map is written as null when the tag has no omitempty.
-      else if (field.keepZero) out[field.json] = null
-      continue
-    }
-    if (!wire) {
-      if (!field.pointer) {
-        const zero = zeroValue(field.type, depth)
-        if (field.keepZero || isStruct(field.type)) out[field.json] = zero
-      } else if (field.keepZero) out[field.json] = null
+      out[field.json] = field.map
+        ? decodeMap(field, wire, where, depth)
+        : decodeRepeated(field, wire, where, depth)
       continue
     }
     const value =

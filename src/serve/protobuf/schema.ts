@@ -93,14 +93,22 @@ const GROUP_VERSIONS: Record<string, string> = {
 
 /** The proto package each table prefix stands for, for messages in errors. */
 export function protoName(name: string): string {
-  const [pkg, msg] = name.split('.')
-  const path: Record<string, string> = {
-    core: 'k8s.io.api.core.v1',
-    meta: 'k8s.io.apimachinery.pkg.apis.meta.v1',
-    autoscalingV1: 'k8s.io.api.autoscaling.v1',
-    autoscalingV2: 'k8s.io.api.autoscaling.v2',
+  let full = protoNames.get(name)
+  if (full === undefined) {
+    const [pkg, msg] = name.split('.')
+    full = `${PROTO_PACKAGES[pkg] ?? `k8s.io.api.${pkg}.v1`}.${msg}`
+    protoNames.set(name, full)
   }
-  return `${path[pkg] ?? `k8s.io.api.${pkg}.v1`}.${msg}`
+  return full
+}
+
+const protoNames = new Map<string, string>()
+
+const PROTO_PACKAGES: Record<string, string> = {
+  core: 'k8s.io.api.core.v1',
+  meta: 'k8s.io.apimachinery.pkg.apis.meta.v1',
+  autoscalingV1: 'k8s.io.api.autoscaling.v1',
+  autoscalingV2: 'k8s.io.api.autoscaling.v2',
 }
 
 const WELL_KNOWN = new Set<string>([
