@@ -56,6 +56,7 @@ const FILES: Record<string, string> = {
   'web.yaml': manifest(3, 'nginx:1.25'),
   'team.yaml': manifest(4, 'nginx:1.26'),
   'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  a: "1"\n',
+  'noname.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  labels:\n    a: b\n',
 }
 
 /** The session both clients go through, in order; `{dir}` is where the manifests are. */
@@ -72,6 +73,8 @@ const STEPS: string[] = [
   'apply --server-side -f {dir}/cm.yaml',
   'apply --server-side -f {dir}/cm.yaml -o yaml --show-managed-fields',
   'apply --force-conflicts -f {dir}/cm.yaml',
+  'apply --server-side --dry-run=client -f {dir}/cm.yaml',
+  'apply --server-side -f {dir}/noname.yaml',
 ]
 
 describe.skipIf(!real)('server-side apply: the real kubectl over serve and ours agree', () => {

@@ -138,9 +138,11 @@ function applyServerSide(
   const { info } = fo
   const obj = placeObject(inv, info, fo.obj)
   const ns = info.namespaced ? (obj.metadata.namespace ?? nsFor(inv, info)) : undefined
+  // kubectl builds the request URL from the name before sending anything.
+  if (!obj.metadata.name) throw new CliError('resource name may not be empty')
   const fieldManager = inv.flags.has('field-manager') ? inv.flags.str('field-manager') : 'kubectl'
   try {
-    const res = inv.api.apply(info.id, ns, obj.metadata.name ?? '', obj, {
+    const res = inv.api.apply(info.id, ns, obj.metadata.name, obj, {
       dryRun: dry === 'server',
       fieldValidation: validation,
       fieldManager,
