@@ -352,6 +352,8 @@ describe('kubelet: restarts', () => {
       status: 'False',
       reason: 'PodCompleted',
     })
+    const init = pod.status.conditions.find((c: { type: string }) => c.type === 'Initialized')
+    expect(init).toMatchObject({ status: 'True', reason: 'PodCompleted' })
   })
 
   it('fails to start a command the image does not have', () => {

@@ -156,7 +156,8 @@ export function writeStatus(s: PodSync, final = false): void {
       'ContainersNotInitialized',
       `containers with incomplete status: [${unInit.join(' ')}]`,
     )
-  else setCondition(s, 'Initialized', 'True')
+  // GeneratePodInitializedCondition: a Succeeded pod's init containers all count as done.
+  else setCondition(s, 'Initialized', 'True', phase === 'Succeeded' ? 'PodCompleted' : undefined)
   const unready = unreadyContainers(s)
   for (const type of ['Ready', 'ContainersReady']) {
     if (terminal) setCondition(s, type, 'False', 'PodCompleted')
