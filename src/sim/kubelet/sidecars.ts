@@ -9,7 +9,7 @@ type Spec = Record<string, any>
  * it has *started*; it then keeps running next to the main containers, is restarted whenever it
  * exits, and is stopped after them.
  */
-export function isSidecarSpec(spec: Spec | undefined): boolean {
+function isSidecarSpec(spec: Spec | undefined): boolean {
   return spec?.restartPolicy === 'Always'
 }
 
@@ -113,9 +113,4 @@ export function stopInOrder(s: PodSync, deadline: number, announce: boolean): vo
     if (waitsFor.some(alive) && s.now < deadline) continue
     s.stopInstance(c, inst, true, Math.max(deadline, s.now + MIN_GRACE_MS))
   }
-}
-
-/** Whether a container's process is still there (running, or stopping). */
-export function isAlive(c: ContainerRt): boolean {
-  return alive(c)
 }
