@@ -1,4 +1,4 @@
-import ReactMarkdown from 'react-markdown'
+import ReactMarkdown, { type Components } from 'react-markdown'
 import { useTranslation } from 'react-i18next'
 import { typeInTerminal } from '../terminal/terminalBridge.ts'
 
@@ -29,34 +29,33 @@ function CommandBlock({ code }: { code: string }) {
   )
 }
 
+// Stable component types: a new object per render would remount every command block (and its
+// buttons) each time the lesson panel re-renders on a cluster change.
+const COMPONENTS: Components = {
+  pre: ({ children }) => <>{children}</>,
+  code: ({ className, children }) => {
+    const content = String(children ?? '')
+    if (/language-(bash|sh|shell)/.test(className ?? '')) return <CommandBlock code={content} />
+    if (className)
+      return (
+        <pre className="code">
+          <code>{content}</code>
+        </pre>
+      )
+    return <code>{content}</code>
+  },
+  a: ({ href, children }) => (
+    <a href={href} target="_blank" rel="noopener noreferrer">
+      {children}
+    </a>
+  ),
+}
+
 /** Lesson text. Raw HTML in lesson Markdown is never rendered (react-markdown's default). */
 export function Markdown({ text }: { text: string }) {
   return (
     <div className="markdown">
-      <ReactMarkdown
-        components={{
-          pre: ({ children }) => <>{children}</>,
-          code: ({ className, children }) => {
-            const content = String(children ?? '')
-            if (/language-(bash|sh|shell)/.test(className ?? ''))
-              return <CommandBlock code={content} />
-            if (className)
-              return (
-                <pre className="code">
-                  <code>{content}</code>
-                </pre>
-              )
-            return <code>{content}</code>
-          },
-          a: ({ href, children }) => (
-            <a href={href} target="_blank" rel="noopener noreferrer">
-              {children}
-            </a>
-          ),
-        }}
-      >
-        {text}
-      </ReactMarkdown>
+      <ReactMarkdown components={COMPONENTS}>{text}</ReactMarkdown>
     </div>
   )
 }
