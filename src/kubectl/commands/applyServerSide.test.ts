@@ -34,7 +34,7 @@ See https://kubernetes.io/docs/reference/using-api/server-side-apply/#conflicts
 `
 
 describe('kubectl apply --server-side', () => {
-  it('applies, reports the conflict with kubectl scale's ownership, and forces', () => {
+  it('applies, reports the conflict with the scale subresource owner, and forces', () => {
     const h = harness({ seed: 2 })
     h.fs.write('/root/web.yaml', web(2))
     h.fs.write('/root/web3.yaml', web(3, 'nginx:1.26'))
