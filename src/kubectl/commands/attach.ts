@@ -2,7 +2,8 @@ import type { Proc } from '../../shell/types.ts'
 import type { Invocation } from '../cli/command.ts'
 import { CliError } from '../cli/errors.ts'
 import { registerCommand } from '../cli/run.ts'
-import { execRefusal, runInContainer } from './exec.ts'
+import { execRefusal } from './exec.ts'
+import { attachSession } from './attachSession.ts'
 import { containerStatus, pickContainer, podForArg, runtimeOf } from './pods.ts'
 import { requestTimeoutMs, waitFor } from './getWatch.ts'
 
@@ -23,7 +24,7 @@ function* attach(inv: Invocation): Proc {
   if (refusal) throw new CliError(refusal)
   if (inv.flags.bool('stdin') && inv.flags.bool('tty') && inv.ctx.attach) {
     inv.io.err("If you don't see a command prompt, try pressing enter.\n")
-    return yield* runInContainer(inv, pod, container, [], { stdin: true, tty: true })
+    return yield* attachSession(inv, pod, container)
   }
   const rt = runtimeOf(inv)
   const live = () => inv.api.tryGet('pods', pod.metadata.namespace, pod.metadata.name ?? '')

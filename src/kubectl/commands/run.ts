@@ -7,7 +7,7 @@ import { registerCommand } from '../cli/run.ts'
 import { mergePatch } from '../../sim/apiserver/patch.ts'
 import { dryRunOf } from './common.ts'
 import { createGenerated, meta } from './generate.ts'
-import { runInContainer } from './exec.ts'
+import { attachSession } from './attachSession.ts'
 import { containerStatus, runtimeOf } from './pods.ts'
 import { waitFor } from './getWatch.ts'
 
@@ -155,7 +155,7 @@ function* attachToPod(inv: Invocation, pod: KObject, mode: { stdin: boolean; tty
   const current = live() ?? pod
   if (mode.tty && state()?.running && inv.ctx.attach) {
     inv.io.err("If you don't see a command prompt, try pressing enter.\n")
-    return yield* runInContainer(inv, current, name, [], { stdin: true, tty: true })
+    return yield* attachSession(inv, current, name)
   }
   // Without a terminal, attaching shows the container's output until it exits.
   const rt = runtimeOf(inv)

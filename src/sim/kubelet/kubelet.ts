@@ -13,6 +13,7 @@ import type { MountedFs } from './mountedFs.ts'
 import { normaliseRef, resolveImage } from '../images/catalogue.ts'
 import { Process } from './process.ts'
 import { resolveProgram, toolCommand } from './programs.ts'
+import { withStdin } from './stdin.ts'
 import { execSync } from './exec.ts'
 import type { ImageDef, ProgramContext } from '../images/types.ts'
 import type { Command } from '../../shell/types.ts'
@@ -254,7 +255,7 @@ export class Kubelet implements Controller {
       },
     })
     p = new Process(
-      resolved.program,
+      withStdin(pod, inst, resolved.program),
       {
         argv: inst.argv,
         env: inst.env,

@@ -7,6 +7,7 @@ import type { Kubelet } from './kubelet.ts'
 import { badRequest } from '../api/errors.ts'
 import { resolveImage } from '../images/catalogue.ts'
 import { execIn } from './exec.ts'
+import { endAttach } from './stdin.ts'
 
 /** The `runtime` service: what kubectl logs/exec/top, probes and the network see of containers. */
 export class SimRuntime implements ContainerRuntime {
@@ -69,6 +70,10 @@ export class SimRuntime implements ContainerRuntime {
 
   exec(pod: KObject, container: string, argv: string[], ctx: CommandContext): Proc {
     return execIn(this.k, pod, container, argv, ctx)
+  }
+
+  attachEnded(pod: KObject, container: string, end: { code: number } | 'detached'): void {
+    endAttach(this.k, pod, container, end)
   }
 
   prompt(pod: KObject, container: string): string {

@@ -24,6 +24,11 @@ export interface ContainerRuntime {
   logs(pod: KObject, container: string, opts?: { previous?: boolean }): LogLine[]
   /** Runs argv inside a running container (kubectl exec); the container's own tool set and filesystem apply. */
   exec(pod: KObject, container: string, argv: string[], ctx: CommandContext): Proc
+  /**
+   * An interactive attach to the container's main process ended, by the shell exiting with
+   * `code` or by the client leaving; a shell blocked on its stdin then ends as the kubelet's does.
+   */
+  attachEnded?(pod: KObject, container: string, end: { code: number } | 'detached'): void
   /** The shell prompt of a container for interactive sessions, e.g. `/ # ` or `root@web-1:/# `. */
   prompt(pod: KObject, container: string): string
   /** Delivers an HTTP request to whatever listens on `port` in the pod; undefined if nothing listens (connection refused). */

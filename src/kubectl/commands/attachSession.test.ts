@@ -1,0 +1,64 @@
+import type { KubectlContext } from '../cli/command.ts'
+import { describe, expect, test } from 'vitest'
+import { harness } from '../testHarness.ts'
+
+/** A terminal session that lasts `ms` of virtual time, then the user types `exit <code>`. */
+function session(ms: number, code: number): NonNullable<KubectlContext['attach']> {
+  return function* () {
+    yield { type: 'sleep', ms }
+    return code
+  }
+}
+
+const phase = (h: ReturnType<typeof harness>, name: string): string =>
+  h.sim.api.get('pods', 'default', name).status.phase
+
+describe('kubectl run -it / attach -it on a shell holding its stdin', () => {
+  test('run -it --rm: prompt hint on stderr, resume hint and deletion on stdout', () => {
+    const h = harness()
+    const r = h.run(['run', '-it', '--rm', 'bb', '--image=busybox', '--', 'sh'], {
+      attach: session(2_000, 0),
+    })
+    expect(r).toEqual({
+      code: 0,
+      out: `Session ended, resume using 'kubectl attach bb -c bb -i -t' command when the pod is running\npod "bb" deleted\n`,
+      err: "If you don't see a command prompt, try pressing enter.\n",
+    })
+    const left = h.sim.api.tryGet('pods', 'default', 'bb')
+    expect(left === undefined || !!left.metadata.deletionTimestamp).toBe(true)
+  })
+
+  test('run -i -t --attach=false: the shell waits Running for input', () => {
+    const h = harness()
+    expect(h.run('run bb --image=busybox -i -t --attach=false -- sh').out).toBe('pod/bb created\n')
+    h.sim.advance(5 * 60_000)
+    expect(phase(h, 'bb')).toBe('Running')
+    const got = h.run('get pod bb --no-headers').out
+    expect(got).toMatch(/^bb\s+1\/1\s+Running\s+0\s+/)
+  })
+
+  test('attach -it then exit: the shell ends and the kubelet records it', () => {
+    const h = harness()
+    h.run('run bb --image=busybox --restart=Never -i -t --attach=false -- sh')
+    h.sim.advance(60_000)
+    const r = h.run('attach -it bb', { attach: session(1_000, 0) })
+    // No resume hint: the pod does not restart its container.
+    expect(r).toEqual({
+      code: 0,
+      out: '',
+      err: "If you don't see a command prompt, try pressing enter.\n",
+    })
+    h.sim.advance(5_000)
+    expect(phase(h, 'bb')).toBe('Succeeded')
+    expect(h.run('get pod bb --no-headers').out).toMatch(/^bb\s+0\/1\s+Completed\s+0\s+/)
+  })
+
+  test('an exit status other than 0 fails the container', () => {
+    const h = harness()
+    h.run('run bb --image=busybox --restart=Never -i -t --attach=false -- sh')
+    h.sim.advance(60_000)
+    expect(h.run('attach -it bb', { attach: session(1_000, 2) }).code).toBe(2)
+    h.sim.advance(5_000)
+    expect(phase(h, 'bb')).toBe('Failed')
+  })
+})

@@ -1,0 +1,21 @@
+import type { Proc } from '../../shell/types.ts'
+import type { KObject } from '../../sim/api/types.ts'
+import type { Invocation } from '../cli/command.ts'
+import { runInContainer } from './exec.ts'
+import { runtimeOf } from './pods.ts'
+
+/**
+ * `attach -it` / `run -it`: the terminal is handed to the container's shell; when the session
+ * ends the shell has exited, and kubectl tells how to come back to a pod that restarts it.
+ */
+export function* attachSession(inv: Invocation, pod: KObject, container: string): Proc {
+  const code = yield* runInContainer(inv, pod, container, [], { stdin: true, tty: true })
+  runtimeOf(inv).attachEnded?.(pod, container, { code })
+  // kubectl prints it only after a stream that ended without an error (exit status 0).
+  if (code === 0 && (pod.spec?.restartPolicy ?? 'Always') === 'Always') {
+    inv.io.out(
+      `Session ended, resume using 'kubectl attach ${pod.metadata.name} -c ${container} -i -t' command when the pod is running\n`,
+    )
+  }
+  return code
+}
