@@ -4,12 +4,16 @@ import { App } from './ui/app/App.tsx'
 import { detectLanguage, initI18n } from './i18n/config.ts'
 import { disablePersistence, startEngine } from './store/engine.ts'
 import { useApp } from './store/index.ts'
+import { saveLocal } from './store/storage.ts'
 import './ui/app/app.css'
 
 initI18n(detectLanguage(location.search, navigator.language))
 const savedTheme = localStorage.getItem('kubeplay:theme')
 if (savedTheme === 'dark' || savedTheme === 'light') useApp.setState({ theme: savedTheme })
-useApp.subscribe((s) => localStorage.setItem('kubeplay:theme', s.theme))
+// Only on a change of theme: a full storage would otherwise throw on every state update.
+useApp.subscribe((s, prev) => {
+  if (s.theme !== prev.theme) saveLocal('kubeplay:theme', s.theme)
+})
 
 // The embed view (with the lesson catalogue) is only downloaded by pages that embed a cluster.
 const EmbedApp = lazy(() =>

@@ -113,17 +113,23 @@ export class EngineHost {
   capture(line: string): CaptureResult {
     let stdout = ''
     let stderr = ''
+    // A capture never lets time pass: a command that asks to wait (`-w`, `sleep`) is stopped as by
+    // Ctrl-C. Until it asks, it runs normally; the shell checks this before every command.
+    let waited = false
     const io: IO = {
       stdin: '',
       isTTY: false,
       out: (t) => (stdout += t),
       err: (t) => (stderr += t),
-      interrupted: () => true,
+      interrupted: () => waited,
+    }
+    const stop = (): void => {
+      waited = true
     }
     const exitCode = driveSync(this.session.exec(line, io, { record: false }), {
-      sleep: () => {},
-      wait: () => {},
-      edit: () => {},
+      sleep: stop,
+      wait: stop,
+      edit: stop,
     })
     return { stdout, stderr, exitCode }
   }

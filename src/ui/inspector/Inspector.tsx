@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { findObject, useApp, type AppState } from '../../store/index.ts'
 import { engine } from '../../store/engine.ts'
@@ -28,6 +28,9 @@ export function Inspector() {
   const rv = useApp((s) => s.rv)
   const obj = useApp((s) => (s.selected ? findObject(s.objects, s.selected) : undefined))
   const [text, setText] = useState('')
+  const requested = useRef(0)
+  const shown = useRef(0)
+  const currentView = useRef('')
 
   useEffect(() => {
     if (!selected) return
@@ -40,15 +43,21 @@ export function Inspector() {
       logs: `kubectl logs ${selected.name}${ns} --all-containers --tail=200`,
       why: `kubectl describe ${type} ${selected.name}${ns}`,
     }
-    let cancelled = false
+    // While the cluster is busy rv changes faster than a capture returns; cancelling every
+    // older request would leave the inspector empty. Show the newest answer for this view instead.
+    const id = ++requested.current
+    const view = lines[tab]
+    currentView.current = view
     void engine()
-      .capture(lines[tab])
+      .capture(view)
       .then((r) => {
-        if (!cancelled) setText(r.stdout + r.stderr)
+        if (id < shown.current || currentView.current !== view) return
+        shown.current = id
+        setText(r.stdout + r.stderr)
       })
-    return () => {
-      cancelled = true
-    }
+      .catch((e: unknown) => {
+        if (currentView.current === view) setText(String(e))
+      })
   }, [selected, tab, rv])
 
   if (!selected) return <div className="inspector-empty">{t('inspector.none')}</div>
