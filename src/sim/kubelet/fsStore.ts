@@ -1,21 +1,27 @@
 import type { Instance } from './types.ts'
 import { createFs, loadFs, type FsJSON, type MemFs } from '../../shell/fs.ts'
 import { MountedFs } from './mountedFs.ts'
+import { buildFs, type FsOp } from './volumes.ts'
 
 export interface FsState {
   roots: Record<string, FsJSON>
   volumes: Record<string, FsJSON>
+  /** Roots nothing has looked at yet, as the recipe they will be built from. */
+  recipes?: Record<string, FsOp[]>
 }
 
 /**
  * Container root file systems (one per container instance) and the volumes they share
- * (`pod:<uid>/<volume>` for emptyDir, `host:<node>:<path>` for hostPath). Live trees are loaded
+ * (`pod:<uid>/<volume>` for emptyDir, `host:<node>:<path>` for hostPath). A root starts as its
+ * recipe and becomes a tree when a process or exec first touches it: at thousands of containers
+ * the trees were the engine's largest memory cost, and most are never read. Live trees are loaded
  * from the snapshot on first use.
  */
 export class FsStore {
   private readonly roots = new Map<string, MemFs>()
+  private readonly recipes = new Map<string, FsOp[]>()
   private readonly volumes = new Map<string, MemFs>()
-  private saved: FsState = { roots: {}, volumes: {} }
+  private saved: Required<FsState> = { roots: {}, volumes: {}, recipes: {} }
 
   constructor(private readonly now: () => number) {}
 
@@ -43,27 +49,60 @@ export class FsStore {
     this.roots.set(id, fs)
   }
 
+  /** Registers a root by its recipe; the tree is built when first needed. */
+  setRootRecipe(id: string, ops: FsOp[]): void {
+    this.recipes.set(id, ops)
+  }
+
+  private recipeOf(id: string): FsOp[] | undefined {
+    return this.recipes.get(id) ?? this.saved.recipes[id]
+  }
+
+  private hasRoot(id: string): boolean {
+    return this.roots.has(id) || id in this.saved.roots || this.recipeOf(id) !== undefined
+  }
+
+  /** The root as a tree, built from its recipe on first use. */
+  private root(id: string): MemFs {
+    const ops = this.roots.has(id) ? undefined : this.recipeOf(id)
+    if (ops) {
+      this.recipes.delete(id)
+      delete this.saved.recipes[id]
+      this.setRoot(id, buildFs(ops))
+    }
+    const fs = this.live(this.roots, this.saved.roots, id, false)
+    if (!fs) throw new Error(`no file system for container ${id}`)
+    return fs
+  }
+
   /** The container's view: its root with its volumes mounted. */
   view(inst: Instance): MountedFs {
-    const root = this.live(this.roots, this.saved.roots, inst.id, false)
-    if (!root) throw new Error(`no file system for container ${inst.id}`)
+    if (!this.hasRoot(inst.id)) throw new Error(`no file system for container ${inst.id}`)
     const mounts = (inst.mounts ?? []).map((m) => ({
       path: m.path,
       fs: this.live(this.volumes, this.saved.volumes, m.volume, true)!,
     }))
-    return new MountedFs(root, mounts)
+    return new MountedFs(() => this.root(inst.id), mounts)
   }
 
   /** A throwaway copy of the view, for re-running a process without touching real files. */
   scratch(inst: Instance): MountedFs {
-    const real = this.view(inst)
+    if (!this.hasRoot(inst.id)) throw new Error(`no file system for container ${inst.id}`)
     const copy = (fs: MemFs): MemFs => {
       const c = loadFs(fs.toJSON())
       c.clock = this.now
       return c
     }
+    const id = inst.id
+    const rootCopy = (): MemFs => {
+      const ops = this.roots.has(id) ? undefined : this.recipeOf(id)
+      if (!ops) return copy(this.root(id))
+      const fs = buildFs(ops)
+      fs.clock = this.now
+      return fs
+    }
     return new MountedFs(
-      copy(real.root),
+      rootCopy,
       (inst.mounts ?? []).map((m) => ({
         path: m.path,
         fs: copy(this.live(this.volumes, this.saved.volumes, m.volume, true)!),
@@ -73,7 +112,9 @@ export class FsStore {
 
   dropRoot(id: string): void {
     this.roots.delete(id)
+    this.recipes.delete(id)
     delete this.saved.roots[id]
+    delete this.saved.recipes[id]
   }
 
   /** Removes a pod's emptyDir volumes (they live as long as the pod). */
@@ -88,12 +129,20 @@ export class FsStore {
     const out: FsState = { roots: { ...this.saved.roots }, volumes: { ...this.saved.volumes } }
     for (const [k, f] of this.roots) out.roots[k] = f.toJSON()
     for (const [k, f] of this.volumes) out.volumes[k] = f.toJSON()
+    const recipes = { ...this.saved.recipes }
+    for (const [k, ops] of this.recipes) recipes[k] = ops
+    if (Object.keys(recipes).length) out.recipes = recipes
     return out
   }
 
   load(state: FsState | undefined): void {
     this.roots.clear()
+    this.recipes.clear()
     this.volumes.clear()
-    this.saved = state ?? { roots: {}, volumes: {} }
+    this.saved = {
+      roots: state?.roots ?? {},
+      volumes: state?.volumes ?? {},
+      recipes: state?.recipes ?? {},
+    }
   }
 }

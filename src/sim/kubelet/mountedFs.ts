@@ -13,13 +13,20 @@ export interface Mount {
  */
 export class MountedFs implements FileSystem {
   private readonly mounts: Mount[]
+  private rootFs: MemFs | undefined
+  private readonly makeRoot: (() => MemFs) | undefined
 
-  constructor(
-    readonly root: MemFs,
-    mounts: Mount[],
-  ) {
+  /** `root` may be a function: the root is then built on the first access that needs it. */
+  constructor(root: MemFs | (() => MemFs), mounts: Mount[]) {
+    if (typeof root === 'function') this.makeRoot = root
+    else this.rootFs = root
     // Longest path first, so nested mounts win.
     this.mounts = [...mounts].sort((a, b) => b.path.length - a.path.length)
+  }
+
+  get root(): MemFs {
+    this.rootFs ??= this.makeRoot!()
+    return this.rootFs
   }
 
   private route(path: string): { fs: MemFs; path: string } {

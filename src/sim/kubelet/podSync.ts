@@ -10,7 +10,7 @@ import { inBackoffSince, nextBackoff } from './backoff.ts'
 import { ConfigError, containerEnv } from './env.ts'
 import { goDuration } from './format.ts'
 import { effectiveArgv, resolveProgram } from './programs.ts'
-import { containerFs, mountErrors, syncVolumeFiles } from './volumes.ts'
+import { containerFsOps, mountErrors, syncVolumeFiles } from './volumes.ts'
 import { runProbes } from './probes.ts'
 import { writeStatus } from './podStatus.ts'
 import { pullDone, pullImage } from './imagePull.ts'
@@ -287,9 +287,9 @@ export class PodSync {
     c.started = false
     c.probes = {}
     inst.mounts = sharedMounts(this.pod, spec, this.rt.node)
-    this.k.files.setRoot(
+    this.k.files.setRootRecipe(
       inst.id,
-      containerFs({
+      containerFsOps({
         api: this.ctx.api,
         pod: this.pod,
         container: spec,

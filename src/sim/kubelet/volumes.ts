@@ -168,45 +168,62 @@ export interface FsInput {
   domain: string
 }
 
-/** The container's root file system: the image's files, kubelet-managed /etc files and mounts. */
-export function containerFs(input: FsInput): MemFs {
+/**
+ * How to build a container's root file system: `mkdir -p` a path (a string) or write a file
+ * ([path, content]), applied in order to a fresh root. Kept instead of the tree itself: most
+ * containers never look at their files, and the tree is several times the size of its recipe.
+ */
+export type FsOp = string | [path: string, content: string]
+
+/** The recipe of the container's root: the image's files, kubelet-managed /etc files and mounts. */
+export function containerFsOps(input: FsInput): FsOp[] {
   const { pod, container, image } = input
-  const fs = createFs()
+  const ops: FsOp[] = []
   for (const [path, content] of Object.entries(image.files ?? {})) {
-    fs.mkdir(path.slice(0, path.lastIndexOf('/')) || '/')
-    fs.write(path, content)
+    ops.push(path.slice(0, path.lastIndexOf('/')) || '/')
+    ops.push([path, content])
   }
   const ns = pod.metadata.namespace ?? 'default'
   const hostname = pod.spec?.hostname ?? pod.metadata.name!
-  fs.write('/etc/hostname', hostname + '\n')
+  ops.push(['/etc/hostname', hostname + '\n'])
   const fqdn = pod.spec?.subdomain
     ? `${hostname}.${pod.spec.subdomain}.${ns}.svc.${input.domain}\t${hostname}`
     : hostname
-  fs.write(
+  ops.push([
     '/etc/hosts',
     `# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n${input.ip ?? input.hostIP}\t${fqdn}\n`,
-  )
+  ])
   const d = input.domain
-  fs.write(
+  ops.push([
     '/etc/resolv.conf',
     `search ${ns}.svc.${d} svc.${d} ${d}\nnameserver ${input.dnsIP}\noptions ndots:5\n`,
-  )
-  if (image.workdir) fs.mkdir(image.workdir)
+  ])
+  if (image.workdir) ops.push(image.workdir)
   for (const m of container.volumeMounts ?? []) {
     const vol = (pod.spec?.volumes ?? []).find((v: Spec) => v.name === m.name)
-    if (!m.subPath) fs.mkdir(m.mountPath)
-    else fs.mkdir(m.mountPath.slice(0, m.mountPath.lastIndexOf('/')) || '/')
+    if (!m.subPath) ops.push(m.mountPath)
+    else ops.push(m.mountPath.slice(0, m.mountPath.lastIndexOf('/')) || '/')
     if (!vol) continue
     const { files } = volumeFiles(input.api, pod, vol, input.ip, input.hostIP)
     for (const [rel, content] of Object.entries(files)) {
       if (m.subPath) {
-        if (rel === m.subPath) fs.write(m.mountPath, content)
+        if (rel === m.subPath) ops.push([m.mountPath, content])
         continue
       }
       const abs = `${m.mountPath.replace(/\/$/, '')}/${rel}`
-      fs.mkdir(abs.slice(0, abs.lastIndexOf('/')))
-      fs.write(abs, content)
+      ops.push(abs.slice(0, abs.lastIndexOf('/')))
+      ops.push([abs, content])
     }
+  }
+  return ops
+}
+
+/** Builds a root from its recipe (modification times 0, as for every freshly made root). */
+export function buildFs(ops: readonly FsOp[]): MemFs {
+  const fs = createFs()
+  for (const op of ops) {
+    if (typeof op === 'string') fs.mkdir(op)
+    else fs.write(op[0], op[1])
   }
   return fs
 }
