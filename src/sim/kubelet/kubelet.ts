@@ -19,6 +19,9 @@ import type { ImageDef, ProgramContext } from '../images/types.ts'
 import type { Command } from '../../shell/types.ts'
 import { syncPod } from './podSync.ts'
 
+/** How many distinct recent log lines are remembered for sharing (see shareLine). */
+const RECENT_LINES = 512
+
 export interface KubeletDeps {
   api: ApiServer
   clock: VirtualClock
@@ -54,6 +57,8 @@ export class Kubelet implements Controller {
   private readonly byKey = new Map<string, PodRt>()
   private readonly byNode = new Map<string, Set<PodRt>>()
   private readonly procs = new Map<string, Process>()
+  private readonly recentLines = new Map<string, string>()
+  private declared: { list: NodeSpec[]; size: number; byName: Map<string, NodeSpec> } | undefined
   readonly files: FsStore
 
   constructor(readonly deps: KubeletDeps) {
@@ -101,7 +106,7 @@ export class Kubelet implements Controller {
 
   /** The node as the cluster spec declares it, or as its Node object describes a node added later. */
   node(name: string): NodeSpec | undefined {
-    const declared = this.deps.cluster.nodes.find((n) => n.name === name)
+    const declared = this.declaredNode(name)
     if (declared) return declared
     const obj = this.deps.api.tryGet('nodes', undefined, name)
     const ip = obj?.status?.addresses?.find(
@@ -116,6 +121,18 @@ export class Kubelet implements Controller {
       cpu: obj.status?.allocatable?.cpu ?? '1',
       memory: obj.status?.allocatable?.memory ?? '1Gi',
     }
+  }
+
+  /** Looked up by name: a linear search of 1,000 nodes on every sync added up at scale. */
+  private declaredNode(name: string): NodeSpec | undefined {
+    const list = this.deps.cluster.nodes
+    if (this.declared?.list !== list || this.declared.size !== list.length) {
+      const byName = new Map<string, NodeSpec>()
+      // The first of a name wins, as with find().
+      for (const n of list) if (!byName.has(n.name)) byName.set(n.name, n)
+      this.declared = { list, size: list.length, byName }
+    }
+    return this.declared.byName.get(name)
   }
 
   private podsOn(node: string): string[] {
@@ -286,9 +303,22 @@ export class Kubelet implements Controller {
   }
 
   appendLog(inst: Instance, stream: LogLine['stream'], text: string): void {
-    inst.logs.push({ time: this.deps.clock.now(), stream, text })
+    inst.logs.push({ time: this.deps.clock.now(), stream, text: this.shareLine(text) })
     // Bounded like the kubelet's log rotation (10 MiB by default): keep the newest lines.
     if (inst.logs.length > 20_000) inst.logs.splice(0, inst.logs.length - 20_000)
+  }
+
+  /**
+   * The same text as an earlier line when there was one: replicas of a workload print the same
+   * start-up lines, and keeping one copy of each saved tens of MB at thousands of containers.
+   */
+  private shareLine(text: string): string {
+    const known = this.recentLines.get(text)
+    if (known !== undefined) return known
+    this.recentLines.set(text, text)
+    if (this.recentLines.size > RECENT_LINES)
+      this.recentLines.delete(this.recentLines.keys().next().value!)
+    return text
   }
 
   fsOf(inst: Instance): MountedFs {
