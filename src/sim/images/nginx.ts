@@ -126,8 +126,7 @@ function handler(ctx: ProgramContext, version: string) {
 }
 
 /** The docker-entrypoint start-up of the official image, then nginx's notices. */
-const nginxMain: Program = function* (ctx) {
-  const tagVersion = ctx.env.NGINX_VERSION ?? '1.27.3'
+function startUp(ctx: ProgramContext, tagVersion: string): void {
   const t = goLogTime(ctx.now())
   const ep = '/docker-entrypoint.sh'
   const out = [
@@ -153,6 +152,13 @@ const nginxMain: Program = function* (ctx) {
     'start worker process 30',
   ]
   ctx.err(notices.map((n) => `${t} [notice] 1#1: ${n}\n`).join(''))
+}
+
+// The start-up text is written from a plain function: a generator keeps its locals for as long
+// as it is suspended, and every running nginx container would carry a copy of it.
+const nginxMain: Program = function* (ctx) {
+  const tagVersion = ctx.env.NGINX_VERSION ?? '1.27.3'
+  startUp(ctx, tagVersion)
   ctx.listen(80, handler(ctx, tagVersion))
   ctx.setUsage(0, 3 * 1024 * 1024)
   return yield* serveForever()
