@@ -10,6 +10,7 @@ import {
   type Resources,
 } from './podInfo.ts'
 import { SelectorCounts } from './selectorCounts.ts'
+import { jsonEqual } from '../apiserver/jsonData.ts'
 
 export interface Taint {
   key: string
@@ -77,7 +78,7 @@ export class SchedulerCache {
   /** Pods with required anti-affinity terms: the only existing pods the anti-affinity check reads. */
   readonly antiAffinityPods = new Set<string>()
   /** Pods matching a selector per node, kept incrementally (PodTopologySpread's counting). */
-  readonly selectorCounts = new SelectorCounts()
+  readonly selectorCounts = new SelectorCounts((name) => this.nodes.get(name)?.labels)
   private order: string[] | undefined
   private ordered: NodeInfo[] | undefined
   built = false
@@ -127,6 +128,8 @@ export class SchedulerCache {
     this.ordered = undefined
     const base = prev ?? this.orphans.get(name)
     this.orphans.delete(name)
+    const labels = n.metadata.labels ?? {}
+    if (!prev || !jsonEqual(prev.labels, labels)) this.selectorCounts.nodesChanged()
     const images = new Map<string, number>()
     for (const img of n.status?.images ?? [])
       for (const nm of img.names ?? []) images.set(nm, img.sizeBytes ?? 0)
@@ -134,7 +137,7 @@ export class SchedulerCache {
     this.nodes.set(name, {
       name,
       node: n,
-      labels: n.metadata.labels ?? {},
+      labels,
       taints: n.spec?.taints ?? [],
       unschedulable: !!n.spec?.unschedulable,
       allocatable: allocatableOf(n),
@@ -152,6 +155,7 @@ export class SchedulerCache {
     for (const img of prev.images.keys()) this.bumpImage(img, -1)
     this.nodes.delete(name)
     this.order = this.ordered = undefined
+    this.selectorCounts.nodesChanged()
     // Pods bound to a vanished node keep their totals; they count again if the node returns.
     if (prev.pods.size) this.orphans.set(name, prev)
   }

@@ -56,6 +56,12 @@ function requiredTerms(pod: KObject): NodeSelectorTerm[] | undefined {
     ?.nodeSelectorTerms
 }
 
+/** Whether podMatchesNode holds for every node: no nodeSelector entries, no required affinity. */
+export function matchesEveryNode(pod: KObject): boolean {
+  const sel: Record<string, string> | undefined = pod.spec?.nodeSelector
+  return (!sel || Object.keys(sel).length === 0) && requiredTerms(pod) === undefined
+}
+
 /** nodeSelector and required node affinity (RequiredNodeAffinity.Match). */
 export function podMatchesNode(pod: KObject, node: NodeInfo): boolean {
   const sel: Record<string, string> | undefined = pod.spec?.nodeSelector

@@ -7,7 +7,7 @@ import {
   type Requirement,
 } from '../api/selectors.ts'
 import type { NodeInfo, SchedulerCache } from './cache.ts'
-import { podMatchesNode } from './nodeAffinity.ts'
+import { matchesEveryNode, podMatchesNode } from './nodeAffinity.ts'
 import { unresolvable, unschedulable, type Cycle, type FilterPlugin } from './framework.ts'
 
 const HOSTNAME = 'kubernetes.io/hostname'
@@ -183,8 +183,19 @@ export function topologySpreadScores(c: Cycle, nodes: NodeInfo[]): number[] | un
     }
     return Math.log(size + 2)
   })
+  // Every node counts when the pod can go anywhere: the totals kept per domain are the same sums.
+  const anyNode = !requireAll && matchesEveryNode(c.pod)
   const domainCounts = constraints.map((con) => {
     if (con.topologyKey === HOSTNAME) return undefined
+    if (anyNode) {
+      const { entries, selectorCounts } = c.cache
+      return selectorCounts.domainCounts(
+        entries.values(),
+        c.info.namespace,
+        con.selector,
+        con.topologyKey,
+      )
+    }
     const m = new Map<string, number>()
     for (const name of c.cache.nodeOrder()) {
       const n = c.cache.nodes.get(name)!
