@@ -138,14 +138,18 @@ describe.skipIf(!CHROMIUM)('hostile input and faults in Chromium', () => {
     await screenshot(page, 'hostile-inspector')
     await assertInert(page, 'inspector')
 
-    // Share dialog: the summary lists the last commands, markup included.
+    // Share dialog: it shows the link; its text summary lists the pods and the last commands.
     await page.click('[data-testid=share]')
+    await page.waitForSelector('[data-testid=share-dialog]')
+    await page.click('[data-testid=share-copy-text]')
     await page.waitForFunction(
-      (h) =>
-        [...document.querySelectorAll('[role=dialog]')].some((d) => d.textContent?.includes(h)),
+      async (name) => (await navigator.clipboard.readText()).includes(name),
       LONG,
       { timeout: 30_000 },
     )
+    const summary = await page.evaluate(() => navigator.clipboard.readText())
+    expect(summary, summary).toContain(LONG)
+    expect(await page.locator('[data-testid=share-dialog] img').count()).toBe(0)
     await screenshot(page, 'hostile-share')
     await assertInert(page, 'share dialog')
     await page.click('[data-testid=share-close]')
@@ -198,12 +202,13 @@ describe.skipIf(!CHROMIUM)('hostile input and faults in Chromium', () => {
     await page.context().close()
   })
 
-  it('recovers from an engine crash during an apply from the editor and with a kubectl edit open', async () => {
+  it('recovers from an engine crash during an apply of a file from the editor and with a kubectl edit open', async () => {
     const page = await freshPage()
     await typeCommand(page, 'kubectl create configmap settings --from-literal=color=blue')
     await page.waitForTimeout(2_000)
 
-    // An apply from the editor, interrupted by the crash.
+    // A file written in the editor, then applied; the engine goes in the middle of the apply.
+    const before = await finishedRuns(page)
     await page.click('[data-testid=terminal]')
     await page.keyboard.type('vi app.yaml')
     await page.keyboard.press('Enter')
@@ -215,10 +220,15 @@ describe.skipIf(!CHROMIUM)('hostile input and faults in Chromium', () => {
       ),
     )
     await page.keyboard.press('Control+V')
-    await page.click('[data-testid=editor-apply]')
+    await page.click('[data-testid=editor-save]')
+    await waitForRuns(page, before + 1)
+    await page.waitForTimeout(2_000)
+    const applying = await startCommand(page, 'kubectl apply -f app.yaml')
     await crashEngine(page)
     await waitRecovered(page)
-    expect(await page.textContent('[data-testid=yaml-editor]')).toContain('from-editor')
+    await waitForRuns(page, applying + 1)
+    await typeCommand(page, 'grep name: app.yaml')
+    expect(await terminalText(page)).toContain('name: from-editor')
 
     // kubectl edit waiting on its buffer when the engine goes.
     const runs = await startCommand(page, 'kubectl edit configmap settings')

@@ -39,7 +39,8 @@ import {
   type RunSourceOptions,
 } from './scripts.ts'
 import { finishedJobNotices, jobsOf, pumpJobs, startJob } from './jobs.ts'
-import { DiscardSignal, funcnestLimit, Nesting, RUN_NESTING_LIMIT } from './nesting.ts'
+import { DiscardSignal, Nesting } from './nesting.ts'
+import { withVars } from './tempEnv.ts'
 
 export { newState, type CommandTable, type ShellState } from './state.ts'
 
@@ -330,12 +331,10 @@ export class Shell {
   }
 
   *command(cmd: AstCommand, io: IO): Gen<number> {
-    if (this.nesting.depth >= RUN_NESTING_LIMIT) {
+    this.nesting.enter(io, () => {
       if (cmd.t === 'simple') this.line = cmd.line
-      io.err(`${this.prefix()}${this.nesting.message()}\n`)
-      throw new DiscardSignal()
-    }
-    this.nesting.depth++
+      return this.prefix()
+    })
     try {
       return yield* this.commandInner(cmd, io)
     } catch (e) {
@@ -423,10 +422,11 @@ export class Shell {
   ): Gen<number> {
     const [name, ...args] = argv
     const func = mode === 'all' ? this.state.funcs[name] : undefined
-    if (func) return yield* this.withVars(tempEnv, () => this.callFunction(name, func, args, io))
+    if (func)
+      return yield* withVars(this.state, tempEnv, () => this.callFunction(name, func, args, io))
     const builtin = BUILTINS[name]
     if (builtin && !(PROGRAMS.has(name) && this.commands[name]))
-      return yield* this.withVars(tempEnv, () => this.drive(builtin(args, this, io)))
+      return yield* withVars(this.state, tempEnv, () => this.drive(builtin(args, this, io)))
     const status = yield* this.external(argv, io, tempEnv)
     if (status !== undefined) return status
     io.err(
@@ -453,27 +453,9 @@ export class Shell {
     }
     const b = BUILTINS[name]
     if (b && PROGRAMS.has(name))
-      return yield* this.withVars(env, () => this.drive(b(args, this, io)))
+      return yield* withVars(this.state, env, () => this.drive(b(args, this, io)))
     if (name.includes('/')) return yield* runFile(this, name, args, io)
     return undefined
-  }
-
-  /** Sets `NAME=value` prefixes for the duration of a builtin or function, exported like bash does. */
-  private *withVars(vars: Record<string, string>, body: () => Gen<number>): Gen<number> {
-    const keys = Object.keys(vars)
-    if (!keys.length) return yield* body()
-    const saved = keys.map((k) => [k, this.state.vars[k], this.state.exported.includes(k)] as const)
-    Object.assign(this.state.vars, vars)
-    for (const k of keys) if (!this.state.exported.includes(k)) this.state.exported.push(k)
-    try {
-      return yield* body()
-    } finally {
-      for (const [k, v, wasExported] of saved) {
-        if (v === undefined) delete this.state.vars[k]
-        else this.state.vars[k] = v
-        if (!wasExported) this.state.exported = this.state.exported.filter((e) => e !== k)
-      }
-    }
   }
 
   /** A new shell process (`sh -c`, `bash file`): only exported variables cross over. */
@@ -492,11 +474,7 @@ export class Shell {
   }
 
   private *callFunction(name: string, body: AstCommand, args: string[], io: IO): Gen<number> {
-    const funcnest = funcnestLimit(this.state.vars.FUNCNEST)
-    if (funcnest > 0 && this.nesting.count('function') >= funcnest) {
-      io.err(`${this.prefix()}${name}: maximum function nesting level exceeded (${funcnest})\n`)
-      throw new DiscardSignal()
-    }
+    this.nesting.checkFuncnest(name, this.state.vars.FUNCNEST, io, () => this.prefix())
     const savedArgs = this.state.positional
     this.state.positional = args
     this.frames.push({})

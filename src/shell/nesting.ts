@@ -1,3 +1,5 @@
+import type { IO } from './types.ts'
+
 /**
  * Runtime nesting: commands running inside commands (function calls, `eval`, `source`, child
  * shells, subshells, compound commands). Every level costs JavaScript stack, and running out of
@@ -35,6 +37,24 @@ export class Nesting {
     return n
   }
 
+  /** One level deeper, or bash's error for the innermost recursing construct and an abandoned line. */
+  enter(io: IO, prefix: () => string): void {
+    if (this.depth >= RUN_NESTING_LIMIT) {
+      io.err(`${prefix()}${this.message()}\n`)
+      throw new DiscardSignal()
+    }
+    this.depth++
+  }
+
+  /** bash's FUNCNEST: a positive integer limits function nesting exactly; anything else does not. */
+  checkFuncnest(name: string, value: string | undefined, io: IO, prefix: () => string): void {
+    const limit = value && /^\d+$/.test(value.trim()) ? Number(value) : 0
+    if (limit > 0 && this.count('function') >= limit) {
+      io.err(`${prefix()}${name}: maximum function nesting level exceeded (${limit})\n`)
+      throw new DiscardSignal()
+    }
+  }
+
   count(kind: NestFrame['kind']): number {
     let n = 0
     for (const f of this.frames) if (f.kind === kind) n++
@@ -55,9 +75,4 @@ export class Nesting {
       return `eval: maximum eval nesting level exceeded (${this.count('eval')})`
     return `${f.name}: maximum source nesting level exceeded (${this.count('source')})`
   }
-}
-
-/** FUNCNEST as bash reads it: a positive integer limits function nesting; anything else does not. */
-export function funcnestLimit(value: string | undefined): number {
-  return value && /^\d+$/.test(value.trim()) ? Number(value) : 0
 }

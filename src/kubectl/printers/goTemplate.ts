@@ -5,6 +5,7 @@
  * default --allow-missing-template-keys=true does; maps print as `map[k:v]`.
  */
 import { goPrint } from './goValue.ts'
+import { MAX_TEMPLATE_DEPTH, templateDepth } from './templateDepth.ts'
 
 export class GoTemplateError extends Error {
   /** What the template had written before it failed (kubectl prints it). */
@@ -455,40 +456,9 @@ class Exec {
   }
 }
 
-/**
- * Go's parser stops at this nesting with "max expression depth exceeded" where stacks are small
- * (1,000 on WebAssembly, 10,000 elsewhere); the parser and executor here recurse per level too.
- */
-const MAX_TEMPLATE_DEPTH = 1000
-
-/** Deepest nesting of if/range/with blocks plus parentheses, measured without recursion. */
-function templateDepth(src: string): number {
-  let blocks = 0
-  let max = 0
-  for (const p of split(src)) {
-    if ('text' in p) continue
-    const word = /^(\w+)\b/.exec(p.action)?.[1]
-    if (word === 'if' || word === 'range' || word === 'with') blocks++
-    else if (word === 'end') blocks = Math.max(0, blocks - 1)
-    let parens = 0
-    let quote = ''
-    for (let i = 0; i < p.action.length; i++) {
-      const c = p.action[i]
-      if (quote) {
-        if (c === '\\' && quote === '"') i++
-        else if (c === quote) quote = ''
-      } else if (c === '"' || c === '`') quote = c
-      else if (c === '(') max = Math.max(max, blocks + ++parens)
-      else if (c === ')') parens--
-    }
-    max = Math.max(max, blocks)
-  }
-  return max
-}
-
 /** Renders a template against data (the object, or the List for several objects). */
 export function executeGoTemplate(template: string, data: unknown): string {
-  if (templateDepth(template) > MAX_TEMPLATE_DEPTH)
+  if (templateDepth(split(template)) > MAX_TEMPLATE_DEPTH)
     throw new GoTemplateError('max expression depth exceeded')
   const nodes = parseTemplate(template)
   const ex = new Exec(data, template)
