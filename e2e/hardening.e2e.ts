@@ -251,6 +251,29 @@ describe.skipIf(!CHROMIUM)('hostile input and faults in Chromium', () => {
     await page.context().close()
   })
 
+  it("keeps the shell's nesting bounds inside the worker's stack", async () => {
+    const page = await freshPage()
+    // The deepest of each kind the bounds allow, where the JavaScript stack is the worker's.
+    const lines: [string, RegExp][] = [
+      ['f(){ echo "$(f)"; }; f', /f: maximum function nesting level exceeded \(\d+\)/],
+      ['echo "bash b.sh" > b.sh; bash b.sh', /fork: Resource temporarily unavailable/],
+      [`echo ${'$('.repeat(99)}echo deep${')'.repeat(99)}`, /deep: command not found/],
+      [
+        `echo ${'$('.repeat(101)}echo x${')'.repeat(101)}`,
+        /syntax error near unexpected token `\$\('/,
+      ],
+      ['e=\'eval "$e"\'; eval "$e"', /eval: maximum eval nesting level exceeded \(\d+\)/],
+    ]
+    for (const [line, expected] of lines) {
+      await typeCommand(page, line)
+      const text = await terminalText(page)
+      expect(text).toMatch(expected)
+      expect(text).not.toMatch(/RangeError|call stack/)
+      await typeCommand(page, 'clear')
+    }
+    await page.context().close()
+  })
+
   it('tells the learner when browser storage is full instead of failing', async () => {
     const page = await freshPage()
     await page.evaluate(() => {

@@ -224,7 +224,7 @@ describe('shell regressions', () => {
     expect(runLineSync(s, deep('( ', ')', 60)).stdout).toBe('x\n')
     expect(runLineSync(s, 'f(){ f; }; f; echo after')).toEqual({
       stdout: '',
-      stderr: 'bash: f: maximum function nesting level exceeded (75)\n',
+      stderr: 'bash: f: maximum function nesting level exceeded (60)\n',
       exitCode: 1,
     })
     // bash's own FUNCNEST: the message names the limit, the line is abandoned, a subshell ends 1.
@@ -236,7 +236,7 @@ describe('shell regressions', () => {
       exitCode: 0,
     })
     expect(runLineSync(s, 'e=\'eval "$e"\'; eval "$e"').stderr).toBe(
-      'bash: eval: maximum eval nesting level exceeded (150)\n',
+      'bash: eval: maximum eval nesting level exceeded (120)\n',
     )
     expect(runLineSync(s, 'a=b; b=a; echo $((a))').stderr).toBe(
       'bash: b: expression recursion level exceeded (error token is "b")\n',

@@ -10,10 +10,16 @@ import type { IO } from './types.ts'
 
 /**
  * Commands that may run inside one another. Nested command substitution costs the most stack per
- * level (about 4 KB in V8); 150 of them fit well inside the ~1 MB V8 gives a thread, leaving room
+ * level (about 4 KB in V8); 120 of them fit well inside the ~1 MB V8 gives a thread, leaving room
  * for the program at the bottom (kubectl decoding a manifest, say).
  */
-export const RUN_NESTING_LIMIT = 150
+export const RUN_NESTING_LIMIT = 120
+
+/**
+ * A child shell (`bash file`, `sh -c`) costs several times the stack of a command: it counts as
+ * this many extra levels. Measured in Chromium's worker, where the stack is smaller than Node's.
+ */
+export const FORK_EXTRA_LEVELS = 3
 
 /** Why a level was entered, so the error names what recursed, as bash does. */
 export type NestFrame =

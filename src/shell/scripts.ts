@@ -5,7 +5,7 @@ import type { ShellState } from './state.ts'
 import { parse, ParseError } from './parse.ts'
 import { joinPath } from './fs.ts'
 import { ExitSignal, ReturnSignal } from './signals.ts'
-import { DiscardSignal, type NestFrame } from './nesting.ts'
+import { DiscardSignal, FORK_EXTRA_LEVELS, type NestFrame } from './nesting.ts'
 
 type Gen<T> = Generator<Effect, T, void>
 
@@ -88,6 +88,8 @@ export function* runSource(
   if (opts.args) sh.state.positional = opts.args
   const ownProcess = opts.exitIsStatus || !opts.inPlace
   if (opts.nest) sh.nesting.frames.push(opts.nest)
+  const extra = opts.nest?.kind === 'fork' ? FORK_EXTRA_LEVELS : 0
+  sh.nesting.depth += extra
   let status: number
   try {
     status = yield* sh.list(script, io)
@@ -99,6 +101,7 @@ export function* runSource(
     else throw e
   } finally {
     if (opts.nest) sh.nesting.frames.pop()
+    sh.nesting.depth -= extra
     if (opts.args) sh.state.positional = saved
   }
   // A shell process ending (sh -c, a script file) runs its EXIT trap.
