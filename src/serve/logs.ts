@@ -45,11 +45,6 @@ export function sendLogs(sim: Sim, res: ResponseSink, url: URL, pod: KObject): v
   }
   const previous = url.searchParams.get('previous') === 'true'
   const st = statusOf(pod, container)
-  if (!previous && st?.state?.waiting && !st.lastState?.terminated) {
-    throw badRequest(
-      `container "${container}" in pod "${pod.metadata.name}" is waiting to start: ${st.state.waiting.reason}`,
-    )
-  }
   if (!runtime) throw badRequest('container logs are not available')
   let lines: LogLine[]
   try {
