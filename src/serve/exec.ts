@@ -128,11 +128,26 @@ function session(
     // A shell the image lacks fails at once, before any prompt, as the runtime's exec does.
     const missing = startError(target, [shell])
     if (missing) return ch.failWith(missing)
+    // Attached to the container's own shell: its end is the shell's end, or stdin closing.
+    let ended = kind !== 'attach'
+    const attachEnded = (end: { code: number } | 'detached'): void => {
+      if (ended) return
+      ended = true
+      const live = sim.api.tryGet('pods', pod.metadata.namespace, pod.metadata.name!) ?? pod
+      rt.attachEnded?.(live, container, end)
+    }
     new TtyShell(ch, {
       prompt: rt.prompt(pod, container),
       promptFirst: kind === 'exec',
       run: (line, interrupted) => exec([shell, '-c', line], '', interrupted),
+      onExit: (code) => attachEnded({ code }),
     })
+    const shellInput = ch.onStdinEnd
+    ch.onStdinEnd = () => {
+      // The client left without ending the shell.
+      if (!ch.open) attachEnded('detached')
+      shellInput()
+    }
     return
   }
   if (kind === 'attach') return followOutput(target)

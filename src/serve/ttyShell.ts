@@ -9,6 +9,8 @@ export interface TtyShellOptions {
   promptFirst: boolean
   /** Runs one command line in the container; resolves with its exit code (undefined: abandoned). */
   run(line: string, interrupted: () => boolean): Promise<number | undefined>
+  /** The shell ended (`exit`, Ctrl-D, end of stdin) with this code. */
+  onExit?(code: number): void
 }
 
 /**
@@ -35,9 +37,15 @@ export class TtyShell {
     ch.onStdin = (data) => this.input(this.decoder.write(data))
     ch.onStdinEnd = () => {
       this.stdinEnded = true
-      if (!this.busy) this.ch.exit(this.last)
+      if (!this.busy) this.exit(this.last)
     }
     if (opts.promptFirst) ch.raw(opts.prompt)
+  }
+
+  private exit(code: number): void {
+    if (!this.ch.open) return
+    this.opts.onExit?.(code)
+    this.ch.exit(code)
   }
 
   private input(text: string): void {
@@ -92,7 +100,7 @@ export class TtyShell {
       return
     }
     if (c === '\x04') {
-      if (!this.line) this.ch.exit(this.last)
+      if (!this.line) this.exit(this.last)
       return
     }
     if (c < ' ') return
@@ -101,22 +109,21 @@ export class TtyShell {
   }
 
   private async submit(line: string): Promise<void> {
-    const exit = /^\s*exit(?:\s+(\d+))?\s*$/.exec(line)
-    if (exit) {
-      this.ch.exit(exit[1] === undefined ? this.last : Number(exit[1]) & 255)
-      return
-    }
-    if (line.trim()) {
+    // `exit` ends the session itself, alone or as the last of a `;` list (`echo hi; exit`).
+    const exit = /^(?:(.*);)?\s*exit(?:\s+(\d+))?\s*$/.exec(line)
+    const commands = exit ? (exit[1] ?? '') : line
+    if (commands.trim()) {
       this.busy = true
       this.interruptRun = false
-      const code = await this.opts.run(line, () => this.interruptRun)
+      const code = await this.opts.run(commands, () => this.interruptRun)
       this.busy = false
       if (code === undefined) return
       this.last = this.interruptRun ? 130 : code
       if (this.interruptRun) this.ch.raw('\r\n')
     }
+    if (exit) return this.exit(exit[2] === undefined ? this.last : Number(exit[2]) & 255)
     if (!this.ch.open) return
-    if (this.stdinEnded) return this.ch.exit(this.last)
+    if (this.stdinEnded) return this.exit(this.last)
     this.ch.raw(this.opts.prompt)
     const rest = this.pending
     this.pending = ''
