@@ -65,6 +65,14 @@ describe('kubectl apply --server-side', () => {
     h.run('apply --server-side --field-manager=team -f web.yaml')
     const plain = h.run('get deploy web -o yaml').out
     expect(plain).not.toContain('managedFields')
+    expect(h.run('get deploy web -o json').out).not.toContain('managedFields')
+    // Templates, jsonpath and custom columns are not wrapped in kubectl's omitting printer.
+    expect(h.run('get deploy web -o jsonpath={.metadata.managedFields[0].manager}').out).toBe(
+      'team',
+    )
+    expect(h.run('get deploy web -o custom-columns=M:.metadata.managedFields[0].manager').out).toBe(
+      'M\nteam\n',
+    )
     const shown = h.run('get deploy web -o yaml --show-managed-fields').out
     expect(shown).toContain(`  managedFields:
   - apiVersion: apps/v1

@@ -63,7 +63,7 @@ export interface PrintOptions extends TableOptions {
   allowMissingTemplateKeys?: boolean
   /** Keep the objects' key order in -o json (typed objects of client-side dry runs). */
   keepKeyOrder?: boolean
-  /** --show-managed-fields: without it every format leaves metadata.managedFields out. */
+  /** --show-managed-fields: without it -o yaml and -o json leave metadata.managedFields out. */
   showManagedFields?: boolean
   readFile?: (path: string) => string
 }
@@ -136,10 +136,13 @@ export function omitManagedFields<T extends PrintItem>(item: T): T {
 
 /** Prints objects the way `kubectl get` (and verbs with -o) do. */
 export function printObjects(all: PrintItem[], opts: PrintOptions): string {
-  const items = opts.showManagedFields ? all : all.map(omitManagedFields)
   const output = opts.output ?? ''
   const eq = output.indexOf('=')
   const format = eq < 0 ? output : output.slice(0, eq)
+  // Only kubectl's JSON and YAML printers are wrapped in the omitting printer: templates,
+  // jsonpath and custom columns see managedFields.
+  const omit = !opts.showManagedFields && (format === 'yaml' || format === 'json')
+  const items = omit ? all.map(omitManagedFields) : all
   const arg = eq < 0 ? undefined : output.slice(eq + 1)
   const data = () => (opts.single && items.length === 1 ? items[0].obj : listOf(items))
   switch (format) {
