@@ -61,4 +61,13 @@ describe('kubectl run -it / attach -it on a shell holding its stdin', () => {
     h.sim.advance(5_000)
     expect(phase(h, 'bb')).toBe('Failed')
   })
+
+  test('run -i without a terminal: the shell runs the local stdin and exits at its end', () => {
+    const h = harness()
+    const r = h.run('run -i bb --image=busybox --restart=Never -- sh', {
+      stdin: 'echo hi\nexit 4\n',
+    })
+    expect(r).toEqual({ code: 4, out: 'hi\n', err: '' })
+    expect(phase(h, 'bb')).toBe('Failed')
+  })
 })

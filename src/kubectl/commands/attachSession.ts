@@ -1,4 +1,4 @@
-import type { Proc } from '../../shell/types.ts'
+import type { Effect, Proc } from '../../shell/types.ts'
 import type { KObject } from '../../sim/api/types.ts'
 import type { Invocation } from '../cli/command.ts'
 import { runInContainer } from './exec.ts'
@@ -17,5 +17,21 @@ export function* attachSession(inv: Invocation, pod: KObject, container: string)
       `Session ended, resume using 'kubectl attach ${pod.metadata.name} -c ${container} -i -t' command when the pod is running\n`,
     )
   }
+  return code
+}
+
+/**
+ * `run -i`/`attach -i` without a terminal: the local stdin goes to the container's shell, which
+ * runs it and exits at its end (EOF). Undefined when the container does not read its stdin.
+ */
+export function* feedStdin(
+  inv: Invocation,
+  pod: KObject,
+  container: string,
+): Generator<Effect, number | undefined, void> {
+  const rt = runtimeOf(inv)
+  if (!rt.waitsForInput?.(pod, container)) return undefined
+  const code = yield* rt.exec(pod, container, ['sh'], inv.ctx)
+  rt.attachEnded?.(pod, container, { code })
   return code
 }

@@ -7,7 +7,7 @@ import { registerCommand } from '../cli/run.ts'
 import { mergePatch } from '../../sim/apiserver/patch.ts'
 import { dryRunOf } from './common.ts'
 import { createGenerated, meta } from './generate.ts'
-import { attachSession } from './attachSession.ts'
+import { attachSession, feedStdin } from './attachSession.ts'
 import { containerStatus, runtimeOf } from './pods.ts'
 import { waitFor } from './getWatch.ts'
 
@@ -158,6 +158,7 @@ function* attachToPod(inv: Invocation, pod: KObject, mode: { stdin: boolean; tty
     return yield* attachSession(inv, current, name)
   }
   // Without a terminal, attaching shows the container's output until it exits.
+  if (mode.stdin && state()?.running) yield* feedStdin(inv, current, name)
   const rt = runtimeOf(inv)
   let shown = 0
   for (;;) {

@@ -7,7 +7,7 @@ import type { Kubelet } from './kubelet.ts'
 import { badRequest } from '../api/errors.ts'
 import { resolveImage } from '../images/catalogue.ts'
 import { execIn } from './exec.ts'
-import { endAttach } from './stdin.ts'
+import { endAttach, waitsForInput } from './stdin.ts'
 
 /** The `runtime` service: what kubectl logs/exec/top, probes and the network see of containers. */
 export class SimRuntime implements ContainerRuntime {
@@ -70,6 +70,10 @@ export class SimRuntime implements ContainerRuntime {
 
   exec(pod: KObject, container: string, argv: string[], ctx: CommandContext): Proc {
     return execIn(this.k, pod, container, argv, ctx)
+  }
+
+  waitsForInput(pod: KObject, container: string): boolean {
+    return waitsForInput(this.k, pod, container)
   }
 
   attachEnded(pod: KObject, container: string, end: { code: number } | 'detached'): void {

@@ -24,6 +24,8 @@ export interface ContainerRuntime {
   logs(pod: KObject, container: string, opts?: { previous?: boolean }): LogLine[]
   /** Runs argv inside a running container (kubectl exec); the container's own tool set and filesystem apply. */
   exec(pod: KObject, container: string, argv: string[], ctx: CommandContext): Proc
+  /** Whether the container's main process is a shell blocked reading its stdin. */
+  waitsForInput?(pod: KObject, container: string): boolean
   /**
    * An interactive attach to the container's main process ended, by the shell exiting with
    * `code` or by the client leaving; a shell blocked on its stdin then ends as the kubelet's does.

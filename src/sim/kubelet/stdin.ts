@@ -26,6 +26,12 @@ export function withStdin(pod: KObject, inst: Instance, program: Program): Progr
   return holdsStdin(pod, inst) ? waitForInput : program
 }
 
+/** Whether the container's running process is a shell blocked on its stdin. */
+export function waitsForInput(k: Kubelet, pod: KObject, container: string): boolean {
+  const inst = k.byUid.get(pod.metadata.uid!)?.containers.find((c) => c.name === container)?.current
+  return !!inst && inst.finishedAt === undefined && holdsStdin(pod, inst)
+}
+
 /**
  * An attached session to the container's shell ended: `exit`/EOF ends the shell with `code`;
  * a client that left without ending it closes stdin only when the spec says `stdinOnce`
