@@ -3,22 +3,16 @@
  * client against `kubeplay serve` and by our kubectl against a cluster of the same seed must print
  * the same (conflicts with kubectl's advice, forced applies, managedFields in -o yaml).
  */
-import { execFile } from 'node:child_process'
 import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { createSim, type Sim } from '../sim/sim.ts'
 import { findKubectl } from '../kubectl/oracleKubectl.ts'
-import { harness, type Harness } from '../kubectl/testHarness.ts'
-import { startServer } from './server.ts'
-import { kubeconfigFor } from './kubeconfig.ts'
+import { servedTwin, type ServedTwin } from './servedTwin.ts'
 
 const real = findKubectl()
 if (!real) console.warn('SKIPPED: server-side apply through kubeplay serve needs kubectl v1.32')
 
-const run = promisify(execFile)
 const dir = mkdtempSync(join(tmpdir(), 'kubeplay-ssa-'))
 const START = Date.parse('2026-03-01T10:00:00Z')
 const SEED = 5
@@ -78,43 +72,25 @@ const STEPS: string[] = [
 ]
 
 describe.skipIf(!real)('server-side apply: the real kubectl over serve and ours agree', () => {
-  let sim: Sim
-  let ours: Harness
-  let kubeconfig = ''
-  let stop: () => Promise<void> = async () => {}
-  const kubectl = async (args: string[]): Promise<{ code: number; out: string; err: string }> => {
-    try {
-      const r = await run(binary, ['--kubeconfig', kubeconfig, ...args], { encoding: 'utf8' })
-      return { code: 0, out: r.stdout, err: r.stderr }
-    } catch (e) {
-      const x = e as { code: number; stdout: string; stderr: string }
-      return { code: x.code, out: x.stdout, err: x.stderr }
-    }
-  }
+  let twin: ServedTwin
 
   beforeAll(async () => {
-    sim = createSim({ seed: SEED, start: START })
-    ours = harness({ seed: SEED, start: START })
-    // No wall-clock ticks: both clusters move only when the test moves them.
-    const s = await startServer(sim, { port: 0, speed: 0 })
-    stop = s.stop
-    kubeconfig = join(dir, 'config')
-    writeFileSync(kubeconfig, kubeconfigFor(s.url))
+    twin = await servedTwin({ seed: SEED, start: START, binary, dir })
     for (const [name, text] of Object.entries(FILES)) {
       writeFileSync(join(dir, name), text)
-      ours.fs.write(join(dir, name), text)
+      twin.ours.fs.write(join(dir, name), text)
     }
   })
-  afterAll(() => stop())
+  afterAll(() => twin?.stop())
 
   test('every step prints the same and exits the same', async () => {
     for (const step of STEPS) {
       const args = step.replaceAll('{dir}', dir).split(' ')
-      const theirs = await kubectl(args)
-      const mine = ours.run(args)
+      const theirs = await twin.kubectl(args)
+      const mine = twin.ours.run(args)
       expect({ step, ...mine }).toEqual({ step, ...theirs })
-      sim.advance(5000)
-      ours.sim.advance(5000)
+      twin.sim.advance(5000)
+      twin.ours.sim.advance(5000)
     }
   }, 60_000)
 })

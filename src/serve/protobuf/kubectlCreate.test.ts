@@ -3,25 +3,22 @@
  * the body it sent, decoded, equals its own `--dry-run=client -o json`; the stored object equals
  * what our kubectl stores in a cluster of the same seed; both print the same.
  */
-import { execFile, execFileSync } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { createSim, type Sim } from '../../sim/sim.ts'
+import type { Sim } from '../../sim/sim.ts'
 import type { KObject } from '../../sim/api/types.ts'
 import { findKubectl } from '../../kubectl/oracleKubectl.ts'
-import { harness, type Harness } from '../../kubectl/testHarness.ts'
-import { startServer } from '../server.ts'
-import { kubeconfigFor } from '../kubeconfig.ts'
+import type { Harness } from '../../kubectl/testHarness.ts'
+import { servedTwin, type ServedTwin } from '../servedTwin.ts'
 import { decodeProtobufObject } from './envelope.ts'
 
 const real = findKubectl()
 if (!real)
   console.warn('SKIPPED: protobuf creates through kubeplay serve need kubectl v1.32 on PATH')
 
-const run = promisify(execFile)
 const dir = mkdtempSync(join(tmpdir(), 'kubeplay-pb-'))
 const START = Date.parse('2026-03-01T10:00:00Z')
 const SEED = 11
@@ -206,28 +203,14 @@ function comparable(o: KObject): unknown {
 }
 
 describe.skipIf(!real)('real kubectl creates through kubeplay serve with protobuf bodies', () => {
+  let twin: ServedTwin
   let sim: Sim
   let ours: Harness
-  let kubeconfig = ''
-  let stop: () => Promise<void> = async () => {}
-  const kubectl = async (args: string[]): Promise<{ code: number; out: string; err: string }> => {
-    try {
-      const r = await run(real!, ['--kubeconfig', kubeconfig, ...args], { encoding: 'utf8' })
-      return { code: 0, out: r.stdout, err: r.stderr }
-    } catch (e) {
-      const x = e as { code: number; stdout: string; stderr: string }
-      return { code: x.code, out: x.stdout, err: x.stderr }
-    }
-  }
+  const kubectl = (args: string[]) => twin.kubectl(args)
 
   beforeAll(async () => {
-    sim = createSim({ seed: SEED, start: START })
-    ours = harness({ seed: SEED, start: START })
-    // No wall-clock ticks: both clusters move only when a command needs it.
-    const s = await startServer(sim, { port: 0, speed: 0 })
-    stop = s.stop
-    kubeconfig = join(dir, 'config')
-    writeFileSync(kubeconfig, kubeconfigFor(s.url))
+    twin = await servedTwin({ seed: SEED, start: START, binary: real!, dir })
+    ;({ sim, ours } = twin)
     writeFileSync(join(dir, 'app.conf'), 'level=debug\nport=8080\n')
     execFileSync(
       'openssl',
@@ -251,7 +234,7 @@ describe.skipIf(!real)('real kubectl creates through kubeplay serve with protobu
     for (const f of ['app.conf', 'tls.key', 'tls.crt'])
       ours.fs.write(join(dir, f), readFileSync(join(dir, f), 'utf8'))
   })
-  afterAll(() => stop())
+  afterAll(() => twin?.stop())
 
   for (const k of CASES) {
     test(`kubectl ${argv(k).join(' ')}`, async () => {
