@@ -74,8 +74,15 @@ function runReal(kubectl: string, args: string[], cwd: string, home: string): Pr
 }
 
 /**
- * Brings the cluster's clock to the start of the current wall second (waiting for the wall clock
- * when the cluster is ahead) and returns that second.
+ * Where in the wall second the cluster's clock stands. Durations are truncated toward zero, so
+ * at the very start of a second a time still to come (a deletion deadline) would read one second
+ * further off than the real kubectl, which reads its clock a little later, sees it.
+ */
+const CLUSTER_AT_MS_IN_SECOND = 500
+
+/**
+ * Brings the cluster's clock into the current wall second (waiting for the wall clock when the
+ * cluster is ahead) and returns that second.
  */
 async function alignClock(session: Session, clock: WallClock): Promise<number> {
   for (;;) {
@@ -85,7 +92,7 @@ async function alignClock(session: Session, clock: WallClock): Promise<number> {
       continue
     }
     const second = wall - (wall % 1000)
-    const ahead = session.sim.now() - second
+    const ahead = session.sim.now() - (second + CLUSTER_AT_MS_IN_SECOND)
     if (ahead > 0) {
       await clock.sleep(ahead)
       continue
