@@ -142,12 +142,16 @@ describe.skipIf(!CHROMIUM)('hostile input and faults in Chromium', () => {
     await page.click('[data-testid=share]')
     await page.waitForSelector('[data-testid=share-dialog]')
     await page.click('[data-testid=share-copy-text]')
-    await page.waitForFunction(
-      async (name) => (await navigator.clipboard.readText()).includes(name),
+    // Keep the text the wait saw: a later read can come back empty while the page lacks focus.
+    const copied = await page.waitForFunction(
+      async (name) => {
+        const text = await navigator.clipboard.readText()
+        return text.includes(name) ? text : false
+      },
       LONG,
       { timeout: 30_000 },
     )
-    const summary = await page.evaluate(() => navigator.clipboard.readText())
+    const summary = String(await copied.jsonValue())
     expect(summary, summary).toContain(LONG)
     expect(await page.locator('[data-testid=share-dialog] img').count()).toBe(0)
     await screenshot(page, 'hostile-share')
