@@ -403,12 +403,15 @@ describe.skipIf(!CHROMIUM)('sharing in Chromium', () => {
       { timeout: 60_000 },
     )
     await send({ type: 'kubeplay:run', line: 'kubectl get deploy web -o name' })
+    // The command's output comes first, then its end.
     await page.waitForFunction(() =>
-      (window as any).msgs.some(
-        (m: any) =>
-          m.data.type === 'kubeplay:output' && m.data.text.includes('deployment.apps/web'),
-      ),
+      (window as any).msgs.some((m: any) => m.data.type === 'kubeplay:done'),
     )
+    expect(
+      ((await page.evaluate(() => (window as any).msgs)) as { data: any }[]).some(
+        (m) => m.data.type === 'kubeplay:output' && m.data.text.includes('deployment.apps/web'),
+      ),
+    ).toBe(true)
     const msgs = (await page.evaluate(() => (window as any).msgs)) as { from: string; data: any }[]
     expect(msgs).toContainEqual({
       from: new URL(url).origin,
