@@ -49,7 +49,10 @@ const LATEST_START_IN_SECOND_MS = 600
 const MAP_ORDER_TRIES = 10
 
 function goMapOrdered(args: string[]): boolean {
-  return args[0] === 'describe' && /^(limitranges?|limits|namespaces?|ns)(\/|$)/.test(args[1] ?? '')
+  return (
+    args[0] === 'describe' &&
+    /^(limitranges?|limits|namespaces?|ns|secrets?|configmaps?|cm)(\/|$)/.test(args[1] ?? '')
+  )
 }
 
 function same(a: Outcome, b: Outcome): boolean {
@@ -195,8 +198,8 @@ export async function twoKubectls(
           const later = ours()
           if (same(later, real)) return { command: args, ours: later, real }
         }
-        // The real describe of LimitRanges (alone or in a namespace) prints resource rows in Go's
-        // random map order: run it again until it lands on the order ours prints, if it ever does.
+        // The real describe of LimitRanges (alone or in a namespace), Secrets and ConfigMaps prints
+        // rows in Go's random map order: run it again until it lands on ours, if it ever does.
         if (!same(mine, real) && goMapOrdered(args) && attempt < MAP_ORDER_TRIES) continue
         return { command: args, ours: mine, real }
       }
