@@ -2,7 +2,7 @@
  * The real kubectl v1.32 `run -it` against `kubeplay serve`: the shell waits on its stdin until
  * kubectl attaches through a pseudo-terminal, runs what is typed, and `exit` ends the container.
  */
-import { spawn, spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -11,46 +11,12 @@ import { createSim, type Sim } from '../sim/sim.ts'
 import { findKubectl } from '../kubectl/oracleKubectl.ts'
 import { startServer } from './server.ts'
 import { kubeconfigFor } from './kubeconfig.ts'
+import { HAS_SCRIPT, inTerminal } from './inTerminal.ts'
 
 const KUBECTL = findKubectl()
-const HAS_SCRIPT = spawnSync('sh', ['-c', 'command -v script'], { encoding: 'utf8' }).status === 0
 
 /** Simulated seconds per real second. */
 const SPEED = 20
-
-/** kubectl in a pseudo-terminal (`script`), as a learner's terminal runs it. */
-function inTerminal(args: string[]): {
-  seen(text: string): Promise<void>
-  type(text: string): void
-  done: Promise<string>
-} {
-  const command = [KUBECTL!, ...args].join(' ')
-  const child = spawn('script', ['-qc', command, '/dev/null'], { stdio: ['pipe', 'pipe', 'pipe'] })
-  let out = ''
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()))
-  return {
-    seen: (text) =>
-      new Promise((resolve, reject) => {
-        const t0 = Date.now()
-        const poll = setInterval(() => {
-          if (out.includes(text)) {
-            clearInterval(poll)
-            resolve()
-          } else if (Date.now() - t0 > 15_000) {
-            clearInterval(poll)
-            reject(new Error(`no ${JSON.stringify(text)} in ${JSON.stringify(out)}`))
-          }
-        }, 20)
-      }),
-    type: (text) => child.stdin.write(text),
-    done: new Promise((resolve) =>
-      child.on('close', () => {
-        child.stdin.destroy()
-        resolve(out)
-      }),
-    ),
-  }
-}
 
 describe.skipIf(!KUBECTL || !HAS_SCRIPT)('real kubectl run -it through kubeplay serve', () => {
   let sim: Sim
@@ -69,6 +35,7 @@ describe.skipIf(!KUBECTL || !HAS_SCRIPT)('real kubectl run -it through kubeplay 
 
   it('run -it --rm: the shell waits for input, runs it, and the pod is deleted after exit', async () => {
     const t = inTerminal([
+      KUBECTL!,
       '--kubeconfig',
       kubeconfig,
       'run',
@@ -119,7 +86,7 @@ describe.skipIf(!KUBECTL || !HAS_SCRIPT)('real kubectl run -it through kubeplay 
     // Two minutes of simulated time: still waiting on its stdin.
     await new Promise((r) => setTimeout(r, (120_000 / SPEED) | 0))
     expect(phase()).toBe('Running')
-    const t = inTerminal(['--kubeconfig', kubeconfig, 'attach', '-it', 'idle'])
+    const t = inTerminal([KUBECTL!, '--kubeconfig', kubeconfig, 'attach', '-it', 'idle'])
     await t.seen("If you don't see a command prompt, try pressing enter.")
     t.type('exit 0\r')
     const out = await t.done

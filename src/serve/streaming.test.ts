@@ -4,7 +4,7 @@
  * tunnelled in WebSocket) reaching the simulated nginx. The server runs in this process, so
  * kubectl always runs as an asynchronous child.
  */
-import { spawn, spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -15,13 +15,13 @@ import { createSim, type Sim } from '../sim/sim.ts'
 import { findKubectl } from '../kubectl/oracleKubectl.ts'
 import { startServer } from './server.ts'
 import { kubeconfigFor } from './kubeconfig.ts'
+import { HAS_SCRIPT, inTerminal } from './inTerminal.ts'
 
 const KUBECTL = findKubectl()
 if (!KUBECTL)
   console.warn(
     'streaming.test.ts: no kubectl binary found, skipping the real-kubectl streaming tests',
   )
-const HAS_SCRIPT = spawnSync('sh', ['-c', 'command -v script'], { encoding: 'utf8' }).status === 0
 
 /** Simulated seconds per real second: `sleep 5` in a container takes a quarter of a second. */
 const SPEED = 20
@@ -219,36 +219,20 @@ describe.skipIf(!KUBECTL)('real kubectl streams through kubeplay serve', () => {
   })
 
   it.skipIf(!HAS_SCRIPT)('exec -it gives the container prompt with line editing', async () => {
-    const command = `${KUBECTL} --kubeconfig ${kubeconfig} exec -it bb -- sh`
-    const child = spawn('script', ['-qc', command, '/dev/null'], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-    })
-    let out = ''
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()))
-    const seen = (text: string): Promise<void> =>
-      new Promise((resolve, reject) => {
-        const t0 = Date.now()
-        const poll = setInterval(() => {
-          if (out.includes(text)) {
-            clearInterval(poll)
-            resolve()
-          } else if (Date.now() - t0 > 10_000) {
-            clearInterval(poll)
-            reject(new Error(`no ${JSON.stringify(text)} in ${JSON.stringify(out)}`))
-          }
-        }, 20)
-      })
-    const done = new Promise((resolve) => child.on('close', resolve))
-    await seen('/ # ')
+    const t = inTerminal(
+      [KUBECTL!, '--kubeconfig', kubeconfig, 'exec', '-it', 'bb', '--', 'sh'],
+      10_000,
+    )
+    await t.seen('/ # ')
     // A typo, erased with backspace, then Enter (a raw terminal sends CR).
-    child.stdin.write('echo hellx\x7fo\r')
-    await seen('hello\r\n/ # ')
-    child.stdin.write('sleep 600; echo after\r')
-    await seen('sleep 600; echo after\r\n')
-    child.stdin.write('\x03')
-    await seen('^C\r\n/ # ')
-    child.stdin.write('exit 5\r')
-    await done
+    t.type('echo hellx\x7fo\r')
+    await t.seen('hello\r\n/ # ')
+    t.type('sleep 600; echo after\r')
+    await t.seen('sleep 600; echo after\r\n')
+    t.type('\x03')
+    await t.seen('^C\r\n/ # ')
+    t.type('exit 5\r')
+    const out = await t.done
     expect(out).toContain('/ # echo hellx\b \bo\r\nhello\r\n/ # ')
     // Ctrl-C ends the whole command line, not just the sleep.
     expect(out.split('after').length - 1).toBe(1)
@@ -258,18 +242,20 @@ describe.skipIf(!KUBECTL)('real kubectl streams through kubeplay serve', () => {
   it.skipIf(!HAS_SCRIPT)(
     'exec -it with a shell the image lacks fails before any prompt',
     async () => {
-      const command = `${KUBECTL} --kubeconfig ${kubeconfig} exec -it bb -- bash`
-      const child = spawn('script', ['-qc', command, '/dev/null'], {
-        stdio: ['pipe', 'pipe', 'pipe'],
-      })
-      let out = ''
-      child.stdout.on('data', (d: Buffer) => (out += d.toString()))
       // stdin stays open: the session must end by itself.
-      await new Promise((resolve) => child.on('close', resolve))
+      const out = await inTerminal([
+        KUBECTL!,
+        '--kubeconfig',
+        kubeconfig,
+        'exec',
+        '-it',
+        'bb',
+        '--',
+        'bash',
+      ]).done
       expect(out).toMatch(
         /^error: Internal error occurred: Internal error occurred: error executing command in container: .*exec: "bash": executable file not found in \$PATH: unknown\r\n$/,
       )
-      child.stdin.destroy()
     },
   )
 
