@@ -8,6 +8,7 @@ import { readFileSync, readdirSync, mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { RESOURCES, type ResourceInfo } from '../src/sim/api/resources.ts'
+import { DEFINITION_NAMES, FIELD_FACTS, OPAQUE_DEFINITIONS, TYPE_FACTS } from './openapiV2Facts.ts'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const modelsDir = join(root, 'node_modules/@kubernetes/client-node/dist/gen/models')
@@ -44,6 +45,7 @@ const QUANTITY_FIELDS = new Set([
   'V1PersistentVolumeClaimStatus.capacity',
   'V1PersistentVolumeClaimStatus.allocatedResources',
   'V1PodSpec.overhead',
+  'V1Overhead.podFixed',
   'V1ContainerStatus.allocatedResources',
   'V1ResourceFieldSelector.divisor',
   'V2MetricTarget.averageValue',
@@ -165,6 +167,32 @@ function fallbackFor(
   return best
 }
 
+/** The doc comment of a kubernetes-types declaration (`file` relative to the package). */
+function declarationDoc(file: string, name: string): string {
+  const text = readFileSync(join(typesDir, file), 'utf8')
+  const re = new RegExp(`/\\*\\*((?:(?!\\*/)[\\s\\S])*)\\*/\\nexport (?:type|interface) ${name}\\b`)
+  const m = text.match(re)
+  if (!m) throw new Error(`no doc for ${name} in kubernetes-types/${file}`)
+  return m[1]
+    .split('\n')
+    .map((l) => l.replace(/^\s*\* ?/, ''))
+    .join('\n')
+    .trim()
+}
+
+/** The definitions behind the fields typed `Object`: description and JSON type. */
+function opaqueDefinitions(): Record<string, { d: string; t?: string }> {
+  const out: Record<string, { d: string; t?: string }> = {}
+  for (const [name, type] of Object.entries(OPAQUE_DEFINITIONS)) {
+    const short = name.slice(name.lastIndexOf('.') + 1)
+    const file = name.includes('.runtime.')
+      ? 'runtime.d.ts'
+      : `${name.includes('.meta.') ? 'meta' : 'apiextensions'}/v1.d.ts`
+    out[name] = { d: declarationDoc(file, short), ...(type ? { t: type } : {}) }
+  }
+  return out
+}
+
 /** Descriptions of the scalar types the models flatten to strings (Time, Quantity, IntOrString). */
 function readScalarDocs(): Record<string, string> {
   const out: Record<string, string> = {
@@ -191,28 +219,135 @@ const scalarTexts = new Set(Object.values(readScalarDocs()))
 
 /** The client models put the type's doc on IntOrString/Quantity/Time fields; the field's own doc wins. */
 function pickDoc(own: string | undefined, fallback: string | undefined): string {
+  // The client models fold the doc's line breaks into spaces; the same text from kubernetes-types
+  // keeps them, as the API server's document does.
+  const squash = (s: string): string => s.replace(/\s+/g, ' ').trim()
+  if (own && fallback && squash(own) === squash(fallback)) return fallback
   if (own && !scalarTexts.has(own)) return own
   return fallback ?? own ?? ''
 }
 
+/** One type in the generated file: `n` and `v`/`x` feed the Swagger 2.0 document. */
+interface GenType {
+  d: string
+  f: [string, TypeExpr, number, string][]
+  /** Definition name, e.g. io.k8s.api.core.v1.PodSpec. */
+  n: string
+  /** Per field: what the v1.32 document says beyond the type (format, extensions, named refs). */
+  v?: Record<string, Record<string, unknown>>
+  /** Type-level extensions (x-kubernetes-map-type, x-kubernetes-unions). */
+  x?: Record<string, unknown>
+}
+
+const API_PACKAGES: Record<string, string> = {
+  meta: 'io.k8s.apimachinery.pkg.apis.meta',
+  apiextensions: 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions',
+  apiregistration: 'io.k8s.kube-aggregator.pkg.apis.apiregistration',
+}
+
+/** The Go package of a group, as definition names spell it: `rbac.authorization.k8s.io` → rbac. */
+function groupPackage(group: string, version: string): string {
+  const word = group ? group.split('.')[0] : 'core'
+  return `${API_PACKAGES[word] ?? `io.k8s.api.${word}`}.${version}`
+}
+
+/** `RbacV1Subject` → group rbac, version v1, name Subject; `V1Pod` has no group word. */
+function splitClass(cls: string): { group?: string; version: string; name: string } {
+  const m = cls.match(/^([A-Z][a-z]+)?V(\d+(?:alpha\d+|beta\d+)?)([A-Z].*)$/)
+  if (!m) throw new Error(`unexpected model name ${cls}`)
+  return { group: m[1]?.toLowerCase(), version: `v${m[2]}`, name: m[3] }
+}
+
+/**
+ * Interface name → the `group/version` files of kubernetes-types that declare it, and the docs
+ * they give it.
+ */
+function readTypePackages(): Map<string, { file: string; doc: string }[]> {
+  const out = new Map<string, { file: string; doc: string }[]>()
+  const walk = (dir: string, rel: string): void => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(join(dir, e.name), `${rel}${e.name}/`)
+      else if (e.name.endsWith('.d.ts')) {
+        const text = readFileSync(join(dir, e.name), 'utf8')
+        const file = rel + e.name.slice(0, -'.d.ts'.length)
+        const re = /(?:\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\n)?export interface (\w+) \{/g
+        for (const m of text.matchAll(re)) {
+          const doc = (m[1] ?? '')
+            .split('\n')
+            .map((l) => l.replace(/^\s*\* ?/, ''))
+            .join('\n')
+            .trim()
+          out.set(m[2], [...(out.get(m[2]) ?? []), { file, doc }])
+        }
+      }
+    }
+  }
+  walk(typesDir, '')
+  return out
+}
+
+/**
+ * The definition name of a client model: the client keeps the group word only where two packages
+ * share a type name, so other names are looked up in kubernetes-types' per-package files.
+ */
+function definitionName(
+  cls: string,
+  packages: Map<string, { file: string; doc: string }[]>,
+): string | undefined {
+  if (DEFINITION_NAMES[cls]) return DEFINITION_NAMES[cls]
+  const { group, version, name } = splitClass(cls)
+  if (group) return `${groupPackage(group, version)}.${name}`
+  const files = (packages.get(name) ?? []).filter((f) => f.file.endsWith('/' + version))
+  if (files.length !== 1) return undefined
+  return `${groupPackage(files[0].file.split('/')[0], version)}.${name}`
+}
+
+/** The facts a Swagger 2.0 definition has beyond the v3 field schema. */
+function v2Facts(name: string, attrs: Attr[]): Pick<GenType, 'v' | 'x'> {
+  const v: Record<string, Record<string, unknown>> = {}
+  for (const a of attrs) {
+    const facts = { ...FIELD_FACTS[`${name}.${a.baseName}`] }
+    if (a.format === 'byte') facts.format = 'byte'
+    if (Object.keys(facts).length) v[a.baseName] = facts
+  }
+  const x = TYPE_FACTS[name]
+  return { ...(Object.keys(v).length ? { v } : {}), ...(x ? { x } : {}) }
+}
+
 async function main(): Promise<void> {
   const fallback = readFallbackDocs()
+  const typePackages = readTypePackages()
   const available = new Set(
     readdirSync(modelsDir)
       .filter((f) => f.endsWith('.js'))
       .map((f) => f.slice(0, -3)),
   )
   const kinds: Record<string, string> = {}
+  const lists: Record<string, string> = {}
   const queue: string[] = []
+  // Definition name of each type (io.k8s.api.core.v1.Pod), for the Swagger 2.0 document.
+  const definitions = new Map<string, string>()
   for (const info of RESOURCES) {
     for (const v of info.versions) {
       const cls = classFor(info, v)
       if (!available.has(cls)) continue
-      kinds[`${info.group ? info.group + '/' : ''}${v}/${info.kind}`] = cls
+      const gv = `${info.group ? info.group + '/' : ''}${v}`
+      kinds[`${gv}/${info.kind}`] = cls
+      definitions.set(cls, `${groupPackage(info.group, v)}.${info.kind}`)
       queue.push(cls)
+      if (available.has(cls + 'List')) {
+        lists[`${gv}/${info.kind}List`] = cls + 'List'
+        definitions.set(cls + 'List', `${groupPackage(info.group, v)}.${info.kind}List`)
+        queue.push(cls + 'List')
+      }
     }
   }
-  const types: Record<string, { d: string; f: [string, TypeExpr, number, string][] }> = {}
+  // What the paths of the Swagger 2.0 document answer with besides the kinds themselves.
+  for (const cls of ['V1DeleteOptions', 'V1Status', 'V1WatchEvent', 'V1Scale']) {
+    definitions.set(cls, definitionName(cls, typePackages)!)
+    queue.push(cls)
+  }
+  const types: Record<string, GenType> = {}
   while (queue.length) {
     const cls = queue.shift()!
     if (types[cls] || !available.has(cls)) continue
@@ -233,13 +368,36 @@ async function main(): Promise<void> {
       pickDoc(docs.fields.get(a.name), extra?.get(a.baseName)),
     ])
     fields.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-    types[cls] = { d: docs.description, f: fields }
-    for (const r of refs) queue.push(r)
+    const name = definitions.get(cls)!
+    const description = pickDoc(
+      docs.description,
+      typePackages
+        .get(splitClass(cls).name)
+        ?.find((t) => name.endsWith(`${t.file.replace('/', '.')}.${splitClass(cls).name}`))?.doc,
+    )
+    types[cls] = { d: description, f: fields, n: name, ...v2Facts(name, attrs) }
+    for (const r of refs) {
+      // A type newer than kubernetes-types' layout lives in the package of the type using it.
+      if (!definitions.has(r))
+        definitions.set(
+          r,
+          definitionName(r, typePackages) ??
+            `${name.slice(0, name.lastIndexOf('.'))}.${splitClass(r).name}`,
+        )
+      queue.push(r)
+    }
   }
   mkdirSync(dirname(outFile), { recursive: true })
   writeFileSync(
     outFile,
-    JSON.stringify({ source: 'v1.32.0', kinds, types, scalars: readScalarDocs() }),
+    JSON.stringify({
+      source: 'v1.32.0',
+      kinds,
+      lists,
+      types,
+      scalars: readScalarDocs(),
+      opaque: opaqueDefinitions(),
+    }),
   )
   console.log(
     `openapi: ${Object.keys(kinds).length} kinds, ${Object.keys(types).length} types → ${outFile}`,
