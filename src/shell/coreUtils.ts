@@ -6,6 +6,7 @@ import { grep } from './utils/grep.ts'
 import { sed } from './utils/sed.ts'
 import { awk } from './utils/awk.ts'
 import { SYSTEM } from './utils/system.ts'
+import { tar } from './utils/tar.ts'
 
 /**
  * The programs every shell here has (the node, and containers whose images ship a shell). Shell
@@ -21,4 +22,5 @@ export const coreUtils: CommandTable = {
   fgrep: (args, ctx) => grep(args, ctx, 'fgrep'),
   sed,
   awk,
+  tar,
 }
