@@ -1,7 +1,9 @@
 import type { Sim } from '../sim/sim.ts'
 import { isStatusError } from '../sim/api/errors.ts'
 import { apiGroup, apiGroupList, apiResourceList, apiVersions, versionInfo } from './discovery.ts'
+import { aggregatedVersionWanted, sendAggregatedDiscovery } from './aggregatedDiscovery.ts'
 import { openApiDocument, openApiRoot } from './openapi.ts'
+import { sendOpenApiV2 } from './openapiV2.ts'
 import { handleResource, parseResourcePath } from './resources.ts'
 import { notFoundStatus, sendJson, sendStatus, status } from './respond.ts'
 import { bodyAsJson, checkAcceptsJson } from './protobuf/body.ts'
@@ -40,7 +42,8 @@ export interface ApiRequest extends ApiRequestHead {
 export interface ResponseSink {
   writeHead(status: number, headers: Record<string, string | string[]>): unknown
   write(chunk: string): unknown
-  end(chunk?: string): unknown
+  /** Bytes only for binary answers (the protobuf OpenAPI document). */
+  end(chunk?: string | Uint8Array): unknown
   flushHeaders(): void
   readonly writableEnded: boolean
   on(event: 'close', listener: () => void): unknown
@@ -77,8 +80,13 @@ function route(sim: Sim, req: ApiRequest, res: ResponseSink, opts: ApiOptions): 
       res.end('ok')
       return
     }
+    if (path === '/api' || path === '/apis') {
+      const wanted = aggregatedVersionWanted(req.headers.accept)
+      if (wanted) return sendAggregatedDiscovery(req, res, path, wanted)
+    }
     if (path === '/api') return sendJson(res, 200, apiVersions(opts.serverAddress))
     if (path === '/apis') return sendJson(res, 200, apiGroupList())
+    if (path === '/openapi/v2') return sendOpenApiV2(req.headers, res)
     if (path === '/openapi/v3') return sendJson(res, 200, openApiRoot())
     if (path.startsWith('/openapi/v3/')) {
       const doc = openApiDocument(path.slice('/openapi/v3/'.length))
@@ -130,7 +138,8 @@ export function answerApiRequest(sim: Sim, req: ApiRequest, opts: ApiOptions): C
       body += chunk
     },
     end(chunk) {
-      if (chunk) body += chunk
+      // A binary answer reaches a collecting client byte for byte, one char each.
+      if (chunk) body += typeof chunk === 'string' ? chunk : binaryString(chunk)
       ended = true
     },
     flushHeaders() {},
@@ -146,4 +155,11 @@ export function answerApiRequest(sim: Sim, req: ApiRequest, opts: ApiOptions): C
   // Transfer-Encoding belongs to a connection; this answer is whole.
   delete headers['Transfer-Encoding']
   return { status: code, headers, body }
+}
+
+function binaryString(bytes: Uint8Array): string {
+  let s = ''
+  for (let i = 0; i < bytes.length; i += 8192)
+    s += String.fromCharCode(...bytes.subarray(i, i + 8192))
+  return s
 }

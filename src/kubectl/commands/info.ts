@@ -73,7 +73,7 @@ function apiResources(inv: Invocation): number {
     : `NAME\tSHORTNAMES\tAPIVERSION\tNAMESPACED\tKIND${wide ? '\tVERBS\tCATEGORIES' : ''}\n`
   for (const r of rows) {
     text += `${r.plural}\t${r.shortNames.join(',')}\t${apiVersionOf(r)}\t${r.namespaced}\t${r.kind}`
-    if (wide) text += `\t[${r.verbs.join(' ')}]\t${r.categories.join(',')}`
+    if (wide) text += `\t${r.verbs.join(',')}\t${r.categories.join(',')}`
     text += '\n'
   }
   inv.io.out(tabify(text, KUBECTL_TABWRITER))

@@ -290,6 +290,10 @@ describe.skipIf(!real)('real kubectl creates through kubeplay serve with protobu
       node,
       '--ignore-daemonsets',
       '--force',
+      // Discovery advertises pods/eviction (policy/v1), so drain would evict, and d1's pods are
+      // covered by both pdb1 and pdb2, which the eviction subresource refuses; deleting is what
+      // this checks.
+      '--disable-eviction',
       '--timeout=60s',
       '-v=10',
     ])

@@ -21,6 +21,7 @@ export interface ResourceInfo {
 
 const RW = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch']
 const CREATE_ONLY = ['create']
+const EXTENSIONS = ['api-extensions']
 
 interface Row {
   plural: string
@@ -30,6 +31,8 @@ interface Row {
   kind: string
   verbs?: string[]
   all?: boolean
+  /** Categories other than `all` (kube-apiserver puts its extension points in `api-extensions`). */
+  cat?: string[]
   sim?: boolean
   sub?: string[]
   versions?: string[]
@@ -56,6 +59,8 @@ const ROWS: Row[] = [
     gv: 'v1',
     ns: false,
     kind: 'Namespace',
+    // Namespaces are deleted one by one (their contents first): no deletecollection.
+    verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
     sim: true,
     sub: ['finalize', 'status'],
   },
@@ -103,7 +108,6 @@ const ROWS: Row[] = [
       'log',
       'portforward',
       'proxy',
-      'resize',
       'status',
     ],
   },
@@ -152,12 +156,14 @@ const ROWS: Row[] = [
     gv: 'admissionregistration.k8s.io/v1',
     ns: false,
     kind: 'MutatingWebhookConfiguration',
+    cat: EXTENSIONS,
   },
   {
     plural: 'validatingadmissionpolicies',
     gv: 'admissionregistration.k8s.io/v1',
     ns: false,
     kind: 'ValidatingAdmissionPolicy',
+    cat: EXTENSIONS,
     sub: ['status'],
   },
   {
@@ -165,12 +171,14 @@ const ROWS: Row[] = [
     gv: 'admissionregistration.k8s.io/v1',
     ns: false,
     kind: 'ValidatingAdmissionPolicyBinding',
+    cat: EXTENSIONS,
   },
   {
     plural: 'validatingwebhookconfigurations',
     gv: 'admissionregistration.k8s.io/v1',
     ns: false,
     kind: 'ValidatingWebhookConfiguration',
+    cat: EXTENSIONS,
   },
   {
     plural: 'customresourcedefinitions',
@@ -178,6 +186,7 @@ const ROWS: Row[] = [
     gv: 'apiextensions.k8s.io/v1',
     ns: false,
     kind: 'CustomResourceDefinition',
+    cat: EXTENSIONS,
     sub: ['status'],
   },
   {
@@ -185,6 +194,7 @@ const ROWS: Row[] = [
     gv: 'apiregistration.k8s.io/v1',
     ns: false,
     kind: 'APIService',
+    cat: EXTENSIONS,
     sub: ['status'],
   },
   { plural: 'controllerrevisions', gv: 'apps/v1', ns: true, kind: 'ControllerRevision', sim: true },
@@ -410,7 +420,7 @@ function toInfo(r: Row): ResourceInfo {
     shortNames: r.short ? r.short.split(',') : [],
     namespaced: r.ns,
     verbs: r.verbs ?? RW,
-    categories: r.all ? ['all'] : [],
+    categories: r.cat ?? (r.all ? ['all'] : []),
     simulated: r.sim ?? false,
     subresources: r.sub,
   }
