@@ -55,7 +55,7 @@ function containerStatus(s: PodSync, c: ContainerRt): Spec {
   let previous = c.last
   if (inst && inst.finishedAt === undefined) {
     st.state =
-      c.stage === 'running' && (inst.startedAt ?? Infinity) <= s.now
+      c.stage === 'running' && (inst.startedAt ?? Infinity) <= s.now && inst.hookUntil === undefined
         ? { running: { startedAt: iso(s, inst.startedAt!) } }
         : waiting()
   } else if (inst) {
@@ -103,7 +103,7 @@ function phaseOf(s: PodSync, final: boolean): string {
   let succeeded = 0
   for (const c of s.rt.containers.filter((x) => !x.init)) {
     const inst = c.current
-    if (inst && inst.finishedAt === undefined && c.stage === 'running') running++
+    if (inst && inst.finishedAt === undefined && c.stage === 'running' && !inst.hookUntil) running++
     else if (inst && inst.finishedAt !== undefined) {
       stopped++
       if (inst.exitCode === 0) succeeded++

@@ -10,9 +10,11 @@ import { inBackoffSince, nextBackoff } from './backoff.ts'
 import { ConfigError, containerEnv } from './env.ts'
 import { goDuration } from './format.ts'
 import { effectiveArgv, resolveProgram } from './programs.ts'
-import { containerFsOps, mountErrors, syncVolumeFiles } from './volumes.ts'
+import { containerFsOps } from './volumes.ts'
+import { mountsReady, syncVolumes } from './podMounts.ts'
 import { runProbes } from './probes.ts'
 import { writeStatus } from './podStatus.ts'
+import { beginPostStart, inPostStart, NEVER, runPreStop } from './hooks.ts'
 import { pullDone, pullImage } from './imagePull.ts'
 import {
   advanceInitContainers,
@@ -28,7 +30,6 @@ type Spec = Record<string, any>
 const PLEG_MS = 1_000
 /** How often a container that cannot get its config is retried. */
 const CONFIG_RETRY_MS = 10_000
-const MOUNT_RETRY_MAX_MS = 122_000
 
 /** One pass of the kubelet's SyncPod for a pod; returns when it next needs attention. */
 export function syncPod(
@@ -56,7 +57,7 @@ export class PodSync {
   }
 
   at(t: number): void {
-    if (t < this.wake) this.wake = t
+    if (t < this.wake && t < NEVER) this.wake = t
   }
 
   podRef(): string {
@@ -87,40 +88,15 @@ export class PodSync {
       return Infinity
     }
     // Volumes are mounted before the sandbox exists: a pod stuck on a mount has no IP yet.
-    if (!terminal && this.mountsReady()) {
+    if (!terminal && mountsReady(this)) {
       if (!this.rt.ip) this.rt.ip = spec.hostNetwork ? this.rt.hostIP : this.k.allocateIP(this.node)
-      this.syncVolumes()
+      syncVolumes(this)
       if (advanceInitContainers(this))
         for (const c of this.rt.containers.filter((x) => !x.init)) this.advance(c)
       stopSidecarsWhenMainsDone(this)
     }
     writeStatus(this)
     return this.wake
-  }
-
-  /** Updated ConfigMaps and Secrets reach mounted files at the next periodic sync (every 60 s). */
-  private syncVolumes(): void {
-    const running = this.rt.containers.filter(
-      (c) => c.current && c.current.finishedAt === undefined && c.stage === 'running',
-    )
-    const apply = this.rt.volumeSyncAt !== undefined && this.rt.volumeSyncAt <= this.now
-    let pending = false
-    for (const c of running) {
-      const input = {
-        api: this.ctx.api,
-        pod: this.pod,
-        container: this.specOf(c),
-        ip: this.rt.ip,
-        hostIP: this.rt.hostIP,
-      }
-      if (syncVolumeFiles(input, this.k.fsOf(c.current!), apply)) pending = true
-    }
-    if (apply || !pending) this.rt.volumeSyncAt = undefined
-    else if (this.rt.volumeSyncAt === undefined) {
-      const start = Date.parse(this.rt.startTime)
-      this.rt.volumeSyncAt = start + (Math.floor((this.now - start) / 60_000) + 1) * 60_000
-    }
-    if (this.rt.volumeSyncAt !== undefined) this.at(this.rt.volumeSyncAt)
   }
 
   /** activeDeadlineSeconds: past it the kubelet kills every container and fails the pod. */
@@ -196,27 +172,6 @@ export class PodSync {
     }
   }
 
-  private mountsReady(): boolean {
-    if (this.rt.mounted) return true
-    const retry = this.rt.mountRetry
-    if (retry && retry.at > this.now) {
-      this.at(retry.at)
-      return false
-    }
-    const errs = mountErrors(this.ctx.api, this.pod, this.rt.ip, this.rt.hostIP)
-    this.rt.mountError = errs.length ? errs : undefined
-    if (!errs.length) {
-      this.rt.mountRetry = undefined
-      this.rt.mounted = true
-      return true
-    }
-    for (const e of errs) this.event('Warning', 'FailedMount', e)
-    const delay = Math.min((retry?.delay ?? 250) * 2, MOUNT_RETRY_MAX_MS)
-    this.rt.mountRetry = { at: this.now + delay, delay }
-    this.at(this.now + delay)
-    return false
-  }
-
   /** Moves one container through pull → start → running → exited as far as time allows. */
   advance(c: ContainerRt): void {
     for (let guard = 0; guard < 8; guard++) {
@@ -236,6 +191,13 @@ export class PodSync {
 
   /** Creates and starts a container instance (CreateContainer + StartContainer). */
   private start(c: ContainerRt): void {
+    // SyncPod starts containers one by one and waits out each postStart handler.
+    const block = this.postStartBlock()
+    if (block > this.now) {
+      c.notBefore = block
+      this.at(block)
+      return
+    }
     const spec = this.specOf(c)
     const res = resolveImage(spec.image ?? '')
     if (!res.ok) {
@@ -324,9 +286,22 @@ export class PodSync {
       cpuMilli: 0,
       memoryBytes: def.baseMemory ?? 1 << 20,
     }
+    const waiting = c.waiting
     c.waiting = undefined
     c.stage = 'running'
     c.notBefore = inst.startedAt
+    // Until postStart ends the kubelet reports what it reported before the start.
+    if (beginPostStart(this, c, inst)) c.waiting = waiting
+  }
+
+  /** When the postStart handler another container is in ends. */
+  private postStartBlock(): number {
+    let until = 0
+    for (const x of this.rt.containers) {
+      const h = x.current?.finishedAt === undefined ? x.current?.hookUntil : undefined
+      if (h !== undefined && h > until) until = h
+    }
+    return until
   }
 
   private running(c: ContainerRt): void {
@@ -349,8 +324,14 @@ export class PodSync {
       this.finish(c, inst, code, code === 0 ? 'Completed' : 'Error')
       return
     }
+    if (inst.termAt !== undefined && inst.termAt <= this.now) {
+      inst.termAt = undefined
+      if (this.deliverStop(c, inst)) return
+    }
+    if (inst.termAt !== undefined) this.at(inst.termAt)
     if (proc.record.wakeAt !== undefined) this.at(proc.record.wakeAt)
     if (inst.killAt !== undefined) this.at(inst.killAt)
+    if (inPostStart(this, c, inst)) return
     c.started = c.started || !this.specOf(c).startupProbe
     runProbes(this, c, inst)
   }
@@ -400,19 +381,33 @@ export class PodSync {
 
   /** Sends the stop signal; processes that ignore it are killed when `deadline` passes. */
   stopInstance(c: ContainerRt, inst: Instance, byKubelet: boolean, deadline?: number): void {
-    const proc = this.k.process(this.pod, this.rt, inst)
     inst.killedByKubelet = byKubelet
+    const grace =
+      deadline !== undefined
+        ? deadline - this.now
+        : (this.pod.spec?.terminationGracePeriodSeconds ?? 30) * 1000
+    const termAt = runPreStop(this, c, inst, grace)
+    if (termAt === undefined) inst.killAt = this.now + grace
+    else if (termAt > this.now) {
+      this.at(termAt)
+      return
+    } else inst.termAt = undefined
+    this.deliverStop(c, inst)
+  }
+
+  /** The stop signal; true when the process exits on it at once. */
+  private deliverStop(c: ContainerRt, inst: Instance): boolean {
+    const proc = this.k.process(this.pod, this.rt, inst)
     const stop = resolveImage(inst.imageRef)
     const behaviour = stop.ok ? stop.image.def.stop : undefined
     if (proc && behaviour && behaviour !== 'ignore') {
       for (const line of behaviour.log?.(this.now) ?? []) this.k.appendLog(inst, 'stderr', line)
       proc.kill(behaviour.exits)
       this.finish(c, inst, behaviour.exits, behaviour.exits === 0 ? 'Completed' : 'Error')
-      return
+      return true
     }
-    const grace = (this.pod.spec?.terminationGracePeriodSeconds ?? 30) * 1000
-    inst.killAt = deadline ?? this.now + grace
-    this.at(inst.killAt)
+    if (inst.killAt !== undefined) this.at(inst.killAt)
+    return false
   }
 
   /** Graceful deletion: stop every container, then remove the pod with grace 0. */
@@ -432,7 +427,9 @@ export class PodSync {
     for (const c of rt.containers) {
       if (c.stage === 'running' && c.current && c.current.finishedAt === undefined) {
         // A sidecar told to stop after the others keeps its own (at least 2 s) window.
-        if (deadline <= this.now && !isSidecar(this, c)) c.current.killAt = this.now
+        // …but a container whose preStop handler ran keeps the 2 s it was promised.
+        if (deadline <= this.now && !isSidecar(this, c) && !c.current.preStopRan)
+          c.current.killAt = this.now
         this.running(c)
       }
       if (c.stage !== 'running' && c.stage !== 'exited') c.stage = 'exited'

@@ -25,6 +25,13 @@ export interface Instance {
   /** A stop signal was sent; the process is killed for good at this time. */
   killAt?: number
   killedByKubelet?: boolean
+  /** The postStart handler ends at this time; until then the container is not yet reported running. */
+  hookUntil?: number
+  /** Why the postStart handler failed (the waiting message of PostStartHookError). */
+  hookFailure?: string
+  /** The preStop handler ran; the stop signal follows at `termAt`. */
+  preStopRan?: boolean
+  termAt?: number
 }
 
 export interface ProbeState {
