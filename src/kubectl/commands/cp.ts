@@ -1,5 +1,5 @@
 import type { Effect, Proc } from '../../shell/types.ts'
-import type { Stat } from '../../shell/fs.ts'
+import { normalize, type Stat } from '../../shell/fs.ts'
 import type { KObject } from '../../sim/api/types.ts'
 import type { Invocation } from '../cli/command.ts'
 import { isStatusError } from '../../sim/api/errors.ts'
@@ -60,12 +60,17 @@ function* execFor(inv: Invocation, spec: Remote, argv: string[], io: Streams): P
   }
 }
 
+/** A local path as the kubectl process sees it, from its working directory. */
+function local(inv: Invocation, path: string): string {
+  return normalize(inv.ctx.resolve(path))
+}
+
 type LocalFs = Invocation['ctx']['fs'] & { stat?(p: string): Stat | undefined }
 
 /** The archive kubectl's makeTar writes: `src` under the name `dest`, directories recursed. */
 function localEntries(inv: Invocation, src: string, name: string, out: TarEntry[]): void {
   const fs = inv.ctx.fs as LocalFs
-  const path = inv.ctx.resolve(src)
+  const path = local(inv, src)
   const st = fs.stat?.(path)
   const entry = (type: 'file' | 'dir', data: string): TarEntry => ({
     name,
@@ -90,7 +95,7 @@ function localEntries(inv: Invocation, src: string, name: string, out: TarEntry[
 }
 
 function* copyToPod(inv: Invocation, src: FileSpec, dest: Remote): Proc {
-  if (!inv.ctx.fs.exists(inv.ctx.resolve(src.file)))
+  if (!inv.ctx.fs.exists(local(inv, src.file)))
     throw new CliError(`${src.file} doesn't exist in local filesystem`)
   let destFile = dest.file
   // kubectl asks the container whether the destination is a directory; any failure means no.
@@ -216,7 +221,7 @@ function untarAll(
   archive: string,
 ): void {
   const fs = inv.ctx.fs
-  const at = (p: string): string => inv.ctx.resolve(p)
+  const at = (p: string): string => local(inv, p)
   let symlinkWarned = false
   const read = readArchive(archive)
   for (const e of read.entries) {
@@ -249,7 +254,7 @@ function untarAll(
 
 /** os.MkdirAll, failing as Go does where a file stands in the way. */
 function mkdirAll(inv: Invocation, path: string): void {
-  const abs = inv.ctx.resolve(path)
+  const abs = local(inv, path)
   let cur = ''
   for (const seg of abs.split('/').filter(Boolean)) {
     cur += `/${seg}`
