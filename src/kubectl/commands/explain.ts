@@ -3,6 +3,8 @@ import { CliError } from '../cli/errors.ts'
 import { registerCommand } from '../cli/run.ts'
 import { resolveType } from '../resolve/types.ts'
 import { explain as render, ExplainError } from '../explain/explain.ts'
+import { explainV2 } from '../explain/explainV2.ts'
+import { apiVersionOf } from '../../sim/api/resources.ts'
 
 /** `kubectl explain TYPE[.field...]`: the rendering lives in src/kubectl/explain. */
 function explain(inv: Invocation): number {
@@ -22,10 +24,14 @@ function explain(inv: Invocation): number {
       ? input.slice(groupResource.length + 1).split('.')
       : []
     : rest
+  const output = inv.flags.str('output') || 'plaintext'
+  const apiVersion = inv.flags.str('api-version') || undefined
+  const recursive = inv.flags.bool('recursive')
   try {
-    inv.io.out(
-      render(info, inv.flags.str('api-version') || undefined, path, inv.flags.bool('recursive')),
-    )
+    if (output === 'plaintext') inv.io.out(render(info, apiVersion, path, recursive))
+    else if (output === 'plaintext-openapiv2')
+      inv.io.out(explainV2(apiVersion ?? apiVersionOf(info), info.kind, path, recursive))
+    else throw new CliError(`unrecognized format: ${output}`)
   } catch (e) {
     if (e instanceof ExplainError) throw new CliError(e.message)
     throw e
