@@ -131,7 +131,7 @@ describe('kubectl cp', () => {
     h.run('cp run.sh other/two:/tmp/run.sh -c two --no-preserve')
     expect(h.run(['exec', '-n', 'other', 'two', '--', 'cat', '/tmp/run.sh']).out).toBe('echo hi\n')
     expect(h.run('cp run.sh bb:/tmp/x -c nope').err).toBe(
-      'error: container nope is not valid for pod bb\n',
+      'Error from server (BadRequest): container nope is not valid for pod bb\n',
     )
   })
 

@@ -2,7 +2,7 @@ import type { Effect, Proc } from '../../shell/types.ts'
 import { normalize, type Stat } from '../../shell/fs.ts'
 import type { KObject } from '../../sim/api/types.ts'
 import type { Invocation } from '../cli/command.ts'
-import { isStatusError } from '../../sim/api/errors.ts'
+import { badRequest, isStatusError } from '../../sim/api/errors.ts'
 import {
   archiveEnded,
   readArchive,
@@ -36,6 +36,13 @@ interface Streams {
   err: (t: string) => void
 }
 
+function allContainers(pod: KObject): string[] {
+  const spec = pod.spec ?? {}
+  return [spec.containers, spec.initContainers, spec.ephemeralContainers]
+    .flatMap((list: { name: string }[] | undefined) => list ?? [])
+    .map((c) => c.name)
+}
+
 /**
  * One exec of kubectl cp's: the pod looked up, its container chosen and the command run as
  * `kubectl exec` runs it; failures are thrown in the words the real kubectl prints them.
@@ -45,7 +52,11 @@ function* execFor(inv: Invocation, spec: Remote, argv: string[], io: Streams): P
   const pod: KObject = inv.api.get('pods', ns, spec.pod)
   // exec's "Defaulted container" notice goes to that exec's error stream.
   const quiet = { ...inv, io: { ...inv.io, err: io.err } }
-  const container = pickContainer(quiet, pod, inv.flags.str('container'))
+  const named = inv.flags.str('container')
+  // A named container is not checked here: the API server refuses one the pod lacks.
+  if (named && !allContainers(pod).includes(named))
+    throw badRequest(`container ${named} is not valid for pod ${spec.pod}`)
+  const container = pickContainer(quiet, pod, named)
   const refusal = execRefusal(pod, container)
   if (refusal) throw new CliError(refusal)
   try {
