@@ -98,7 +98,10 @@ describe('/openapi/v2 as JSON', () => {
     }
     walk(doc)
     expect(refs.size).toBeGreaterThan(300)
-    for (const r of refs) expect(doc.definitions[r.replace('#/definitions/', '')], r).toBeDefined()
+    for (const r of refs) {
+      const [, section, name] = r.split('/')
+      expect(doc[section][name], r).toBeDefined()
+    }
   })
 
   it('lists the operations kubectl looks for, with their kinds and parameters', () => {
@@ -108,12 +111,24 @@ describe('/openapi/v2 as JSON', () => {
       'x-kubernetes-action': 'patch',
       'x-kubernetes-group-version-kind': { group: 'apps', kind: 'Deployment', version: 'v1' },
     })
-    expect(item.patch.parameters.map((p: Json) => p.name)).toEqual([
+    const resolve = (p: Json): Json =>
+      p.$ref ? doc.parameters[p.$ref.replace('#/parameters/', '')] : p
+    expect(item.patch.parameters.map((p: Json) => resolve(p).name)).toEqual([
       'body',
       'dryRun',
       'fieldManager',
       'fieldValidation',
       'force',
+    ])
+    // kubectl looked for these two on the operation itself, so they are never shared.
+    expect(item.patch.parameters.filter((p: Json) => !p.$ref).map((p: Json) => p.name)).toEqual([
+      'dryRun',
+      'fieldValidation',
+    ])
+    expect(item.parameters.map((p: Json) => resolve(p).name)).toEqual([
+      'name',
+      'namespace',
+      'pretty',
     ])
     expect(doc.paths['/api/v1/pods'].get.operationId).toBe('listCoreV1PodForAllNamespaces')
     expect(
@@ -124,6 +139,31 @@ describe('/openapi/v2 as JSON', () => {
     expect(doc.paths['/api/v1/namespaces/{namespace}/bindings'].post.operationId).toBe(
       'createCoreV1NamespacedBinding',
     )
+  })
+})
+
+describe('/openapi/v2 shared parameters', () => {
+  it('are named by the hash kube-openapi takes of their JSON', () => {
+    // Names the v1.32 API server publishes for the same parameters.
+    for (const name of [
+      'namespace-vgWSWtn3',
+      'pretty-tJGM1-ng',
+      'body-78PwaGsr',
+      'body-2Y1dVQaQ',
+      'fieldManager-7c6nTn1T',
+      'fieldManager-Qy4HdaTW',
+      'labelSelector-5Zw57w4C',
+      'watch-XNNPZGbK',
+    ])
+      expect(doc.parameters[name], name).toBeDefined()
+    expect(doc.parameters['namespace-vgWSWtn3']).toEqual({
+      uniqueItems: true,
+      type: 'string',
+      description: 'object name and auth scope, such as for teams and projects',
+      name: 'namespace',
+      in: 'path',
+      required: true,
+    })
   })
 })
 
@@ -230,8 +270,12 @@ describe('/openapi/v2 as gnostic protobuf', () => {
     const patch = one(Object.fromEntries(paths)['/api/v1/namespaces/{namespace}/pods/{name}'], 8)!
     expect(text(one(patch.bytes, 5)!)).toBe('patchCoreV1NamespacedPod')
     // parameters → Parameter → NonBodyParameter → QueryParameterSubSchema.name
+    const shared = Object.fromEntries(pairs(one(r.body, 10)!.bytes, 1))
     const names = fieldsOf(patch.bytes, 8).map((item) => {
-      const param = one(item.bytes, 1)!.bytes
+      const reference = one(item.bytes, 2)
+      const param = reference
+        ? shared[text(one(reference.bytes, 1)!).replace('#/parameters/', '')]
+        : one(item.bytes, 1)!.bytes
       const body = one(param, 1)
       if (body) return text(one(body.bytes, 2)!)
       const query = one(one(param, 2)!.bytes, 3)!.bytes

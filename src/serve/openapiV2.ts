@@ -2,6 +2,7 @@ import { KUBE_VERSION } from '../sim/cluster/spec.ts'
 import type { RequestHeaders, ResponseSink } from './handler.ts'
 import { buildDefinitions, type Json } from './openapiV2Definitions.ts'
 import { buildPaths } from './openapiV2Paths.ts'
+import { shareParameters } from './openapiV2Parameters.ts'
 import { documentProto } from './openapiV2Proto.ts'
 import { hex, sha512 } from './sha2.ts'
 
@@ -14,7 +15,7 @@ import { hex, sha512 } from './sha2.ts'
 export const PROTOBUF_V2 = 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf'
 const PROTOBUF_V2_DEPRECATED = 'application/com.github.proto-openapi.spec.v2@v1.0+protobuf'
 
-let cached: { doc: Json; json: string; proto?: Uint8Array; etag: string } | undefined
+let cached: { doc: Json; json?: string; proto?: Uint8Array; etag?: string } | undefined
 
 export function openApiV2Document(): Json {
   return built().doc
@@ -22,11 +23,14 @@ export function openApiV2Document(): Json {
 
 function built(): NonNullable<typeof cached> {
   if (!cached) {
+    const paths = buildPaths()
+    const parameters = shareParameters(paths)
     const doc = {
       swagger: '2.0',
       info: { title: 'Kubernetes', version: KUBE_VERSION },
-      paths: buildPaths(),
+      paths,
       definitions: buildDefinitions(),
+      parameters,
       securityDefinitions: {
         BearerToken: {
           description: 'Bearer Token authentication',
@@ -37,9 +41,7 @@ function built(): NonNullable<typeof cached> {
       },
       security: [{ BearerToken: [] }],
     }
-    const json = JSON.stringify(doc)
-    // The protobuf answer reuses the JSON's ETag: the Vary header tells the two apart.
-    cached = { doc, json, etag: hex(sha512(new TextEncoder().encode(json))).toUpperCase() }
+    cached = { doc }
   }
   return cached
 }
@@ -56,6 +58,9 @@ export function sendOpenApiV2(headers: RequestHeaders, res: ResponseSink): void 
     return
   }
   const doc = built()
+  doc.json ??= JSON.stringify(doc.doc)
+  // The protobuf answer reuses the JSON's ETag: the Vary header tells the two apart.
+  doc.etag ??= hex(sha512(new TextEncoder().encode(doc.json))).toUpperCase()
   const etag = `"${doc.etag}"`
   const head = { Vary: 'Accept', 'Content-Type': type, Etag: etag }
   if (matches(headers['if-none-match'], etag)) {

@@ -1,5 +1,6 @@
 import { RESOURCES, type ResourceInfo } from '../sim/api/resources.ts'
 import { definitionOf, ref, type Json } from './openapiV2Definitions.ts'
+import { bodyParam, param } from './openapiV2Parameters.ts'
 
 /**
  * The `paths` of the Swagger 2.0 document: every operation kube-apiserver 1.32 lists for the
@@ -29,47 +30,38 @@ const PATCH_TYPES = [
   'application/apply-patch+cbor',
 ]
 
-const query = (name: string, type: string): Json => ({ in: 'query', name, type, uniqueItems: true })
-const body = (definition: string): Json => ({
-  in: 'body',
-  name: 'body',
-  required: true,
-  schema: ref(definition),
-})
-
-const LIST_PARAMS = [
-  query('allowWatchBookmarks', 'boolean'),
-  query('continue', 'string'),
-  query('fieldSelector', 'string'),
-  query('labelSelector', 'string'),
-  query('limit', 'integer'),
-  query('resourceVersion', 'string'),
-  query('resourceVersionMatch', 'string'),
-  query('sendInitialEvents', 'boolean'),
-  query('timeoutSeconds', 'integer'),
-  query('watch', 'boolean'),
-]
-const WRITE_PARAMS = [
-  query('dryRun', 'string'),
-  query('fieldManager', 'string'),
-  query('fieldValidation', 'string'),
+const LIST_PARAMS = (
+  [
+    'allowWatchBookmarks',
+    'continue',
+    'fieldSelector',
+    'labelSelector',
+    'limit',
+    'resourceVersion',
+    'resourceVersionMatch',
+    'sendInitialEvents',
+    'timeoutSeconds',
+    'watch',
+  ] as const
+).map((name) => param(name))
+const WRITE_PARAMS = [param('dryRun'), param('fieldManager'), param('fieldValidation')]
+const PATCH_PARAMS = [
+  bodyParam(`${META}.Patch`),
+  param('dryRun'),
+  param('fieldManagerApply'),
+  param('fieldValidation'),
+  param('force'),
 ]
 const DELETE_PARAMS = [
-  body(`${META}.DeleteOptions`),
-  query('dryRun', 'string'),
-  query('gracePeriodSeconds', 'integer'),
-  query('ignoreStoreReadErrorWithClusterBreakingPotential', 'boolean'),
-  query('orphanDependents', 'boolean'),
-  query('propagationPolicy', 'string'),
+  bodyParam(`${META}.DeleteOptions`, false),
+  param('dryRun'),
+  param('gracePeriodSeconds'),
+  param('ignoreStoreReadErrorWithClusterBreakingPotential'),
+  param('orphanDependents'),
+  param('propagationPolicy'),
 ]
-const NAMESPACE = {
-  in: 'path',
-  name: 'namespace',
-  required: true,
-  type: 'string',
-  uniqueItems: true,
-}
-const PRETTY = query('pretty', 'string')
+const NAMESPACE = param('namespace', 'path')
+const PRETTY = param('pretty')
 
 /** `rbac.authorization.k8s.io` v1 → RbacAuthorizationV1, as operation ids spell a group. */
 function operationGroup(group: string, version: string): string {
@@ -101,31 +93,26 @@ function addResource(paths: Record<string, Json>, r: ResourceInfo, version: stri
   const listDef = definitionOf(apiVersion, `${r.kind}List`)
   const gvk = { group: r.group, kind: r.kind, version }
   const G = operationGroup(r.group, version)
+  const K = r.kind
   const ns = r.namespaced ? 'Namespaced' : ''
   const prefix = r.group ? `/apis/${r.group}/${version}` : `/api/${version}`
   const scope = r.namespaced ? '/namespaces/{namespace}' : ''
-  const scopeParams = r.namespaced ? [NAMESPACE, PRETTY] : [PRETTY]
-  const nameParam = (of: string): Json => ({
-    description: `name of the ${of}`,
-    in: 'path',
-    name: 'name',
-    required: true,
-    type: 'string',
-    uniqueItems: true,
-  })
+  const scoped = r.namespaced ? [NAMESPACE, PRETTY] : [PRETTY]
+  const named = (of: string): Json[] => [nameParam(of), ...scoped]
   const can = (verb: string): boolean => r.verbs.includes(verb)
+  const a = article(K)
   const op = (
     action: string,
     operationId: string,
     description: string,
     responses: Record<string, string>,
-    parameters: Json[] = [],
+    parameters: Json[],
     opGvk: Json = gvk,
   ): Json => ({
     consumes: action === 'patch' ? PATCH_TYPES : ['*/*'],
     description,
     operationId,
-    ...(parameters.length ? { parameters } : {}),
+    parameters,
     produces: action === 'list' || action.startsWith('watch') ? PRODUCES_WATCH : PRODUCES,
     responses: {
       ...Object.fromEntries(
@@ -141,78 +128,83 @@ function addResource(paths: Record<string, Json>, r: ResourceInfo, version: stri
     'x-kubernetes-action': action,
     'x-kubernetes-group-version-kind': opGvk,
   })
-  const K = r.kind
-  const collection: Json = { parameters: scopeParams }
-  if (can('deletecollection'))
-    collection.delete = op(
-      'deletecollection',
-      `delete${G}Collection${ns}${K}`,
-      `delete collection of ${K}`,
-      { '200': `${META}.Status` },
-      [...DELETE_PARAMS, ...LIST_PARAMS.filter((p) => !WATCH_ONLY.has(p.name))].sort(byName),
-    )
-  if (can('list') && listDef)
-    collection.get = op(
-      'list',
-      `list${G}${ns}${K}`,
-      `list or watch objects of kind ${K}`,
-      {
-        '200': listDef,
-      },
-      LIST_PARAMS,
-    )
-  if (can('create'))
-    collection.post = op(
-      'post',
-      `create${G}${ns}${K}`,
-      `create a ${K}`,
-      { '200': kindDef, '201': kindDef, '202': kindDef },
-      [body(kindDef), ...WRITE_PARAMS],
-    )
-  if (Object.keys(collection).length > 1) paths[`${prefix}${scope}/${r.plural}`] = collection
-  const item: Json = { parameters: [nameParam(K), ...scopeParams] }
-  if (can('get'))
-    item.get = op('get', `read${G}${ns}${K}`, `read the specified ${K}`, { '200': kindDef })
-  if (can('update'))
-    item.put = op(
-      'put',
-      `replace${G}${ns}${K}`,
-      `replace the specified ${K}`,
-      { '200': kindDef, '201': kindDef },
-      [body(kindDef), ...WRITE_PARAMS],
-    )
-  if (can('patch'))
-    item.patch = op(
-      'patch',
-      `patch${G}${ns}${K}`,
-      `partially update the specified ${K}`,
-      { '200': kindDef, '201': kindDef },
-      [body(`${META}.Patch`), ...WRITE_PARAMS, query('force', 'boolean')],
-    )
-  if (can('delete'))
-    item.delete = op(
-      'delete',
-      `delete${G}${ns}${K}`,
-      `delete a ${K}`,
-      { '200': kindDef, '202': kindDef },
-      DELETE_PARAMS,
-    )
-  if (Object.keys(item).length > 1) paths[`${prefix}${scope}/${r.plural}/{name}`] = item
+  const add = (path: string, ops: Record<string, Json | false>): void => {
+    const item = pathItem(ops)
+    if (item) paths[path] = item
+  }
+  const listOrWatch = can('watch') ? 'list or watch' : 'list'
+  const deleted = DELETE_RETURNS_OBJECT.has(r.id) ? kindDef : `${META}.Status`
+  add(`${prefix}${scope}/${r.plural}`, {
+    delete:
+      can('deletecollection') &&
+      op(
+        'deletecollection',
+        `delete${G}Collection${ns}${K}`,
+        `delete collection of ${K}`,
+        { '200': `${META}.Status` },
+        [...scoped, ...DELETE_PARAMS, ...LIST_PARAMS.filter((p) => !WATCH_ONLY.has(p.name))],
+      ),
+    get:
+      can('list') &&
+      !!listDef &&
+      op('list', `list${G}${ns}${K}`, `${listOrWatch} objects of kind ${K}`, { '200': listDef }, [
+        ...scoped,
+        ...LIST_PARAMS,
+      ]),
+    post:
+      can('create') &&
+      op(
+        'post',
+        `create${G}${ns}${K}`,
+        `create${a}${K}`,
+        { '200': kindDef, '201': kindDef, '202': kindDef },
+        [...scoped, bodyParam(kindDef), ...WRITE_PARAMS],
+      ),
+  })
+  add(`${prefix}${scope}/${r.plural}/{name}`, {
+    delete:
+      can('delete') &&
+      op('delete', `delete${G}${ns}${K}`, `delete${a}${K}`, { '200': deleted, '202': deleted }, [
+        ...named(K),
+        ...DELETE_PARAMS,
+      ]),
+    get:
+      can('get') &&
+      op('get', `read${G}${ns}${K}`, `read the specified ${K}`, { '200': kindDef }, named(K)),
+    patch:
+      can('patch') &&
+      op(
+        'patch',
+        `patch${G}${ns}${K}`,
+        `partially update the specified ${K}`,
+        { '200': kindDef, '201': kindDef },
+        [...named(K), ...PATCH_PARAMS],
+      ),
+    put:
+      can('update') &&
+      op(
+        'put',
+        `replace${G}${ns}${K}`,
+        `replace the specified ${K}`,
+        { '200': kindDef, '201': kindDef },
+        [...named(K), bodyParam(kindDef), ...WRITE_PARAMS],
+      ),
+  })
   for (const sub of r.subresources ?? []) {
     if (sub !== 'status' && sub !== 'scale') continue
-    const subDef = sub === 'scale' ? 'io.k8s.api.autoscaling.v1.Scale' : kindDef
+    const subDef = sub === 'scale' ? `io.k8s.api.autoscaling.v1.Scale` : kindDef
     const subGvk = sub === 'scale' ? { group: 'autoscaling', kind: 'Scale', version: 'v1' } : gvk
     const S = capital(sub)
     const of = `${sub} of the specified ${K}`
-    paths[`${prefix}${scope}/${r.plural}/{name}/${sub}`] = {
-      get: op('get', `read${G}${ns}${K}${S}`, `read ${of}`, { '200': subDef }, [], subGvk),
-      parameters: [nameParam(sub === 'scale' ? 'Scale' : K), ...scopeParams],
+    const params = named(sub === 'scale' ? 'Scale' : K)
+    add(`${prefix}${scope}/${r.plural}/{name}/${sub}`, {
+      get: op('get', `read${G}${ns}${K}${S}`, `read ${of}`, { '200': subDef }, params, subGvk),
       patch: op(
         'patch',
         `patch${G}${ns}${K}${S}`,
         `partially update ${of}`,
         { '200': subDef, '201': subDef },
-        [body(`${META}.Patch`), ...WRITE_PARAMS, query('force', 'boolean')],
+        [...params, ...PATCH_PARAMS],
         subGvk,
       ),
       put: op(
@@ -220,56 +212,119 @@ function addResource(paths: Record<string, Json>, r: ResourceInfo, version: stri
         `replace${G}${ns}${K}${S}`,
         `replace ${of}`,
         { '200': subDef, '201': subDef },
-        [body(subDef), ...WRITE_PARAMS],
+        [...params, bodyParam(subDef), ...WRITE_PARAMS],
         subGvk,
       ),
-    }
+    })
   }
   if (!can('watch') || !listDef) return
-  const watchParams = [...LIST_PARAMS, PRETTY].sort(byName)
   const deprecated = "deprecated: use the 'watch' parameter with a list operation instead"
-  const watchOp = (action: string, id: string, description: string): Json => ({
-    get: op(action, id, description, { '200': `${META}.WatchEvent` }),
-  })
+  const watchParams = [...LIST_PARAMS, PRETTY]
   if (r.namespaced) {
-    paths[`${prefix}/${r.plural}`] = {
-      get: op('list', `list${G}${K}ForAllNamespaces`, `list or watch objects of kind ${K}`, {
-        '200': listDef,
-      }),
-      parameters: watchParams,
-    }
-    paths[`${prefix}/watch/${r.plural}`] = {
-      ...watchOp(
+    add(`${prefix}/${r.plural}`, {
+      get: op(
+        'list',
+        `list${G}${K}ForAllNamespaces`,
+        `list or watch objects of kind ${K}`,
+        { '200': listDef },
+        watchParams,
+      ),
+    })
+    add(`${prefix}/watch/${r.plural}`, {
+      get: op(
         'watchlist',
         `watch${G}${K}ListForAllNamespaces`,
         `watch individual changes to a list of ${K}. ${deprecated}.`,
+        { '200': `${META}.WatchEvent` },
+        watchParams,
       ),
-      parameters: watchParams,
-    }
+    })
   }
-  paths[`${prefix}/watch${scope}/${r.plural}`] = {
-    ...watchOp(
+  const scopedWatch = r.namespaced ? [...watchParams, NAMESPACE] : watchParams
+  add(`${prefix}/watch${scope}/${r.plural}`, {
+    get: op(
       'watchlist',
       `watch${G}${ns}${K}List`,
       `watch individual changes to a list of ${K}. ${deprecated}.`,
+      { '200': `${META}.WatchEvent` },
+      scopedWatch,
     ),
-    parameters: [...watchParams, ...(r.namespaced ? [NAMESPACE] : [])].sort(byName),
-  }
-  paths[`${prefix}/watch${scope}/${r.plural}/{name}`] = {
-    ...watchOp(
+  })
+  add(`${prefix}/watch${scope}/${r.plural}/{name}`, {
+    get: op(
       'watch',
       `watch${G}${ns}${K}`,
       `watch changes to an object of kind ${K}. ${deprecated}, filtered to a single item with the 'fieldSelector' parameter.`,
+      { '200': `${META}.WatchEvent` },
+      [...scopedWatch, nameParam(K)],
     ),
-    parameters: [...watchParams, nameParam(K), ...(r.namespaced ? [NAMESPACE] : [])].sort(byName),
+  })
+}
+
+/**
+ * The path item of some operations, as kube-openapi builds it: a non-body parameter every
+ * operation takes moves up to the path; each list is sorted by name.
+ */
+function pathItem(ops: Record<string, Json | false>): Json | undefined {
+  const present = Object.entries(ops).filter((e): e is [string, Json] => !!e[1])
+  if (!present.length) return undefined
+  const key = (p: Json): string => `${p.in}:${p.name}`
+  const counts = new Map<string, number>()
+  for (const [, o] of present)
+    for (const p of o.parameters) counts.set(key(p), (counts.get(key(p)) ?? 0) + 1)
+  const common = (p: Json): boolean => p.in !== 'body' && counts.get(key(p)) === present.length
+  const item: Json = {}
+  for (const [method, o] of present) {
+    const own = (o.parameters as Json[]).filter((p) => !common(p)).sort(byName)
+    const { parameters, ...rest } = o
+    item[method] = own.length ? { ...rest, parameters: own } : rest
+    void parameters
+  }
+  const shared = (present[0][1].parameters as Json[]).filter(common).sort(byName)
+  if (shared.length) item.parameters = shared
+  return Object.fromEntries(
+    Object.keys(item)
+      .sort()
+      .map((k) => [k, item[k]]),
+  )
+}
+
+function nameParam(of: string): Json {
+  return {
+    uniqueItems: true,
+    type: 'string',
+    description: `name of the ${of}`,
+    name: 'name',
+    in: 'path',
+    required: true,
   }
 }
+
+/** The API server's article for a kind in operation texts: none for plural-looking names. */
+function article(kind: string): string {
+  if (kind.endsWith('s') && !kind.endsWith('ss')) return ' '
+  return /^[AEIOU]/i.test(kind) ? ' an ' : ' a '
+}
+
+/** Resources whose storage answers a delete with the deleted object rather than a Status. */
+const DELETE_RETURNS_OBJECT = new Set([
+  'pods',
+  'persistentvolumeclaims',
+  'persistentvolumes',
+  'podtemplates',
+  'resourcequotas',
+  'serviceaccounts',
+  'services',
+  'csidrivers.storage.k8s.io',
+  'csinodes.storage.k8s.io',
+  'storageclasses.storage.k8s.io',
+  'volumeattachments.storage.k8s.io',
+])
 
 /** List parameters that only make sense for list and watch, not for deleting a collection. */
 const WATCH_ONLY = new Set(['allowWatchBookmarks', 'watch'])
 
-const byName = (a: Json, b: Json): number =>
-  a.in === 'body' ? -1 : b.in === 'body' ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0
+const byName = (a: Json, b: Json): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)
 
 const STATUS_TEXT: Record<string, string> = {
   '200': 'OK',

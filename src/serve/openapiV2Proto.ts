@@ -29,6 +29,15 @@ export function documentProto(doc: Json): Uint8Array {
       ),
     ),
   )
+  w.message(
+    10,
+    new MessageWriter().messages(
+      1,
+      Object.entries(doc.parameters as Record<string, Json>).map(([name, p]) =>
+        named(name, parameterMessage(p)),
+      ),
+    ),
+  )
   for (const requirement of doc.security as Record<string, string[]>[])
     w.message(
       12,
@@ -178,11 +187,16 @@ function operation(op: Json): MessageWriter {
     .messages(13, extensions(op))
 }
 
-/** ParametersItem → Parameter → body, or non-body → query/path sub-schema. */
+/** ParametersItem: a reference to a shared parameter, or the parameter itself. */
 function parameter(p: Json): MessageWriter {
-  let inner: MessageWriter
-  if (p.in === 'body') {
-    inner = new MessageWriter().message(
+  if (p.$ref) return new MessageWriter().message(2, new MessageWriter().string(1, p.$ref))
+  return new MessageWriter().message(1, parameterMessage(p))
+}
+
+/** Parameter → body, or non-body → query/path sub-schema. */
+function parameterMessage(p: Json): MessageWriter {
+  if (p.in === 'body')
+    return new MessageWriter().message(
       1,
       new MessageWriter()
         .string(1, p.description)
@@ -191,17 +205,14 @@ function parameter(p: Json): MessageWriter {
         .bool(4, p.required)
         .message(5, schema(p.schema)),
     )
-  } else {
-    // Path and query sub-schemas number `type` and `uniqueItems` differently (no allowEmptyValue).
-    const path = p.in === 'path'
-    const sub = new MessageWriter()
-      .bool(1, p.required)
-      .string(2, p.in)
-      .string(3, p.description)
-      .string(4, p.name)
-      .string(path ? 5 : 6, p.type)
-      .bool(path ? 19 : 20, p.uniqueItems)
-    inner = new MessageWriter().message(2, new MessageWriter().message(path ? 4 : 3, sub))
-  }
-  return new MessageWriter().message(1, inner)
+  // Path and query sub-schemas number `type` and `uniqueItems` differently (no allowEmptyValue).
+  const path = p.in === 'path'
+  const sub = new MessageWriter()
+    .bool(1, p.required)
+    .string(2, p.in)
+    .string(3, p.description)
+    .string(4, p.name)
+    .string(path ? 5 : 6, p.type)
+    .bool(path ? 19 : 20, p.uniqueItems)
+  return new MessageWriter().message(2, new MessageWriter().message(path ? 4 : 3, sub))
 }
