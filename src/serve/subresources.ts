@@ -11,6 +11,8 @@ import { notFoundStatus, sendJson, sendStatus, status } from './respond.ts'
 import { sendLogs } from './logs.ts'
 import { asVersion, type ResourceTarget } from './resources.ts'
 import { requestFieldManager } from './apply.ts'
+import { handleCsrWrite } from './csrSubresources.ts'
+import { CSR } from '../sim/registry/certificates.ts'
 
 const PATCH_TYPES: Record<string, PatchType> = {
   'application/merge-patch+json': 'merge',
@@ -69,7 +71,11 @@ export function handleSubresource(
     if (!type) throw badRequest('the body of the request was in an unknown format')
     return type
   }
+  const csrWrite = t.subresource === 'approval' || t.subresource === 'status'
+  if (info.id === CSR && csrWrite && method !== 'GET')
+    return handleCsrWrite(sim, req, res, url, t, body)
   switch (t.subresource) {
+    case 'approval':
     case 'status': {
       if (method === 'GET')
         return sendJson(res, 200, asVersion(api.get(info.id, ns, name), info, t.version))

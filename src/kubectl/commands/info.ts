@@ -216,18 +216,6 @@ registerCommand(
   ),
 )
 registerCommand(
-  'certificate approve',
-  notHere(
-    'there are no CertificateSigningRequests to approve: certificate signing is not simulated in this cluster',
-  ),
-)
-registerCommand(
-  'certificate deny',
-  notHere(
-    'there are no CertificateSigningRequests to deny: certificate signing is not simulated in this cluster',
-  ),
-)
-registerCommand(
   'debug',
   notHere(
     'kubectl debug (ephemeral containers and node debugging) is not available in this simulated cluster; use kubectl exec or kubectl run',

@@ -50,6 +50,7 @@ import {
 import { describeHorizontalPodAutoscaler } from './autoscaling.ts'
 import { describeGeneric } from './generic.ts'
 import { describeRole, describeRoleBinding } from './rbac.ts'
+import { describeCertificateSigningRequest } from './certificates.ts'
 
 export type { DescribeContext } from './common.ts'
 
@@ -88,6 +89,7 @@ const DESCRIBERS: Record<string, Describer> = {
   'rbac.authorization.k8s.io/ClusterRole': (o) => describeRole(o),
   'rbac.authorization.k8s.io/RoleBinding': (o) => describeRoleBinding(o),
   'rbac.authorization.k8s.io/ClusterRoleBinding': (o) => describeRoleBinding(o),
+  'certificates.k8s.io/CertificateSigningRequest': describeCertificateSigningRequest,
 }
 
 export function describeObject(obj: KObject, info: ResourceInfo, ctx: DescribeContext): string {

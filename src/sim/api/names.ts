@@ -93,6 +93,7 @@ export function nameRuleFor(resourceId: string): (v: string) => string[] {
     case 'clusterroles.rbac.authorization.k8s.io':
     case 'rolebindings.rbac.authorization.k8s.io':
     case 'clusterrolebindings.rbac.authorization.k8s.io':
+    case 'certificatesigningrequests.certificates.k8s.io':
       return pathSegmentName
     default:
       return dns1123Subdomain

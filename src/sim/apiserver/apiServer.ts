@@ -55,8 +55,11 @@ export interface WriteOptions {
   /** Set by controllers so admission and defaulting know the write is internal. */
   internal?: boolean
   fieldManager?: string
-  /** The subresource a write came through when it is not the one written (scale → spec). */
-  managerSubresource?: 'scale'
+  /**
+   * The subresource a write came through when it is not the one written (scale → spec, a CSR's
+   * approval → status).
+   */
+  managerSubresource?: 'scale' | 'approval'
 }
 
 export interface DeleteOptions {
@@ -532,7 +535,7 @@ export class ApiServer {
       manager,
       operation: 'Update' as const,
       apiVersion: obj.apiVersion,
-      subresource: opts.subresource ?? opts.managerSubresource,
+      subresource: opts.managerSubresource ?? opts.subresource,
     }
     return recordUpdate(entries ?? [], cmp, id, this.clock.iso())
   }

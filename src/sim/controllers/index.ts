@@ -25,9 +25,12 @@ import { LeaseController } from './leaseController.ts'
 import { nodeLifecycleController } from './nodeLifecycleController.ts'
 import { serviceAccountController } from './serviceAccountController.ts'
 import { RootCaPublisher } from './rootCaPublisher.ts'
+import { setRequestUser } from '../registry/requestUser.ts'
 
 /** Every controller of the simulated control plane, in the order they are started. */
 export function installControllers(sim: Sim): void {
+  // Not a controller: who the API server takes users' requests to come from (CSR requestors).
+  setRequestUser(sim.api, sim.cluster)
   sim.manager.add(namespaceController())
   sim.manager.add(eventTtlController())
   sim.manager.add(endpointsController(sim.api))

@@ -14,6 +14,7 @@ import './core-rc.ts'
 import './autoscaling.ts'
 import './policy.ts'
 import './nodes.ts'
+import './certificates.ts'
 // Admission plugins in kube-apiserver's order: mutating ones first, ResourceQuota last.
 import './admission/limitRanger.ts'
 import './admission/serviceAccount.ts'
