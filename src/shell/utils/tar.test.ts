@@ -6,6 +6,8 @@ import { describe, expect, test } from 'vitest'
 import { runShell } from '../testing.ts'
 import { createFs } from '../fs.ts'
 import { readArchive, writeArchive } from './tarFormat.ts'
+import { busyboxTar } from './tar.ts'
+import { coreUtils } from '../coreUtils.ts'
 
 const FILES = { 'd/a.txt': 'hello\n', 'd/sub/b.txt': 'zwei ü 二\n' }
 /** The same files made at the shell's clock, so their times are the session's. */
@@ -90,6 +92,47 @@ describe('tar (GNU tar on the node)', () => {
     const long = `d/${'x'.repeat(150)}.txt`
     const r = runShell(`tar cf x.tar ${long} && tar tf x.tar`, { files: { [long]: 'l\n' } })
     expect(r.stdout).toBe(`${long}\n`)
+  })
+})
+
+describe('tar (busybox tar in busybox and alpine images)', () => {
+  const run = (src: string) => {
+    const r = runShell(MAKE + src, { commands: { ...coreUtils, tar: busyboxTar } })
+    return { out: r.stdout, err: r.stderr, code: r.code }
+  }
+
+  test('its own words for what GNU tar says otherwise', () => {
+    expect(run('tar cf - /root/d/a.txt nope > /dev/null')).toEqual({
+      out: '',
+      err: "tar: removing leading '/' from member names\ntar: nope: No such file or directory\ntar: error exit delayed from previous errors\n",
+      code: 1,
+    })
+    expect(run('tar cf x.tar d; tar xf x.tar -C nodir').err).toBe(
+      "tar: can't change directory to 'nodir': No such file or directory\n",
+    )
+    expect(run('tar cf x.tar d; tar xf x.tar nothere one')).toEqual({
+      out: '',
+      err: 'tar: nothere: not found in archive\n',
+      code: 1,
+    })
+    expect(run('tar xf - < /dev/null')).toEqual({ out: '', err: '', code: 1 })
+    expect(run('echo junk | tar xf -').err).toBe('tar: invalid tar magic\n')
+    expect(run('tar cf x.tar')).toEqual({ out: '', err: 'tar: empty archive\n', code: 1 })
+  })
+
+  test('usage errors print its usage; -z is not built in here', () => {
+    const r = run('tar xzf x.tar')
+    expect(r.code).toBe(1)
+    expect(r.err).toMatch(
+      /^tar: invalid option -- 'z'\nBusyBox v1\.36\.1 \(2023-06-02 00:42:02 UTC\) multi-call binary\.\n\nUsage: tar c\|x\|t /,
+    )
+    expect(run('tar').err).toMatch(/^BusyBox v1\.36\.1/)
+  })
+
+  test('verbose listing in busybox’s columns', () => {
+    expect(run('tar cf x.tar d/a.txt && tar tvf x.tar').out).toBe(
+      '-rw-r--r-- root/root         6 2025-01-06 09:00:00 d/a.txt\n',
+    )
   })
 })
 

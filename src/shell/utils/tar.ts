@@ -183,8 +183,15 @@ function* readMode(r: Run): Gen {
     }
     extractOne(r, base, e, name)
   }
-  if (!read.ok) return yield* w.badArchive(ctx, read.error)
-  for (const want of wanted) if (!found.has(want)) complain(r, w.notFound(want))
+  if (!read.ok) return yield* w.badArchive(ctx, read.error, archive === '')
+  for (const want of wanted) {
+    if (found.has(want)) continue
+    if (w.notFoundIsFatal) {
+      ctx.io.err(`tar: ${w.notFound(want)}\n`)
+      return 1
+    }
+    complain(r, w.notFound(want))
+  }
   return r.failed ? w.failedExit(ctx) : 0
 }
 
@@ -201,7 +208,8 @@ export function tarCommand(flavour: Flavour): Command {
     if (args.gzip) return yield* w.noGzip(ctx, args.mode === 'c')
     // GNU tar built for Debian reads and writes standard input/output without -f.
     args.file ??= '-'
-    if (args.mode === 'c' && args.file === '-' && ctx.io.isTTY) return yield* w.toTerminal(ctx)
+    const refusal = args.mode === 'c' && args.file === '-' && ctx.io.isTTY && w.toTerminal(ctx)
+    if (refusal) return yield* refusal
     const r: Run = { ctx, fs: ctx.fs as TarFs, w, args, failed: false, warned: new Set() }
     return args.mode === 'c' ? yield* create(r) : yield* readMode(r)
   }

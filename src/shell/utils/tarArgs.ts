@@ -49,8 +49,41 @@ function gnuUsage(text: string, code: number): Parsed {
   }
 }
 
+/**
+ * busybox 1.36's usage (bb_show_usage), for the applets of the official image's configuration:
+ * gzip, xz, bzip2 and lzma built in. Seamless compression is not simulated here, so `-z` and
+ * its kin are left out, as in a busybox built without them, which then rejects them.
+ */
+const BUSYBOX_USAGE = [
+  'BusyBox v1.36.1 (2023-06-02 00:42:02 UTC) multi-call binary.',
+  '',
+  'Usage: tar c|x|t [-hmvokO] [-f TARFILE] [-C DIR] [-T FILE] [-X FILE] [--exclude PATTERN]... [FILE]...',
+  '',
+  'Create, extract, or list files from a tar file',
+  '',
+  '\tc\tCreate',
+  '\tx\tExtract',
+  '\tt\tList',
+  "\t-f FILE\tName of TARFILE ('-' for stdin/out)",
+  '\t-C DIR\tChange to DIR before operation',
+  '\t-v\tVerbose',
+  '\t-O\tExtract to stdout',
+  "\t-m\tDon't restore mtime",
+  "\t-o\tDon't restore user:group",
+  "\t-k\tDon't replace existing files",
+  '\t-h\tFollow symlinks',
+  '\t-T FILE\tFile with names to include',
+  '\t-X FILE\tFile with glob patterns to exclude',
+  '\t--exclude PATTERN\tGlob pattern to exclude',
+  '',
+].join('\n')
+
+function busyboxUsage(text?: string): Parsed {
+  return { ok: false, message: `${text ? `tar: ${text}\n` : ''}${BUSYBOX_USAGE}`, code: 1 }
+}
+
 function invalid(flavour: Flavour, text: string): Parsed {
-  return flavour === 'gnu' ? gnuUsage(text, 64) : { ok: false, message: `tar: ${text}\n`, code: 1 }
+  return flavour === 'gnu' ? gnuUsage(text, 64) : busyboxUsage(text)
 }
 
 export function parseTarArgs(argv: string[], flavour: Flavour): Parsed {
@@ -69,8 +102,10 @@ export function parseTarArgs(argv: string[], flavour: Flavour): Parsed {
       if (a.mode !== c) modes++
       a.mode = c
     } else if (c === 'v') a.verbose++
-    else if (c === 'z') a.gzip = true
-    else if (c === 'm') a.touch = true
+    else if (c === 'z') {
+      if (flavour === 'busybox') return invalid(flavour, `invalid option -- 'z'`)
+      a.gzip = true
+    } else if (c === 'm') a.touch = true
     else if (c === 'O') a.toStdout = true
     else if (c === 'f') a.file = value
     else if (c === 'C') a.dir = value
@@ -107,7 +142,7 @@ export function parseTarArgs(argv: string[], flavour: Flavour): Parsed {
       const name = eq < 0 ? w.slice(2) : w.slice(2, eq)
       if (name === 'no-same-permissions') noSamePermissions = true
       else if (LONG_IGNORED.has(name)) continue
-      else if (LONG[name]) set(LONG[name])
+      else if (LONG[name] && !(flavour === 'busybox' && LONG[name] === 'z')) set(LONG[name])
       else if (LONG_VALUE[name]) {
         const v = eq >= 0 ? w.slice(eq + 1) : words[++i]
         if (v === undefined) return invalid(flavour, `option '--${name}' requires an argument`)
@@ -125,7 +160,8 @@ export function parseTarArgs(argv: string[], flavour: Flavour): Parsed {
           break
         }
         if (!SHORT.includes(c)) return invalid(flavour, `invalid option -- '${c}'`)
-        set(c)
+        const bad = set(c)
+        if (bad) return bad
       }
       continue
     }
@@ -138,12 +174,12 @@ export function parseTarArgs(argv: string[], flavour: Flavour): Parsed {
           "You may not specify more than one '-Acdtrux', '--delete' or  '--test-label' option",
           2,
         )
-      : { ok: false, message: 'tar: only one of c,x,t may be given\n', code: 1 }
+      : busyboxUsage()
   }
   if (!a.mode) {
     return flavour === 'gnu'
       ? gnuUsage("You must specify one of the '-Acdtrux', '--delete' or '--test-label' options", 2)
-      : { ok: false, message: 'tar: need one of c,x,t\n', code: 1 }
+      : busyboxUsage()
   }
   return { ok: true, args: a }
 }

@@ -59,9 +59,12 @@ export interface Words {
   failedExit(ctx: CommandContext): number
   cannotOpenArchive(ctx: CommandContext, file: string): Gen
   cannotChdir(ctx: CommandContext, dir: string, exists: boolean): Gen
-  badArchive(ctx: CommandContext, error: 'notTar' | 'eof'): Gen
+  badArchive(ctx: CommandContext, error: 'notTar' | 'eof', empty: boolean): Gen
   noGzip(ctx: CommandContext, creating: boolean): Gen
-  toTerminal(ctx: CommandContext): Gen
+  /** Undefined where the tar writes an archive to a terminal anyway. */
+  toTerminal(ctx: CommandContext): Gen | undefined
+  /** Whether a member not found ends the run at once (busybox) or after the others (GNU). */
+  notFoundIsFatal: boolean
 }
 
 function* say(ctx: CommandContext, text: string, code: number): Gen {
@@ -120,6 +123,7 @@ const GNU: Words = {
       `tar: Refusing to write archive contents to terminal (missing -f option?)\n${FATAL}`,
       2,
     ),
+  notFoundIsFatal: false,
 }
 
 const BUSYBOX: Words = {
@@ -145,10 +149,14 @@ const BUSYBOX: Words = {
       `tar: can't change directory to '${dir}': ${exists ? 'Not a directory' : 'No such file or directory'}\n`,
       1,
     ),
-  badArchive: (ctx, error) =>
-    say(ctx, error === 'notTar' ? 'tar: invalid tar magic\n' : 'tar: short read\n', 1),
+  // An empty input has no header, which busybox fails without a word.
+  badArchive: (ctx, error, empty) =>
+    say(ctx, empty ? '' : error === 'notTar' ? 'tar: invalid tar magic\n' : 'tar: short read\n', 1),
+  // Not reached: busybox's -z is refused as an option (see tarArgs).
   noGzip: (ctx) => say(ctx, "tar: invalid option -- 'z'\n", 1),
-  toTerminal: (ctx) => say(ctx, "tar: can't write archive to terminal\n", 1),
+  // busybox writes to a terminal as it would to anything else.
+  toTerminal: () => undefined,
+  notFoundIsFatal: true,
 }
 
 export function tarWords(flavour: Flavour): Words {
