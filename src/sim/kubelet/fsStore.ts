@@ -1,6 +1,7 @@
 import type { Instance } from './types.ts'
 import { createFs, loadFs, type FsJSON, type MemFs } from '../../shell/fs.ts'
 import { MountedFs } from './mountedFs.ts'
+import { seedHostVolume } from './hostFiles.ts'
 import { buildFs, type FsOp } from './volumes.ts'
 
 export interface FsState {
@@ -36,6 +37,7 @@ export class FsStore {
     if (!fs && create) {
       fs = createFs()
       for (const d of fs.list('/') ?? []) fs.remove('/' + d)
+      seedHostVolume(key, fs)
     }
     if (fs) {
       fs.clock = this.now
@@ -75,12 +77,21 @@ export class FsStore {
     return fs
   }
 
+  /** Whether a shared volume (a node path a hostPath volume made, say) exists. */
+  readonly hasVolume = (key: string): boolean => this.volumes.has(key) || key in this.saved.volumes
+
+  /** Makes a shared volume exist now (a hostPath OrCreate type creates its path at mount). */
+  ensureVolume(key: string): void {
+    this.live(this.volumes, this.saved.volumes, key, true)
+  }
+
   /** The container's view: its root with its volumes mounted. */
   view(inst: Instance): MountedFs {
     if (!this.hasRoot(inst.id)) throw new Error(`no file system for container ${inst.id}`)
     const mounts = (inst.mounts ?? []).map((m) => ({
       path: m.path,
       fs: this.live(this.volumes, this.saved.volumes, m.volume, true)!,
+      file: m.file,
     }))
     return new MountedFs(() => this.root(inst.id), mounts)
   }
@@ -106,6 +117,7 @@ export class FsStore {
       (inst.mounts ?? []).map((m) => ({
         path: m.path,
         fs: copy(this.live(this.volumes, this.saved.volumes, m.volume, true)!),
+        file: m.file,
       })),
     )
   }

@@ -1,10 +1,13 @@
 import type { FileSystem } from '../../shell/types.ts'
 import type { MemFs, Stat } from '../../shell/fs.ts'
 import { normalize } from '../../shell/fs.ts'
+import { FILE_IN_VOLUME } from './hostFiles.ts'
 
 export interface Mount {
   path: string
   fs: MemFs
+  /** The volume is one file (a hostPath of type File), kept in its tree at FILE_IN_VOLUME. */
+  file?: boolean
 }
 
 /**
@@ -32,6 +35,10 @@ export class MountedFs implements FileSystem {
   private route(path: string): { fs: MemFs; path: string } {
     const p = normalize(path)
     for (const m of this.mounts) {
+      if (m.file) {
+        if (p === m.path) return { fs: m.fs, path: FILE_IN_VOLUME }
+        continue
+      }
       if (p === m.path) return { fs: m.fs, path: '/' }
       if (p.startsWith(m.path + '/')) return { fs: m.fs, path: p.slice(m.path.length) }
     }

@@ -1,5 +1,6 @@
 import type { PodSync } from './podSync.ts'
 import { mountErrors, syncVolumeFiles } from './volumes.ts'
+import { hostPathTypeError, hostVolumeKey } from './hostFiles.ts'
 
 const MOUNT_RETRY_MAX_MS = 122_000
 
@@ -11,8 +12,17 @@ export function mountsReady(s: PodSync): boolean {
     return false
   }
   const errs = mountErrors(s.ctx.api, s.pod, s.rt.ip, s.rt.hostIP)
+  for (const vol of s.pod.spec?.volumes ?? []) {
+    const e = hostPathTypeError(vol, s.rt.node, s.k.files.hasVolume)
+    if (e) errs.push(`MountVolume.SetUp failed for volume "${vol.name}" : ${e}`)
+  }
   s.rt.mountError = errs.length ? errs : undefined
   if (!errs.length) {
+    for (const vol of s.pod.spec?.volumes ?? []) {
+      const type = vol.hostPath?.type
+      if (type === 'DirectoryOrCreate' || type === 'FileOrCreate')
+        s.k.files.ensureVolume(hostVolumeKey(s.rt.node, vol.hostPath.path, type === 'FileOrCreate'))
+    }
     s.rt.mountRetry = undefined
     s.rt.mounted = true
     return true

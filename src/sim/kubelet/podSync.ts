@@ -10,11 +10,12 @@ import { inBackoffSince, nextBackoff } from './backoff.ts'
 import { ConfigError, containerEnv } from './env.ts'
 import { goDuration } from './format.ts'
 import { effectiveArgv, resolveProgram } from './programs.ts'
-import { containerFsOps } from './volumes.ts'
+import { containerFsOps, type FsOp } from './volumes.ts'
 import { mountsReady, syncVolumes } from './podMounts.ts'
 import { runProbes } from './probes.ts'
 import { writeStatus } from './podStatus.ts'
 import { beginPostStart, inPostStart, NEVER, runPreStop } from './hooks.ts'
+import { hostVolumeKey, mountsFile } from './hostFiles.ts'
 import { pullDone, pullImage } from './imagePull.ts'
 import {
   advanceInitContainers,
@@ -248,19 +249,22 @@ export class PodSync {
     c.ready = false
     c.started = false
     c.probes = {}
-    inst.mounts = sharedMounts(this.pod, spec, this.rt.node)
+    inst.mounts = sharedMounts(this.pod, spec, this.rt.node, this.k.files.hasVolume)
     this.k.files.setRootRecipe(
       inst.id,
-      containerFsOps({
-        api: this.ctx.api,
-        pod: this.pod,
-        container: spec,
-        image: def,
-        ip: this.rt.ip,
-        hostIP: this.rt.hostIP,
-        dnsIP: dnsIP(this.ctx),
-        domain: this.k.deps.cluster.domain,
-      }),
+      withFileMounts(
+        inst.mounts,
+        containerFsOps({
+          api: this.ctx.api,
+          pod: this.pod,
+          container: spec,
+          image: def,
+          ip: this.rt.ip,
+          hostIP: this.rt.hostIP,
+          dnsIP: dnsIP(this.ctx),
+          domain: this.k.deps.cluster.domain,
+        }),
+      ),
     )
     this.event('Normal', 'Created', `Created container ${c.name}`, c)
     const program = resolveProgram(def, argv)
@@ -470,14 +474,31 @@ function sharedMounts(
   pod: KObject,
   container: Spec,
   node: string,
-): { path: string; volume: string }[] {
-  const out: { path: string; volume: string }[] = []
+  created: (key: string) => boolean,
+): NonNullable<Instance['mounts']> {
+  const out: NonNullable<Instance['mounts']> = []
   for (const m of container.volumeMounts ?? []) {
     const vol = (pod.spec?.volumes ?? []).find((v: Spec) => v.name === m.name)
     if (!vol || m.subPath) continue
     const path = String(m.mountPath).replace(/\/+$/, '') || '/'
     if (vol.emptyDir) out.push({ path, volume: `pod:${pod.metadata.uid}/${vol.name}` })
-    else if (vol.hostPath) out.push({ path, volume: `host:${node}:${vol.hostPath.path}` })
+    else if (vol.hostPath) {
+      const file = mountsFile(vol, node, created)
+      out.push({
+        path,
+        volume: hostVolumeKey(node, vol.hostPath.path, file),
+        file: file || undefined,
+      })
+    }
   }
+  return out
+}
+
+/** A file mounted from the node shows in the container's root as a file, not a directory. */
+function withFileMounts(mounts: NonNullable<Instance['mounts']>, ops: FsOp[]): FsOp[] {
+  const files = new Set(mounts.filter((m) => m.file).map((m) => m.path))
+  if (!files.size) return ops
+  const out = ops.filter((op) => typeof op !== 'string' || !files.has(op.replace(/\/+$/, '')))
+  for (const f of files) out.push(f.slice(0, f.lastIndexOf('/')) || '/', [f, ''])
   return out
 }

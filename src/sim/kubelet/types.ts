@@ -21,7 +21,7 @@ export interface Instance {
   proc?: ProcRecord
   logs: LogLine[]
   /** Shared volumes mounted into this container (emptyDir, hostPath). */
-  mounts?: { path: string; volume: string }[]
+  mounts?: { path: string; volume: string; file?: boolean }[]
   /** A stop signal was sent; the process is killed for good at this time. */
   killAt?: number
   killedByKubelet?: boolean
