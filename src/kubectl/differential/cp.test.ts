@@ -27,6 +27,7 @@ const FILES: Record<string, string> = {
   'example.txt': 'hello\n',
   'dd/one': '1\n',
   'dd/s/two': 'zwei ü 二\n',
+  'dd/nul': 'a\0b\u00ff\n',
 }
 
 interface Outcome {
@@ -196,6 +197,7 @@ describe.skipIf(!KUBECTL)('kubectl cp: the real kubectl through serve and ours',
       ['web', '/tmp/dd/s/two'],
       ['bb', '/tmp/dd2/s/two'],
       ['bb', '/dd/one'],
+      ['web', '/tmp/dd/nul'],
       ['web', '/tmp/np.txt'],
     ]) {
       const args = ['exec', pod, '--', 'cat', path]
