@@ -246,6 +246,9 @@ describe('aggregated discovery', () => {
     expect(groups.kind).toBe('APIGroupList')
     expect(groups.groups[0].name).toBe('apiregistration.k8s.io')
     const core = JSON.parse(get('/api/v1').body) as { resources: Record<string, unknown>[] }
+    // The core list carries no apiVersion, as kube-apiserver writes it; named groups' lists do.
+    expect(Object.keys(core).slice(0, 2)).toEqual(['kind', 'groupVersion'])
+    expect(JSON.parse(get('/apis/apps/v1').body).apiVersion).toBe('v1')
     const byName = (n: string): Record<string, unknown> => core.resources.find((r) => r.name === n)!
     // storageVersionHash values as a v1.32 API server computes them.
     expect(byName('pods').storageVersionHash).toBe('xPOwRZ+Yhw8=')

@@ -194,9 +194,11 @@ export function apiResourceList(group: string, version: string): unknown | undef
     }
   }
   resources.sort((a, b) => compare(a.name as string, b.name as string))
+  // kube-apiserver writes /api/v1 without an apiVersion (its legacy group has no codec version
+  // set for discovery), every named group's list with one.
   return {
     kind: 'APIResourceList',
-    apiVersion: 'v1',
+    ...(group ? { apiVersion: 'v1' } : {}),
     groupVersion: group ? `${group}/${version}` : version,
     resources,
   }
