@@ -343,7 +343,19 @@ async function main(): Promise<void> {
     }
   }
   // What the paths of the Swagger 2.0 document answer with besides the kinds themselves.
-  for (const cls of ['V1DeleteOptions', 'V1Status', 'V1WatchEvent', 'V1Scale']) {
+  for (const cls of [
+    'V1DeleteOptions',
+    'V1Status',
+    'V1WatchEvent',
+    'V1Scale',
+    'V1Eviction',
+    'AuthenticationV1TokenRequest',
+    'V1APIResourceList',
+    'V1APIGroup',
+    'V1APIGroupList',
+    'V1APIVersions',
+    'VersionInfo',
+  ]) {
     definitions.set(cls, definitionName(cls, typePackages)!)
     queue.push(cls)
   }
@@ -369,11 +381,11 @@ async function main(): Promise<void> {
     ])
     fields.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
     const name = definitions.get(cls)!
+    const short = name.slice(name.lastIndexOf('.') + 1)
     const description = pickDoc(
       docs.description,
-      typePackages
-        .get(splitClass(cls).name)
-        ?.find((t) => name.endsWith(`${t.file.replace('/', '.')}.${splitClass(cls).name}`))?.doc,
+      typePackages.get(short)?.find((t) => name.endsWith(`${t.file.replace('/', '.')}.${short}`))
+        ?.doc,
     )
     types[cls] = { d: description, f: fields, n: name, ...v2Facts(name, attrs) }
     for (const r of refs) {

@@ -8,6 +8,7 @@
 /** Types newer than kubernetes-types' layout that live outside the package of their user. */
 export const DEFINITION_NAMES: Record<string, string> = {
   V1FieldSelectorRequirement: 'io.k8s.apimachinery.pkg.apis.meta.v1.FieldSelectorRequirement',
+  VersionInfo: 'io.k8s.apimachinery.pkg.version.Info',
 }
 
 /** Definitions behind fields the client models flatten to `object`, with their JSON type if any. */
@@ -40,6 +41,7 @@ export const TYPE_FACTS: Record<string, Record<string, unknown>> = {
   'io.k8s.api.apps.v1.ReplicaSetCondition': { 'required': ["type", "status"] },
   'io.k8s.api.apps.v1.StatefulSetCondition': { 'required': ["type", "status"] },
   'io.k8s.api.apps.v1.StatefulSetSpec': { 'required': ["selector", "template", "serviceName"] },
+  'io.k8s.api.authentication.v1.TokenRequestStatus': { 'required': ["token", "expirationTimestamp"] },
   'io.k8s.api.authorization.v1.SubjectRulesReviewStatus': { 'required': ["resourceRules", "nonResourceRules", "incomplete"] },
   'io.k8s.api.autoscaling.v1.CrossVersionObjectReference': { 'x-kubernetes-map-type': "atomic" },
   'io.k8s.api.autoscaling.v1.HorizontalPodAutoscalerSpec': { 'required': ["scaleTargetRef", "maxReplicas"] },
@@ -117,10 +119,13 @@ export const TYPE_FACTS: Record<string, Record<string, unknown>> = {
   'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinitionCondition': { 'required': ["type", "status"] },
   'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinitionNames': { 'required': ["plural", "kind"] },
   'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.ServiceReference': { 'required': ["namespace", "name"] },
+  'io.k8s.apimachinery.pkg.apis.meta.v1.APIResource': { 'required': ["name", "singularName", "namespaced", "kind", "verbs"] },
+  'io.k8s.apimachinery.pkg.apis.meta.v1.APIVersions': { 'required': ["versions", "serverAddressByClientCIDRs"] },
   'io.k8s.apimachinery.pkg.apis.meta.v1.Condition': { 'required': ["type", "status", "lastTransitionTime", "reason", "message"] },
   'io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector': { 'x-kubernetes-map-type': "atomic" },
   'io.k8s.apimachinery.pkg.apis.meta.v1.OwnerReference': { 'x-kubernetes-map-type': "atomic" },
   'io.k8s.apimachinery.pkg.apis.meta.v1.WatchEvent': { 'required': ["type", "object"] },
+  'io.k8s.apimachinery.pkg.version.Info': { 'required': ["major", "minor", "gitVersion", "gitCommit", "gitTreeState", "buildDate", "goVersion", "compiler", "platform"] },
   'io.k8s.kube-aggregator.pkg.apis.apiregistration.v1.APIServiceCondition': { 'required': ["type", "status"] },
 }
 
@@ -159,6 +164,7 @@ export const FIELD_FACTS: Record<string, Record<string, unknown>> = {
   'io.k8s.api.apps.v1.ReplicaSetStatus.conditions': { 'x-kubernetes-list-map-keys': ["type"], 'x-kubernetes-list-type': "map", 'x-kubernetes-patch-merge-key': "type", 'x-kubernetes-patch-strategy': "merge" },
   'io.k8s.api.apps.v1.StatefulSetSpec.volumeClaimTemplates': { 'x-kubernetes-list-type': "atomic" },
   'io.k8s.api.apps.v1.StatefulSetStatus.conditions': { 'x-kubernetes-list-map-keys': ["type"], 'x-kubernetes-list-type': "map", 'x-kubernetes-patch-merge-key': "type", 'x-kubernetes-patch-strategy': "merge" },
+  'io.k8s.api.authentication.v1.TokenRequestSpec.audiences': { 'x-kubernetes-list-type': "atomic" },
   'io.k8s.api.authentication.v1.TokenReviewSpec.audiences': { 'x-kubernetes-list-type': "atomic" },
   'io.k8s.api.authentication.v1.TokenReviewStatus.audiences': { 'x-kubernetes-list-type': "atomic" },
   'io.k8s.api.authentication.v1.UserInfo.groups': { 'x-kubernetes-list-type': "atomic" },
@@ -382,6 +388,14 @@ export const FIELD_FACTS: Record<string, Record<string, unknown>> = {
   'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaProps.x-kubernetes-list-map-keys': { 'x-kubernetes-list-type': "atomic" },
   'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaProps.x-kubernetes-validations': { 'x-kubernetes-list-map-keys': ["rule"], 'x-kubernetes-list-type': "map", 'x-kubernetes-patch-merge-key': "rule", 'x-kubernetes-patch-strategy': "merge" },
   'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.WebhookConversion.conversionReviewVersions': { 'x-kubernetes-list-type': "atomic" },
+  'io.k8s.apimachinery.pkg.apis.meta.v1.APIGroup.serverAddressByClientCIDRs': { 'x-kubernetes-list-type': "atomic" },
+  'io.k8s.apimachinery.pkg.apis.meta.v1.APIGroup.versions': { 'x-kubernetes-list-type': "atomic" },
+  'io.k8s.apimachinery.pkg.apis.meta.v1.APIGroupList.groups': { 'x-kubernetes-list-type': "atomic" },
+  'io.k8s.apimachinery.pkg.apis.meta.v1.APIResource.categories': { 'x-kubernetes-list-type': "atomic" },
+  'io.k8s.apimachinery.pkg.apis.meta.v1.APIResource.shortNames': { 'x-kubernetes-list-type': "atomic" },
+  'io.k8s.apimachinery.pkg.apis.meta.v1.APIResourceList.resources': { 'x-kubernetes-list-type': "atomic" },
+  'io.k8s.apimachinery.pkg.apis.meta.v1.APIVersions.serverAddressByClientCIDRs': { 'x-kubernetes-list-type': "atomic" },
+  'io.k8s.apimachinery.pkg.apis.meta.v1.APIVersions.versions': { 'x-kubernetes-list-type': "atomic" },
   'io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions.dryRun': { 'x-kubernetes-list-type': "atomic" },
   'io.k8s.apimachinery.pkg.apis.meta.v1.FieldSelectorRequirement.values': { 'x-kubernetes-list-type': "atomic" },
   'io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector.matchExpressions': { 'x-kubernetes-list-type': "atomic" },

@@ -139,6 +139,29 @@ describe('/openapi/v2 as JSON', () => {
     expect(doc.paths['/api/v1/namespaces/{namespace}/bindings'].post.operationId).toBe(
       'createCoreV1NamespacedBinding',
     )
+    const pod = '/api/v1/namespaces/{namespace}/pods/{name}'
+    expect(doc.paths[`${pod}/exec`].post).toMatchObject({
+      operationId: 'connectCoreV1PostNamespacedPodExec',
+      'x-kubernetes-action': 'connect',
+      'x-kubernetes-group-version-kind': { group: '', kind: 'PodExecOptions', version: 'v1' },
+    })
+    expect(doc.paths[`${pod}/log`].get.produces[0]).toBe('text/plain')
+    expect(doc.paths[`${pod}/eviction`].post.responses['201'].schema).toEqual({
+      $ref: '#/definitions/io.k8s.api.policy.v1.Eviction',
+    })
+    expect(Object.keys(doc.paths[`${pod}/proxy/{path}`])).toEqual([
+      'delete',
+      'get',
+      'head',
+      'options',
+      'parameters',
+      'patch',
+      'post',
+      'put',
+    ])
+    expect(doc.paths['/apis/apps/'].get.operationId).toBe('getAppsAPIGroup')
+    expect(doc.paths['/apis/apps/v1/'].get.operationId).toBe('getAppsV1APIResources')
+    expect(doc.paths['/version/'].get.operationId).toBe('getCodeVersion')
   })
 })
 
@@ -282,6 +305,10 @@ describe('/openapi/v2 as gnostic protobuf', () => {
       return text(one(query, 4)!)
     })
     expect(names).toEqual(['body', 'dryRun', 'fieldManager', 'fieldValidation', 'force'])
+    // PathItem.options = 6, head = 7: the proxy's connect operations.
+    const proxy = Object.fromEntries(paths)['/api/v1/nodes/{name}/proxy']
+    expect(text(one(one(proxy, 6)!.bytes, 5)!)).toBe('connectCoreV1OptionsNodeProxy')
+    expect(text(one(one(proxy, 7)!.bytes, 5)!)).toBe('connectCoreV1HeadNodeProxy')
     const gvk = pairs(patch.bytes, 13).find(([k]) => k === 'x-kubernetes-group-version-kind')!
     expect(load(text(one(gvk[1], 2)!))).toEqual({ group: '', kind: 'Pod', version: 'v1' })
   })

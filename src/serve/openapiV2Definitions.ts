@@ -70,10 +70,19 @@ export function buildDefinitions(): Record<string, Json> {
     .sort((a, b) => (a[0] + '/' + a[1] < b[0] + '/' + b[1] ? -1 : 1))
   const metaKind = (kind: string): Json[] =>
     groupVersions.map(([group, version]) => ({ group, kind, version }))
+  const one = (group: string, kind: string, version = 'v1'): Json[] => [{ group, kind, version }]
+  // Kinds that subresources and discovery answer with, registered in their own groups.
   const metaGvks: Record<string, Json[]> = {
     V1DeleteOptions: metaKind('DeleteOptions'),
     V1WatchEvent: metaKind('WatchEvent'),
-    V1Status: [{ group: '', kind: 'Status', version: 'v1' }],
+    V1Status: one('', 'Status'),
+    V1Scale: one('autoscaling', 'Scale'),
+    V1Eviction: one('policy', 'Eviction'),
+    AuthenticationV1TokenRequest: one('authentication.k8s.io', 'TokenRequest'),
+    V1APIResourceList: one('', 'APIResourceList'),
+    V1APIGroup: one('', 'APIGroup'),
+    V1APIGroupList: one('', 'APIGroupList'),
+    V1APIVersions: one('', 'APIVersions'),
   }
   for (const [id, list] of Object.entries(metaGvks)) gvks.set(id, list)
   const used = new Set<string>()

@@ -156,6 +156,8 @@ const OPERATIONS: [string, number][] = [
   ['put', 3],
   ['post', 4],
   ['delete', 5],
+  ['options', 6],
+  ['head', 7],
   ['patch', 8],
 ]
 
