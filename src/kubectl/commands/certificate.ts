@@ -84,8 +84,13 @@ function groupKind(obj: KObject): string {
 
 function certificate(verdict: Verdict) {
   return (inv: Invocation): number => {
-    if (inv.args.length === 0 && inv.flags.list('filename').length === 0)
+    const kustomize = inv.flags.str('kustomize')
+    if (inv.args.length === 0 && inv.flags.list('filename').length === 0 && !kustomize)
       throw new CliError('one or more CSRs must be specified as <name> or -f <filename>')
+    if (kustomize)
+      throw new CliError(
+        'kustomize is not available in this simulated cluster; run `kubectl kustomize` on a real machine and apply its output with -f',
+      )
     inv.connect()
     const csr = resourceById(CSR)
     const force = inv.flags.bool('force')
