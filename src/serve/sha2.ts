@@ -197,15 +197,14 @@ export function sha512(data: Uint8Array): Uint8Array {
       w[i * 2] = hi >>> 0
       w[i * 2 + 1] = lo >>> 0
     }
-    s.set(h)
+    // Working variables as (high, low) locals; >>> 0 keeps each half an unsigned 32-bit value.
+    let [ah, al, bh, bl, ch, cl, dh, dl, eh, el, fh, fl, gh, gl, hh, hl] = h
     for (let i = 0; i < 80; i++) {
-      const [ah, al, bh, bl, ch, cl, dh, dl] = s.subarray(0, 8)
-      const [eh, el, fh, fl, gh, gl, hh, hl] = s.subarray(8, 16)
       const S1h = rotrHi(eh, el, 14) ^ rotrHi(eh, el, 18) ^ rotrHi(eh, el, 41)
       const S1l = rotrLo(eh, el, 14) ^ rotrLo(eh, el, 18) ^ rotrLo(eh, el, 41)
       const chh = (eh & fh) ^ (~eh & gh)
       const chl = (el & fl) ^ (~el & gl)
-      const t1l = (hl >>> 0) + (S1l >>> 0) + (chl >>> 0) + K512[i * 2 + 1] + w[i * 2 + 1]
+      const t1l = hl + (S1l >>> 0) + (chl >>> 0) + K512[i * 2 + 1] + w[i * 2 + 1]
       const t1h = hh + S1h + chh + K512[i * 2] + w[i * 2] + Math.floor(t1l / 0x100000000)
       const S0h = rotrHi(ah, al, 28) ^ rotrHi(ah, al, 34) ^ rotrHi(ah, al, 39)
       const S0l = rotrLo(ah, al, 28) ^ rotrLo(ah, al, 34) ^ rotrLo(ah, al, 39)
@@ -213,27 +212,26 @@ export function sha512(data: Uint8Array): Uint8Array {
       const majl = (al & bl) ^ (al & cl) ^ (bl & cl)
       const t2l = (S0l >>> 0) + (majl >>> 0)
       const t2h = S0h + majh + Math.floor(t2l / 0x100000000)
-      const el2 = (dl >>> 0) + (t1l >>> 0)
+      const el2 = dl + (t1l >>> 0)
       const al2 = (t1l >>> 0) + (t2l >>> 0)
-      s.set([
-        t1h + t2h + Math.floor(al2 / 0x100000000),
-        al2,
-        ah,
-        al,
-        bh,
-        bl,
-        ch,
-        cl,
-        dh + t1h + Math.floor(el2 / 0x100000000),
-        el2,
-        eh,
-        el,
-        fh,
-        fl,
-        gh,
-        gl,
-      ])
+      hh = gh
+      hl = gl
+      gh = fh
+      gl = fl
+      fh = eh
+      fl = el
+      eh = (dh + t1h + Math.floor(el2 / 0x100000000)) >>> 0
+      el = el2 >>> 0
+      dh = ch
+      dl = cl
+      ch = bh
+      cl = bl
+      bh = ah
+      bl = al
+      ah = (t1h + t2h + Math.floor(al2 / 0x100000000)) >>> 0
+      al = al2 >>> 0
     }
+    s.set([ah, al, bh, bl, ch, cl, dh, dl, eh, el, fh, fl, gh, gl, hh, hl])
     for (let i = 0; i < 16; i += 2) {
       const lo = h[i + 1] + s[i + 1]
       h[i] = h[i] + s[i] + Math.floor(lo / 0x100000000)
