@@ -50,7 +50,12 @@ export function startServer(
     socket.on('close', () => streams.delete(socket))
     handleUpgrade(sim, req, socket, head)
   })
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
+    // A port already taken (or not ours to take) fails the start instead of crashing later.
+    server.once('error', (e) => {
+      clearInterval(ticker)
+      reject(e)
+    })
     server.listen(opts.port, host, () => {
       const port = (server.address() as { port: number }).port
       resolve({

@@ -10,13 +10,18 @@ import { CURRENT_VERSION, type SharePayload, type ShareScenario } from './payloa
  * A link that holds only a lesson starts where that lesson starts (`lessonStart`, for a course
  * lesson the link names; the lesson it carries otherwise).
  */
-export function sessionFromPayload(payload: SharePayload, lessonStart?: Scenario): Session {
+export function sessionFromPayload(
+  payload: SharePayload,
+  lessonStart?: Scenario,
+  at?: number,
+): Session {
   if (payload.snapshot !== undefined) return restoreSession(payload.snapshot)
   const start = lessonStart ?? payload.lesson?.content?.scenario
   const s = payload.scenario ?? (start ? shareScenarioFor(start) : {})
   const session = createSession({
     seed: s.seed ?? 1,
-    start: s.start,
+    // `at` replaces the link's own start (a served cluster keeps the wall clock's time).
+    start: at ?? s.start,
     cluster: s.cluster ?? 'kubeadm',
     files: s.files,
   })
@@ -37,6 +42,7 @@ export function decodeLink(link: string): DecodeResult {
 export function sessionFromLink(
   link: string,
   courseLesson?: (id: string) => Lesson | undefined,
+  at?: number,
 ): { ok: true; session: Session; payload: SharePayload } | { ok: false; error: string } {
   const decoded = decodeLink(link)
   if (!decoded.ok) return decoded
@@ -45,7 +51,7 @@ export function sessionFromLink(
   try {
     return {
       ok: true,
-      session: sessionFromPayload(decoded.payload, lessonStart),
+      session: sessionFromPayload(decoded.payload, lessonStart, at),
       payload: decoded.payload,
     }
   } catch (e) {
