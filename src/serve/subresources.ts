@@ -1,7 +1,7 @@
 import type { ApiRequestHead, ResponseSink } from './handler.ts'
 import type { Sim } from '../sim/sim.ts'
 import type { KObject } from '../sim/api/types.ts'
-import { badRequest, methodNotAllowed, notFound } from '../sim/api/errors.ts'
+import { badRequest, methodNotAllowed } from '../sim/api/errors.ts'
 import type { PatchType } from '../sim/apiserver/patch.ts'
 import { applyPatch } from '../sim/apiserver/patch.ts'
 import { bindPod } from '../sim/registry/binding.ts'
@@ -58,7 +58,8 @@ export function handleSubresource(
   const ns = info.namespaced ? t.namespace : undefined
   const name = t.name!
   const method = req.method ?? 'GET'
-  if (!info.subresources?.includes(t.subresource!)) throw notFound(info, `${name}/${t.subresource}`)
+  // A subresource v1.32 does not register has no route at all: the generic 404, whatever the object.
+  if (!info.subresources?.includes(t.subresource!)) return sendStatus(res, notFoundStatus())
   const parse = (): any => {
     try {
       return JSON.parse(body)
