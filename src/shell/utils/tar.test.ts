@@ -83,6 +83,10 @@ describe('tar (GNU tar on the node)', () => {
     })
   })
 
+  test('--version', () => {
+    expect(runShell('tar --version').stdout).toMatch(/^tar \(GNU tar\) 1\.34\nCopyright \(C\) 2021/)
+  })
+
   test('only the members asked for; -O writes them to stdout', () => {
     const r = runShell('tar cf x.tar d && tar xOf x.tar d/sub', { files: FILES })
     expect(r.stdout).toBe('zwei ü 二\n')

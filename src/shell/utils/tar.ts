@@ -195,9 +195,24 @@ function* readMode(r: Run): Gen {
   return r.failed ? w.failedExit(ctx) : 0
 }
 
+/** Debian bookworm's tar, in the Debian-based images and on the node. */
+const GNU_VERSION = `tar (GNU tar) 1.34
+Copyright (C) 2021 Free Software Foundation, Inc.
+License GPLv3+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>.
+This is free software: you are free to change and redistribute it.
+There is NO WARRANTY, to the extent permitted by law.
+
+Written by John Gilmore and Jay Fenlason.
+`
+
 /** `tar` as GNU tar (Debian-based images and the node) or busybox (busybox and alpine) speaks. */
 export function tarCommand(flavour: Flavour): Command {
   return function* (argv, ctx) {
+    // GNU tar answers --version wherever it stands; busybox only as the first word.
+    if (flavour === 'gnu' ? argv.includes('--version') : argv[0] === '--version') {
+      ctx.io.out(flavour === 'gnu' ? GNU_VERSION : 'tar (busybox) 1.36.1\n')
+      return 0
+    }
     const parsed = parseTarArgs(argv, flavour)
     if (!parsed.ok) {
       ctx.io.err(parsed.message)
