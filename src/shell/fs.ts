@@ -158,6 +158,14 @@ export class MemFs implements FileSystem {
     return true
   }
 
+  /** Sets a modification time (`tar` restoring the archive's, `touch -d`). */
+  utime(path: string, mtime: number): boolean {
+    const n = this.node(path)
+    if (!n) return false
+    n.mtime = mtime
+    return true
+  }
+
   touch(path: string): void {
     const n = this.node(path)
     if (n) n.mtime = this.clock()

@@ -83,6 +83,16 @@ describe('tar (GNU tar on the node)', () => {
     })
   })
 
+  test('extraction restores the archive’s times; -m leaves the time of extraction', () => {
+    const r = runShell(
+      MAKE + 'tar cf x.tar d && sleep 7200 && mkdir o m && tar xf x.tar -C o && tar xmf x.tar -C m',
+    )
+    const start = Date.UTC(2025, 0, 6, 9, 0, 0)
+    expect(r.fs.stat('/root/o/d/a.txt')?.mtime).toBe(start)
+    expect(r.fs.stat('/root/o/d/sub')?.mtime).toBe(start)
+    expect(r.fs.stat('/root/m/d/a.txt')?.mtime).toBe(start + 7_200_000)
+  })
+
   test('--version', () => {
     expect(runShell('tar --version').stdout).toMatch(/^tar \(GNU tar\) 1\.34\nCopyright \(C\) 2021/)
   })

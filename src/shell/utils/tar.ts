@@ -9,6 +9,7 @@ import { listLine, safeName, tarWords, type Words } from './tarText.ts'
 type TarFs = FileSystem & {
   stat?(p: string): Stat | undefined
   chmod?(p: string, mode: number): boolean
+  utime?(p: string, mtime: number): boolean
 }
 
 /** What a run has to say and whether it already failed. */
@@ -122,6 +123,7 @@ function extractOne(r: Run, base: string, e: TarEntry, name: string): void {
     if (r.fs.exists(path) && !r.fs.isDir(path)) r.fs.remove(path)
     r.fs.mkdir(path)
     r.fs.chmod?.(path, mode)
+    if (!r.args.touch) r.fs.utime?.(path, e.mtime * 1000)
     return
   }
   if (e.type === 'symlink') {
@@ -141,6 +143,7 @@ function extractOne(r: Run, base: string, e: TarEntry, name: string): void {
   }
   r.fs.write(path, data)
   r.fs.chmod?.(path, mode)
+  if (!r.args.touch) r.fs.utime?.(path, e.mtime * 1000)
 }
 
 function* readMode(r: Run): Gen {

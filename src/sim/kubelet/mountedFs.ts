@@ -85,6 +85,10 @@ export class MountedFs implements FileSystem {
     const r = this.route(path)
     return r.fs.chmod(r.path, mode)
   }
+  utime(path: string, mtime: number): boolean {
+    const r = this.route(path)
+    return r.fs.utime(r.path, mtime)
+  }
   touch(path: string): void {
     const r = this.route(path)
     r.fs.touch(r.path)
