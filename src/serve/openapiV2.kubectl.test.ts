@@ -64,6 +64,10 @@ describe.skipIf(!real)('the real kubectl explains from the served /openapi/v2', 
     ['explain', 'pods.spec.nope', V2],
     ['explain', 'pods', '--api-version=v2', V2],
     ['explain', 'pods.nope', '-o', 'json'],
+    ['explain', 'pods.nope'],
+    ['explain', 'deployments.apps', '--api-version=apps/v1'],
+    ['explain', 'deployments.apps.spec', '--api-version=apps/v1', V2],
+    ['explain', 'deployments.apps.spec.paused', V2],
   ])('kubectl %s %s %s prints as ours', async (...args) => {
     const theirs = await twin.kubectl(['--cache-dir', cache, ...args])
     expect(twin.ours.run(args)).toEqual(theirs)

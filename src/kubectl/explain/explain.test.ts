@@ -33,10 +33,19 @@ describe('kubectl explain', () => {
     expect(out).toContain('  limits\t<map[string]Quantity>\n  requests\t<map[string]Quantity>\n')
   })
 
-  it('refuses unknown fields with kubectl words', () => {
-    expect(() => explain(resourceById('pods'), undefined, ['spec', 'contaners'], false)).toThrow(
-      new ExplainError('field "contaners" does not exist'),
-    )
+  it('refuses unknown fields with kubectl words, after the header it has printed', () => {
+    const failure = (() => {
+      try {
+        explain(resourceById('pods'), undefined, ['spec', 'contaners'], false)
+      } catch (e) {
+        return e
+      }
+    })()
+    expect(failure).toBeInstanceOf(ExplainError)
+    expect(failure).toMatchObject({
+      message: 'field "contaners" does not exist',
+      printed: 'KIND:       Pod\nVERSION:    v1\n\n',
+    })
   })
 
   it('wraps like goutils, not across long words', () => {

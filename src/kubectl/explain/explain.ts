@@ -20,7 +20,10 @@ interface Node {
   description: string
 }
 
-export class ExplainError extends Error {}
+export class ExplainError extends Error {
+  /** What kubectl has printed before failing: the template's header comes before the field walk. */
+  printed = ''
+}
 
 export function explain(
   info: ResourceInfo,
@@ -32,11 +35,15 @@ export function explain(
   const schema = kindSchema(version, info.kind)
   if (!schema) throw new ExplainError(`couldn't find resource for "${version}, Kind=${info.kind}"`)
   const [group, ver] = version.includes('/') ? version.split('/') : ['', version]
-  let out = ''
-  if (group) out += `GROUP:      ${group}\n`
-  out += `KIND:       ${info.kind}\nVERSION:    ${ver}\n\n`
-  out += output({ type: '#' + schema.id, description: '' }, fieldPath, recursive)
-  return out + '\n'
+  let header = ''
+  if (group) header += `GROUP:      ${group}\n`
+  header += `KIND:       ${info.kind}\nVERSION:    ${ver}\n\n`
+  try {
+    return header + output({ type: '#' + schema.id, description: '' }, fieldPath, recursive) + '\n'
+  } catch (e) {
+    if (e instanceof ExplainError) e.printed = header
+    throw e
+  }
 }
 
 function output(node: Node, path: string[], recursive: boolean): string {
