@@ -117,11 +117,26 @@ function memTree(h: Harness, prefix = ''): Record<string, string> {
   return out
 }
 
+const TWO_CONTAINERS = `apiVersion: v1
+kind: Pod
+metadata:
+  name: two
+spec:
+  containers:
+  - name: app
+    image: nginx
+  - name: side
+    image: busybox
+    command: ["sleep", "3600"]
+`
+
 function withPods(): Harness {
   const h = harness({ seed: 7, start: START })
   h.run('run bb --image=busybox -- sleep 3600')
   h.run('run web --image=nginx')
   h.run('run bare --image=registry.k8s.io/pause:3.10')
+  h.run('run done --image=busybox --restart=Never -- true')
+  h.run('apply -f -', { stdin: TWO_CONTAINERS })
   h.sim.advance(30_000)
   return h
 }
@@ -144,6 +159,14 @@ const CASES: string[][] = [
   ['cp', '-n', 'default', 'bb:example.txt', 'nsflag.txt'],
   ['cp', 'example.txt', 'web:/nonexist/dir/f'],
   ['cp', 'example.txt', 'bb:/nonexist/dir/f'],
+  ['cp', 'example.txt', 'two:/tmp/'],
+  ['cp', 'two:/tmp/example.txt', 'from-two.txt'],
+  ['cp', 'example.txt', 'two:/tmp/side.txt', '-c', 'side'],
+  ['cp', 'two:/tmp/side.txt', 'from-side.txt', '-c', 'side'],
+  ['cp', 'example.txt', 'done:/tmp/x'],
+  ['cp', 'done:/etc/hostname', 'x'],
+  ['cp', 'web:/tmp/dd/', 'back'],
+  ['cp', 'web:/tmp/dd', 'back/'],
   ['cp', 'web:/nope', 'x'],
   ['cp', 'bb:/nope', 'x'],
   ['cp', 'web:/tmp/dd/one', '.'],
@@ -198,6 +221,7 @@ describe.skipIf(!KUBECTL)('kubectl cp: the real kubectl through serve and ours',
       ['bb', '/tmp/dd2/s/two'],
       ['bb', '/dd/one'],
       ['web', '/tmp/dd/nul'],
+      ['two', '/tmp/example.txt'],
       ['web', '/tmp/np.txt'],
     ]) {
       const args = ['exec', pod, '--', 'cat', path]
