@@ -55,6 +55,7 @@ ${extra}  usages:
 const FILES: Record<string, string> = {
   'alice.yaml': csr('alice', ALICE, '  expirationSeconds: 86400\n'),
   'bob.yaml': csr('bob', ALICE),
+  'frank.yaml': csr('frank', ALICE, '  expirationSeconds: 3600\n'),
   'eve.yaml': csr('eve', EVE, '  expirationSeconds: 600\n'),
   'short.yaml': csr('short', ALICE, '  expirationSeconds: 60\n'),
   'nopem.yaml': csr('nopem', 'hello\n'),
@@ -84,6 +85,9 @@ const STEPS: string[] = [
   'certificate deny -f {dir}/cm.yaml',
   'certificate deny -f {dir}/cm-ns.yaml',
   'certificate approve csr/eve',
+  'create -f {dir}/frank.yaml',
+  'certificate approve frank -o json',
+  'certificate deny frank -o yaml',
   'get csr',
   'get csr -o wide',
   'describe csr alice',
