@@ -2,7 +2,7 @@ import type { KObject } from '../api/types.ts'
 import type { ClusterNetwork } from '../network/networkApi.ts'
 import type { ImageDef, Program, ProgramContext } from '../images/types.ts'
 import type { CommandContext } from '../../shell/types.ts'
-import type { CommandTable, Dialect } from '../../shell/state.ts'
+import type { CommandTable } from '../../shell/state.ts'
 import { coreUtils } from '../../shell/coreUtils.ts'
 import { netCommands } from '../../shell/net/tools.ts'
 import { busyboxTail } from '../../shell/utils/text.ts'
@@ -54,17 +54,9 @@ function imageCommands(
   return table
 }
 
-setToolProvider((image, name, pod, service) => {
-  const tool = imageCommands(image, pod, pod.name, '', service)[name]
-  // Run without a shell (`kubectl exec POD -- ls`), the tool is still the image's own binary.
-  return tool && ((args, ctx) => tool(args, { ...ctx, userland: image.userland }))
-})
-
-/** Which shell runs: `bash` is bash, `sh` is whatever the image's sh is (dash, busybox ash). */
-function dialectOf(image: ImageDef, shell: string): Dialect {
-  if (shell === 'bash' || shell === 'dash' || shell === 'ash') return shell
-  return image.shell ?? 'ash'
-}
+setToolProvider(
+  (image, name, pod, service) => imageCommands(image, pod, pod.name, '', service)[name],
+)
 
 setScriptRunner((image, shell, script, args): Program => {
   return function* (ctx) {
@@ -89,8 +81,7 @@ setScriptRunner((image, shell, script, args): Program => {
       env: ctx.env,
       cwd,
       name: shell,
-      dialect: dialectOf(image, shell),
-      userland: image.userland,
+      dialect: shell === 'bash' ? 'bash' : 'ash',
     })
     state.positional = args.slice(1)
     if (args[0] !== undefined) state.name = args[0]
