@@ -106,7 +106,7 @@ function* headTail(
             ? t.slice(0, Math.max(0, t.length - num))
             : t.slice(0, num)
           : n.startsWith('+')
-            ? t.slice(num - 1)
+            ? t.slice(Math.max(0, num - 1))
             : t.slice(Math.max(0, t.length - num))
       continue
     }
