@@ -99,15 +99,15 @@ function groupDiscovery(name: string, versions: string[]): Record<string, unknow
   }
 }
 
-interface Document {
+interface DiscoveryDocument {
   items: Record<string, unknown>[]
   etag: string
 }
 
-const documents = new Map<string, Document>()
+const documents = new Map<string, DiscoveryDocument>()
 
 /** `/api` holds the core group alone; `/apis` every named group. Built once: the table is fixed. */
-function documentFor(path: '/api' | '/apis'): Document {
+function documentFor(path: '/api' | '/apis'): DiscoveryDocument {
   let doc = documents.get(path)
   if (!doc) {
     const items =
