@@ -226,7 +226,7 @@ describe.skipIf(!KUBECTL)('kubectl cp: the real kubectl through serve and ours',
     ]) {
       const args = ['exec', pod, '--', 'cat', path]
       expect(ours.run(args)).toEqual(served.run(args))
-      expect(ours.run(args).code).toBe(0)
+      expect({ args, ...ours.run(args) }).toMatchObject({ args, code: 0 })
     }
   }, 120_000)
 })
