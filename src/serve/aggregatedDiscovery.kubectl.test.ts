@@ -61,6 +61,7 @@ describe.skipIf(!real)('the real kubectl discovers the served cluster in two req
       ['get', 'csr'],
       ['get', 'all', '-n', 'kube-system'],
       ['explain', 'hpa.spec.minReplicas'],
+      ['explain', 'apiservices'],
     ]) {
       const theirs = await twin.kubectl(['--cache-dir', cache, ...args])
       expect(twin.ours.run(args), args.join(' ')).toEqual(theirs)
