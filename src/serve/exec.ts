@@ -150,6 +150,8 @@ function session(
     }
     return
   }
+  const reads = kind === 'attach' && stdin && !tty ? rt.inputCommand?.(pod, container) : undefined
+  if (reads) return feedInput(target, reads)
   if (kind === 'attach') return followOutput(target)
   const start = (input: string): void => {
     void exec(command, input, () => false).then((code) => {
@@ -236,6 +238,48 @@ async function runIn(
     ch.failWith(message)
     return undefined
   }
+}
+
+/**
+ * `attach -i` without a terminal to a process blocked on its stdin (`kubectl run -i … -- cat`):
+ * what the client sends, to its end, is what the process reads; its output reaches the client
+ * through the container's log, as the rest of an attach's output does.
+ */
+function feedInput(target: Target, argv: string[]): void {
+  const { sim, rt, ch, pod, container } = target
+  const chunks: Buffer[] = []
+  ch.onStdin = (d) => chunks.push(Buffer.from(d))
+  ch.onStdinEnd = () => {
+    const live = sim.api.tryGet('pods', pod.metadata.namespace, pod.metadata.name!) ?? pod
+    if (!ch.open) return rt.attachEnded?.(live, container, 'detached')
+    const output: [stream: 'stdout' | 'stderr', text: string][] = []
+    const keep = (stream: 'stdout' | 'stderr', t: string): void => {
+      const last = output[output.length - 1]
+      if (last?.[0] === stream) last[1] += t
+      else output.push([stream, t])
+    }
+    const io: IO = {
+      stdin: Buffer.concat(chunks).toString('utf8'),
+      out: (t) => keep('stdout', t),
+      err: (t) => keep('stderr', t),
+      interrupted: () => false,
+      isTTY: false,
+    }
+    const ctx: CommandContext = {
+      io,
+      env: {},
+      cwd: '/',
+      fs: createFs(),
+      now: () => sim.now(),
+      resolve: (p) => p,
+    }
+    const run = { interrupted: () => false, cancelled: () => false }
+    void driveRealTime(sim, rt.exec(live, container, argv, ctx), run).then(
+      (code) => rt.attachEnded?.(live, container, { code: code ?? 130, output }),
+      () => rt.attachEnded?.(live, container, { code: 1, output }),
+    )
+  }
+  followOutput(target)
 }
 
 /** Non-interactive attach: the container's output from now on, until it exits or the client leaves. */

@@ -96,4 +96,32 @@ describe.skipIf(!KUBECTL || !HAS_SCRIPT)('real kubectl run -it through kubeplay 
       await new Promise((r) => setTimeout(r, 50))
     expect(phase()).toBe('Succeeded')
   }, 30_000)
+
+  it('run -i with piped input: the container reads it to its end, and kubectl exits with its code', async () => {
+    const run = (args: string[], input: string) =>
+      new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
+        const child = spawn(KUBECTL!, ['--kubeconfig', kubeconfig, ...args])
+        let out = ''
+        let err = ''
+        child.stdout.on('data', (d: Buffer) => (out += d.toString()))
+        child.stderr.on('data', (d: Buffer) => (err += d.toString()))
+        child.on('close', (code) => resolve({ code, out, err }))
+        child.stdin.end(input)
+      })
+    const shell = await run(
+      ['run', '-i', 'fed', '--image=busybox', '--restart=Never', '--', 'sh'],
+      'echo from-stdin\nexit 4\n',
+    )
+    expect(shell).toEqual({
+      code: 4,
+      out: 'from-stdin\n',
+      err: "If you don't see a command prompt, try pressing enter.\npod default/fed terminated (Error)\n",
+    })
+    const filter = await run(
+      ['run', '-i', 'counted', '--image=busybox', '--restart=Never', '--', 'wc', '-l'],
+      'a\nb\n',
+    )
+    expect(filter).toMatchObject({ code: 0, out: '2\n' })
+    expect(sim.api.tryGet('pods', 'default', 'counted')?.status?.phase).toBe('Succeeded')
+  }, 30_000)
 })

@@ -22,10 +22,9 @@ function* attach(inv: Invocation): Proc {
   const container = pickContainer(inv, pod, inv.flags.str('container'))
   const refusal = execRefusal(pod, container)
   if (refusal) throw new CliError(refusal)
-  if (inv.flags.bool('stdin') && inv.flags.bool('tty') && inv.ctx.attach) {
-    inv.io.err("If you don't see a command prompt, try pressing enter.\n")
+  inv.io.err("If you don't see a command prompt, try pressing enter.\n")
+  if (inv.flags.bool('stdin') && inv.flags.bool('tty') && inv.ctx.attach)
     return yield* attachSession(inv, pod, container)
-  }
   const rt = runtimeOf(inv)
   const live = () => inv.api.tryGet('pods', pod.metadata.namespace, pod.metadata.name ?? '')
   const count = (): number => {

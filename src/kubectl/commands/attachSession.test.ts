@@ -67,7 +67,39 @@ describe('kubectl run -it / attach -it on a shell holding its stdin', () => {
     const r = h.run('run -i bb --image=busybox --restart=Never -- sh', {
       stdin: 'echo hi\nexit 4\n',
     })
-    expect(r).toEqual({ code: 4, out: 'hi\n', err: '' })
+    // As kubectl 1.32 prints it against a v1.32 API server (checked over kubeplay serve).
+    expect(r).toEqual({
+      code: 4,
+      out: 'hi\n',
+      err: "If you don't see a command prompt, try pressing enter.\npod default/bb terminated (Error)\n",
+    })
     expect(phase(h, 'bb')).toBe('Failed')
+  })
+})
+
+describe('kubectl run -i: the exit code and output of the pod', () => {
+  test('restart Never: the container code, with the reason on stderr; --rm still reports it', () => {
+    const h = harness()
+    const r = h.run('run -i --rm b2 --image=busybox --restart=Never -- false')
+    expect(r).toEqual({
+      code: 1,
+      out: 'pod "b2" deleted\n',
+      err: 'pod default/b2 terminated (Error)\n',
+    })
+  })
+
+  test('restart Always: kubectl does not wait for an exit code', () => {
+    const h = harness()
+    const r = h.run('run -i b8 --image=busybox -- false')
+    expect(r.code).toBe(0)
+    expect(r.err).toBe('')
+  })
+
+  test('a filter reading stdin (cat) gets the piped input, and its output is in the log', () => {
+    const h = harness()
+    const r = h.run('run -i bb --image=busybox --restart=Never -- wc -l', { stdin: 'a\nb\n' })
+    expect(r.code).toBe(0)
+    expect(r.out).toBe('2\n')
+    expect(h.run('logs bb').out).toBe('2\n')
   })
 })

@@ -21,8 +21,9 @@ export function* attachSession(inv: Invocation, pod: KObject, container: string)
 }
 
 /**
- * `run -i`/`attach -i` without a terminal: the local stdin goes to the container's shell, which
- * runs it and exits at its end (EOF). Undefined when the container does not read its stdin.
+ * `run -i`/`attach -i` without a terminal: the local stdin goes to the container's process (a
+ * shell, or a filter such as `cat`), which reads it to its end (EOF) and exits. What it writes is
+ * shown and kept in the container's log. Undefined when the container does not read its stdin.
  */
 export function* feedStdin(
   inv: Invocation,
@@ -30,8 +31,26 @@ export function* feedStdin(
   container: string,
 ): Generator<Effect, number | undefined, void> {
   const rt = runtimeOf(inv)
-  if (!rt.waitsForInput?.(pod, container)) return undefined
-  const code = yield* rt.exec(pod, container, ['sh'], inv.ctx)
-  rt.attachEnded?.(pod, container, { code })
+  const argv = rt.inputCommand?.(pod, container)
+  if (!argv) return undefined
+  const output: [stream: 'stdout' | 'stderr', text: string][] = []
+  const keep = (stream: 'stdout' | 'stderr', t: string): void => {
+    const last = output[output.length - 1]
+    if (last?.[0] === stream) last[1] += t
+    else output.push([stream, t])
+  }
+  const io = {
+    ...inv.ctx.io,
+    out: (t: string) => {
+      keep('stdout', t)
+      inv.ctx.io.out(t)
+    },
+    err: (t: string) => {
+      keep('stderr', t)
+      inv.ctx.io.err(t)
+    },
+  }
+  const code = yield* rt.exec(pod, container, argv, { ...inv.ctx, io })
+  rt.attachEnded?.(pod, container, { code, output })
   return code
 }

@@ -132,11 +132,43 @@ function* run(inv: Invocation): Proc {
     metadata: { ...pod.metadata, namespace: ns },
   }).object
   const code = yield* attachToPod(inv, created, { stdin, tty })
+  // kubectl's wait after --rm still sees the pod: it is gone only once the kubelet has stopped it.
+  const last = inv.api.tryGet('pods', ns, name)
   if (rm) {
     inv.api.delete('pods', ns, name, {})
     inv.io.out(`pod "${name}" deleted\n`)
   }
-  return code
+  if (code === 130 && inv.io.interrupted()) return code
+  // kubectl's exit code is the pod's only when the pod ends by itself (restart Never/OnFailure).
+  if (restart === 'Always' || inv.flags.bool('leave-stdin-open')) return 0
+  return yield* podExitCode(inv, ns, name, restart, last)
+}
+
+/** kubectl run waits for the pod to finish and exits with its container's code. */
+function* podExitCode(
+  inv: Invocation,
+  ns: string,
+  name: string,
+  restart: string,
+  last: KObject | undefined,
+): Proc {
+  const timeout = inv.flags.duration('pod-running-timeout', 60_000)
+  const current = (): KObject | undefined => inv.api.tryGet('pods', ns, name) ?? last
+  const phase = (): string | undefined => current()?.status?.phase
+  const done = yield* waitFor(
+    inv,
+    () => phase() === 'Succeeded' || (restart === 'Never' && phase() === 'Failed') || !phase(),
+    inv.ctx.now() + timeout,
+  )
+  if (!done) throw new CliError('timed out waiting for the condition')
+  const pod = current()
+  if (!pod) throw new CliError(`pods "${name}" not found`)
+  if (pod.status.phase === 'Succeeded') return 0
+  const term = pod.status?.containerStatuses?.[0]?.state?.terminated
+  if (!term || !term.exitCode) throw new CliError(`pod ${ns}/${name} failed with unknown exit code`)
+  const text = `pod ${ns}/${name} terminated (${term.reason})\n${term.message ?? ''}`
+  inv.io.err(text.endsWith('\n') ? text : text + '\n')
+  return term.exitCode
 }
 
 /** `run -i/-it`: wait for the container to start, then follow its output or hand over the terminal. */
@@ -153,14 +185,17 @@ function* attachToPod(inv: Invocation, pod: KObject, mode: { stdin: boolean; tty
   )
   if (!started) throw new CliError('timed out waiting for the condition')
   const current = live() ?? pod
-  if (mode.tty && state()?.running && inv.ctx.attach) {
-    inv.io.err("If you don't see a command prompt, try pressing enter.\n")
+  // Attaching to a running container (with or without a terminal) starts with this hint; a
+  // container that already ended has its logs shown instead.
+  if (state()?.running) inv.io.err("If you don't see a command prompt, try pressing enter.\n")
+  if (mode.tty && state()?.running && inv.ctx.attach)
     return yield* attachSession(inv, current, name)
-  }
   // Without a terminal, attaching shows the container's output until it exits.
-  if (mode.stdin && state()?.running) yield* feedStdin(inv, current, name)
+  const fed = mode.stdin && state()?.running ? yield* feedStdin(inv, current, name) : undefined
   const rt = runtimeOf(inv)
   let shown = 0
+  // What the process wrote while reading the input was shown already.
+  if (fed !== undefined) shown = rt.logs(live() ?? current, name).length
   for (;;) {
     const lines = rt.logs(live() ?? current, name)
     for (const l of lines.slice(shown)) inv.io.out(l.text + '\n')

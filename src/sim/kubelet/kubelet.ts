@@ -12,7 +12,7 @@ import { FsStore, type FsState } from './fsStore.ts'
 import type { MountedFs } from './mountedFs.ts'
 import { normaliseRef, resolveImage } from '../images/catalogue.ts'
 import { Process } from './process.ts'
-import { resolveProgram, toolCommand } from './programs.ts'
+import { resolveProcess, toolCommand } from './programs.ts'
 import { withStdin } from './stdin.ts'
 import { execSync } from './exec.ts'
 import type { ImageDef, ProgramContext } from '../images/types.ts'
@@ -260,7 +260,7 @@ export class Kubelet implements Controller {
     if (p) return p
     const pulled = resolveImage(inst.imageRef)
     if (!pulled.ok) return undefined
-    const resolved = resolveProgram(pulled.image.def, inst.argv)
+    const resolved = resolveProcess(pulled.image.def, inst.argv)
     if (!('program' in resolved)) return undefined
     // Replay re-runs writes the saved file system already holds: it writes to a scratch copy.
     const real = this.fsOf(inst)

@@ -9,7 +9,7 @@ import { quantityValue } from '../registry/quantity.ts'
 import { inBackoffSince, nextBackoff } from './backoff.ts'
 import { ConfigError, containerEnv } from './env.ts'
 import { goDuration } from './format.ts'
-import { effectiveArgv, resolveProgram } from './programs.ts'
+import { effectiveArgv, resolveProcess } from './programs.ts'
 import { containerFsOps, type FsOp } from './volumes.ts'
 import { mountsReady, syncVolumes } from './podMounts.ts'
 import { runProbes } from './probes.ts'
@@ -267,7 +267,7 @@ export class PodSync {
       ),
     )
     this.event('Normal', 'Created', `Created container ${c.name}`, c)
-    const program = resolveProgram(def, argv)
+    const program = resolveProcess(def, argv)
     if ('error' in program) {
       this.event('Warning', 'Failed', `Error: ${program.error}`, c)
       Object.assign(inst, {

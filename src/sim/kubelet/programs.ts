@@ -79,6 +79,16 @@ export function resolveProgram(image: ImageDef, argv: string[]): Resolved {
     if (!scriptRunner) return { error: 'shell scripts are not available in this build' }
     return { program: scriptRunner(image, b, rest[1] ?? '', rest.slice(2)) }
   }
+  // docker-entrypoint.sh ends in `exec "$@"`: arguments that do not start the image's own server
+  // (its default command, or options for it) become the container's process.
+  const server = image.cmd?.[0]
+  if (b === 'docker-entrypoint.sh' && rest.length && !rest[0].startsWith('-'))
+    if (!server || base(rest[0]) !== base(server)) {
+      const inner = resolveProcess(image, rest)
+      if (!('program' in inner)) return inner
+      const run = inner.program
+      return { program: (ctx) => run({ ...ctx, argv: rest }) }
+    }
   const direct = image.programs[cmd] ?? image.programs[b]
   if (direct) return { program: direct }
   if (SHELLS.has(b) && hasExecutable(image, cmd) && image.programs.sh)
@@ -86,4 +96,22 @@ export function resolveProgram(image: ImageDef, argv: string[]): Resolved {
   return {
     error: `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "${cmd}": ${cmd.includes('/') ? 'stat ' + cmd + ': no such file or directory' : 'executable file not found in $PATH'}: unknown`,
   }
+}
+
+/**
+ * What a container's main process runs: its program, or else a tool the image ships (ls, wc, env)
+ * as the process itself, run by the shell's version of it. (exec finds tools on its own, with
+ * their standard input.)
+ */
+export function resolveProcess(image: ImageDef, argv: string[]): Resolved {
+  const resolved = resolveProgram(image, argv)
+  if ('program' in resolved || !argv.length) return resolved
+  const b = base(argv[0])
+  if (!SHELLS.has(b) && hasExecutable(image, argv[0]) && scriptRunner)
+    return { program: scriptRunner(image, 'sh', argv.map(quote).join(' '), []) }
+  return resolved
+}
+
+function quote(arg: string): string {
+  return `'${arg.replace(/'/g, `'\\''`)}'`
 }

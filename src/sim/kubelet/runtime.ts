@@ -1,13 +1,13 @@
 import type { KObject } from '../api/types.ts'
 import type { CommandContext, Proc } from '../../shell/types.ts'
 import type { HttpRequest, HttpResponse } from '../network/http.ts'
-import type { ContainerRuntime, ContainerUsage, LogLine } from './runtimeApi.ts'
+import type { AttachEnd, ContainerRuntime, ContainerUsage, LogLine } from './runtimeApi.ts'
 import type { ContainerRt, Instance } from './types.ts'
 import type { Kubelet } from './kubelet.ts'
 import { badRequest } from '../api/errors.ts'
 import { resolveImage } from '../images/catalogue.ts'
 import { execIn } from './exec.ts'
-import { endAttach, waitsForInput } from './stdin.ts'
+import { endAttach, inputCommand } from './stdin.ts'
 
 /** The `runtime` service: what kubectl logs/exec/top, probes and the network see of containers. */
 export class SimRuntime implements ContainerRuntime {
@@ -72,11 +72,11 @@ export class SimRuntime implements ContainerRuntime {
     return execIn(this.k, pod, container, argv, ctx)
   }
 
-  waitsForInput(pod: KObject, container: string): boolean {
-    return waitsForInput(this.k, pod, container)
+  inputCommand(pod: KObject, container: string): string[] | undefined {
+    return inputCommand(this.k, pod, container)
   }
 
-  attachEnded(pod: KObject, container: string, end: { code: number } | 'detached'): void {
+  attachEnded(pod: KObject, container: string, end: AttachEnd): void {
     endAttach(this.k, pod, container, end)
   }
 

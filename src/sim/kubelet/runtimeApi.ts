@@ -24,13 +24,17 @@ export interface ContainerRuntime {
   logs(pod: KObject, container: string, opts?: { previous?: boolean }): LogLine[]
   /** Runs argv inside a running container (kubectl exec); the container's own tool set and filesystem apply. */
   exec(pod: KObject, container: string, argv: string[], ctx: CommandContext): Proc
-  /** Whether the container's main process is a shell blocked reading its stdin. */
-  waitsForInput?(pod: KObject, container: string): boolean
   /**
-   * An interactive attach to the container's main process ended, by the shell exiting with
-   * `code` or by the client leaving; a shell blocked on its stdin then ends as the kubelet's does.
+   * The command of the container's main process when it is blocked reading its stdin (a shell,
+   * or a filter such as `cat`); an attach with stdin runs it with what the client sends.
    */
-  attachEnded?(pod: KObject, container: string, end: { code: number } | 'detached'): void
+  inputCommand?(pod: KObject, container: string): string[] | undefined
+  /**
+   * An attach to the container's main process ended, by the process exiting with `code` (its
+   * `output` kept in the container's log) or by the client leaving; a process blocked on its
+   * stdin then ends as the kubelet's does.
+   */
+  attachEnded?(pod: KObject, container: string, end: AttachEnd): void
   /** The shell prompt of a container for interactive sessions, e.g. `/ # ` or `root@web-1:/# `. */
   prompt(pod: KObject, container: string): string
   /** Delivers an HTTP request to whatever listens on `port` in the pod; undefined if nothing listens (connection refused). */
@@ -40,3 +44,7 @@ export interface ContainerRuntime {
   /** Current CPU and memory use per running container (metrics for top and HPA). */
   usage(pod: KObject): ContainerUsage[]
 }
+
+/** How an attach to a process reading its stdin ended. */
+export type AttachEnd =
+  { code: number; output?: [stream: 'stdout' | 'stderr', text: string][] } | 'detached'

@@ -2,17 +2,29 @@ import type { KObject } from '../api/types.ts'
 import type { Program } from '../images/types.ts'
 import type { Instance } from './types.ts'
 import type { Kubelet } from './kubelet.ts'
+import type { AttachEnd } from './runtimeApi.ts'
 
 const SHELL = /(^|\/)(sh|bash|ash|dash)$/
+/** Filters that read standard input when they are given no file (only options, or `-`). */
+const FILTER = /(^|\/)(cat|wc|sort|uniq|tr|head|tail|rev|tac|base64|md5sum|sha256sum|od|xxd)$/
+
+function readsStdin(argv: string[]): boolean {
+  if (SHELL.test(argv[0] ?? '')) return argv.length === 1
+  if (!FILTER.test(argv[0] ?? '')) return false
+  // tr's operands are character sets, not files.
+  if (/(^|\/)tr$/.test(argv[0])) return true
+  return argv.slice(1).every((a) => a === '-' || a.startsWith('-'))
+}
 
 /**
  * The container's spec asks for an open stdin (`stdin: true`, as `kubectl run -i` sets) and its
- * process is a shell reading commands from it. Without a stdin the runtime gives /dev/null and the
- * shell ends at once; with one it blocks reading until input arrives or the stream closes.
+ * process reads it: a shell reading commands, or a filter such as `cat`. Without a stdin the
+ * runtime gives /dev/null and it ends at once; with one it blocks until input arrives or the
+ * stream closes.
  */
 function holdsStdin(pod: KObject, inst: Instance): boolean {
   const spec = (pod.spec?.containers ?? []).find((c: any) => c.name === inst.container)
-  return spec?.stdin === true && inst.argv.length === 1 && SHELL.test(inst.argv[0])
+  return spec?.stdin === true && readsStdin(inst.argv)
 }
 
 /** Blocked reading stdin: no wake-up of its own; an attached session ends it. */
@@ -26,10 +38,10 @@ export function withStdin(pod: KObject, inst: Instance, program: Program): Progr
   return holdsStdin(pod, inst) ? waitForInput : program
 }
 
-/** Whether the container's running process is a shell blocked on its stdin. */
-export function waitsForInput(k: Kubelet, pod: KObject, container: string): boolean {
+/** The command of the container's running process when it is blocked on its stdin. */
+export function inputCommand(k: Kubelet, pod: KObject, container: string): string[] | undefined {
   const inst = k.byUid.get(pod.metadata.uid!)?.containers.find((c) => c.name === container)?.current
-  return !!inst && inst.finishedAt === undefined && holdsStdin(pod, inst)
+  return inst && inst.finishedAt === undefined && holdsStdin(pod, inst) ? inst.argv : undefined
 }
 
 /**
@@ -37,15 +49,14 @@ export function waitsForInput(k: Kubelet, pod: KObject, container: string): bool
  * a client that left without ending it closes stdin only when the spec says `stdinOnce`
  * (the shell then reads EOF and exits 0), otherwise the shell keeps waiting.
  */
-export function endAttach(
-  k: Kubelet,
-  pod: KObject,
-  container: string,
-  end: { code: number } | 'detached',
-): void {
+export function endAttach(k: Kubelet, pod: KObject, container: string, end: AttachEnd): void {
   const rt = k.byUid.get(pod.metadata.uid!)
   const inst = rt?.containers.find((c) => c.name === container)?.current
   if (!rt || !inst || inst.finishedAt !== undefined || !holdsStdin(pod, inst)) return
+  // What the process wrote while attached is its output: the container's log keeps it too.
+  if (end !== 'detached')
+    for (const [stream, text] of end.output ?? [])
+      for (const line of text.replace(/\n$/, '').split('\n')) k.appendLog(inst, stream, line)
   if (end === 'detached') {
     const spec = (pod.spec?.containers ?? []).find((c: any) => c.name === container)
     if (spec?.stdinOnce !== true) return
