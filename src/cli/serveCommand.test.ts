@@ -23,7 +23,7 @@ describe('kubeplay serve starting points', () => {
     expect(sim.now()).toBeGreaterThanOrEqual(before)
     expect(sim.now()).toBeLessThanOrEqual(after)
     const deploy = sim.api.get('deployments.apps', 'default', 'web')
-    expect(sim.now() - Date.parse(deploy.metadata.creationTimestamp)).toBeGreaterThanOrEqual(
+    expect(sim.now() - Date.parse(String(deploy.metadata.creationTimestamp))).toBeGreaterThanOrEqual(
       119_000,
     )
     expect(deploy.status.readyReplicas).toBe(2)
