@@ -6,6 +6,7 @@ import { joinPath } from './fs.ts'
 import { shellQuote } from './io.ts'
 import { BreakSignal, ContinueSignal, ExitSignal, ReturnSignal } from './signals.ts'
 import { RUN_BUILTINS } from './builtinsRun.ts'
+import { cdFailure, DIALECT_BUILTINS } from './dialect.ts'
 import { dict } from './state.ts'
 
 export type Builtin = (args: string[], sh: Shell, io: IO) => Generator<Effect, number, void>
@@ -32,8 +33,15 @@ const STATE_BUILTINS: Record<string, Builtin> = {
       io.out(target + '\n')
     }
     const path = joinPath(st.cwd, target)
-    if (!sh.fs.exists(path)) return err(io, sh, `cd: ${target}: No such file or directory`, 1)
-    if (!sh.fs.isDir(path)) return err(io, sh, `cd: ${target}: Not a directory`, 1)
+    if (!sh.fs.isDir(path)) {
+      const f = cdFailure(
+        sh,
+        target,
+        sh.fs.exists(path) ? 'Not a directory' : 'No such file or directory',
+      )
+      io.err(f.msg + '\n')
+      return done(f.code)
+    }
     st.vars.OLDPWD = st.cwd
     st.cwd = path
     st.vars.PWD = path
@@ -252,7 +260,11 @@ const STATE_BUILTINS: Record<string, Builtin> = {
   },
 }
 
-export const BUILTINS: Record<string, Builtin> = dict({ ...STATE_BUILTINS, ...RUN_BUILTINS })
+export const BUILTINS: Record<string, Builtin> = dict({
+  ...STATE_BUILTINS,
+  ...RUN_BUILTINS,
+  ...DIALECT_BUILTINS,
+})
 
 function* err(io: IO, sh: Shell, msg: string, code: number): Generator<Effect, number, void> {
   io.err(`${sh.prefix()}${msg}\n`)

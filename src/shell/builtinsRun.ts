@@ -8,6 +8,7 @@ import { parseDuration } from './duration.ts'
 import { ctimeString } from './dateFormat.ts'
 import { ExitSignal, InterruptSignal } from './signals.ts'
 import { findJob, foreground, jobLine, jobsOf, killJob } from './jobs.ts'
+import { gnuQuote, isBusybox } from './utils/userland.ts'
 
 type Gen = Generator<Effect, number, void>
 
@@ -137,9 +138,15 @@ export const RUN_BUILTINS: Record<string, Builtin> = {
       return 0
     }
     const status = yield* sh.external(args.slice(i), io, env, true)
-    if (status === undefined)
-      return yield* fail(io, `env: ‘${args[i]}’: No such file or directory`, 127)
-    return status
+    if (status !== undefined) return status
+    const ctx = sh.ctx(io)
+    return yield* fail(
+      io,
+      isBusybox(ctx)
+        ? `env: can't execute '${args[i]}': No such file or directory`
+        : `env: ${gnuQuote(ctx, args[i])}: No such file or directory`,
+      127,
+    )
   },
   *time(args, sh, io) {
     const start = sh.now()

@@ -27,6 +27,7 @@ import {
   ReturnSignal,
 } from './signals.ts'
 import { BUILTINS } from './builtins.ts'
+import { errorPrefix, redirFailure } from './dialect.ts'
 import { PROGRAMS } from './builtinsRun.ts'
 import { runCompound } from './compound.ts'
 import {
@@ -81,7 +82,7 @@ export class Shell {
   private frames: Record<string, string | undefined>[] = []
   private condDepth = 0
   private substStatus: number | undefined
-  private line = 0
+  line = 0
   /** The terminal of a top-level run: background jobs catch up there after each command. */
   private topIO: IO | undefined
   /** How deep the running command is; subshells and child shells continue from their parent's. */
@@ -160,6 +161,7 @@ export class Shell {
       fs: this.fs,
       now: this.now,
       resolve: (p: string) => joinPath(cwd, p),
+      ...(this.state.userland ? { userland: this.state.userland } : {}),
     }
   }
 
@@ -294,10 +296,8 @@ export class Shell {
     try {
       rio = yield* applyRedirs(redirs, io, this.fs, this.state.cwd, this.expander(io))
     } catch (e) {
-      if (e instanceof RedirError || e instanceof ExpandError) {
-        io.err(`${this.prefix()}${e.message}\n`)
-        return 1
-      }
+      if (e instanceof RedirError || e instanceof ExpandError)
+        return yield* redirFailure(this, e, io)
       throw e
     }
     return yield* body(rio)
@@ -405,12 +405,9 @@ export class Shell {
     return undefined
   }
 
-  /** Error prefix: `bash: ` at the prompt, `bash: line 3: ` in scripts, like bash. */
+  /** Error prefix, in the shell's dialect: `bash: line 3: `, `sh: 3: `, `sh: `. */
   prefix(): string {
-    if (this.state.dialect === 'dash') return `${this.state.name}: ${this.line}: `
-    return this.state.interactive || this.state.dialect === 'ash'
-      ? `${this.state.name}: `
-      : `${this.state.name}: line ${this.line}: `
+    return errorPrefix(this.state, this.line)
   }
 
   /** Runs a command by name: function, builtin, command table, or a script file. */
@@ -465,6 +462,7 @@ export class Shell {
       cwd: this.state.cwd,
       name,
       dialect: this.state.dialect,
+      userland: this.state.userland,
       pid: this.state.nextPid++,
     })
     st.interactive = false

@@ -3,7 +3,7 @@ import type { Effect, FileSystem, IO } from './types.ts'
 import { expandString, expandWords, type Expander } from './expand.ts'
 import { joinPath } from './fs.ts'
 import { deriveIO } from './io.ts'
-import { RedirError } from './signals.ts'
+import { fileRedirError, RedirError } from './signals.ts'
 
 /**
  * Applies redirections left to right, as bash does: `>f 2>&1` sends both to f, `2>&1 >f` sends
@@ -90,8 +90,8 @@ function readFile(fs: FileSystem, cwd: string, target: string): string {
   const path = joinPath(cwd, target)
   const content = fs.read(path)
   if (content !== undefined) return content
-  if (fs.isDir(path)) throw new RedirError(`${target}: Is a directory`)
-  throw new RedirError(`${target}: No such file or directory`)
+  if (fs.isDir(path)) throw fileRedirError(target, 'open', 'EISDIR')
+  throw fileRedirError(target, 'open', 'ENOENT')
 }
 
 function openFile(
@@ -105,9 +105,9 @@ function openFile(
   if (target === '/dev/stderr') return (s) => io.err(s)
   const path = joinPath(cwd, target)
   if (path === '/dev/null') return () => {}
-  if (fs.isDir(path)) throw new RedirError(`${target}: Is a directory`)
+  if (fs.isDir(path)) throw fileRedirError(target, 'create', 'EISDIR')
   const parent = path.slice(0, path.lastIndexOf('/')) || '/'
-  if (!fs.isDir(parent)) throw new RedirError(`${target}: No such file or directory`)
+  if (!fs.isDir(parent)) throw fileRedirError(target, 'create', 'ENOENT')
   if (!append || !fs.exists(path)) fs.write(path, '')
   return (s) => fs.append(path, s)
 }

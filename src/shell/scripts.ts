@@ -6,6 +6,7 @@ import { parse, ParseError } from './parse.ts'
 import { joinPath } from './fs.ts'
 import { ExitSignal, ReturnSignal } from './signals.ts'
 import { DiscardSignal, FORK_EXTRA_LEVELS, type NestFrame } from './nesting.ts'
+import { execFailure } from './dialect.ts'
 
 type Gen<T> = Generator<Effect, T, void>
 
@@ -45,21 +46,12 @@ export function syntaxMessage(msg: string, st: ShellState): string {
 /** `./script.sh`: runs a file from the virtual file system in a child shell. */
 export function* runFile(sh: Shell, path: string, args: string[], io: IO): Gen<number> {
   const full = joinPath(sh.state.cwd, path)
-  if (sh.fs.isDir(full)) {
-    io.err(`${sh.state.name}: ${path}: Is a directory\n`)
-    return 126
-  }
+  if (sh.fs.isDir(full)) return execFailure(sh, path, 'EISDIR', io)
   const text = sh.fs.read(full)
-  if (text === undefined) {
-    io.err(`${sh.state.name}: ${path}: No such file or directory\n`)
-    return 127
-  }
+  if (text === undefined) return execFailure(sh, path, 'ENOENT', io)
   const mode =
     (sh.fs as { stat?: (p: string) => { mode: number } | undefined }).stat?.(full)?.mode ?? 0o755
-  if (!(mode & 0o111)) {
-    io.err(`${sh.state.name}: ${path}: Permission denied\n`)
-    return 126
-  }
+  if (!(mode & 0o111)) return execFailure(sh, path, 'EACCES', io)
   return yield* runSource(sh.child(path), text, io, {
     args,
     inPlace: true,

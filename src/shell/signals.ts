@@ -23,4 +23,20 @@ export class InterruptSignal {}
 export class BudgetSignal {}
 
 /** A redirection could not be set up: bash reports it and skips the command. */
-export class RedirError extends Error {}
+export class RedirError extends Error {
+  /** For a file that could not be opened: the operation and errno, which each shell words. */
+  file?: { target: string; op: 'open' | 'create'; errno: 'ENOENT' | 'EISDIR' }
+}
+
+/** A file a redirection could not open, in bash's words (the message) and as data. */
+export function fileRedirError(
+  target: string,
+  op: 'open' | 'create',
+  errno: 'ENOENT' | 'EISDIR',
+): RedirError {
+  const e = new RedirError(
+    `${target}: ${errno === 'EISDIR' ? 'Is a directory' : 'No such file or directory'}`,
+  )
+  e.file = { target, op, errno }
+  return e
+}

@@ -1,5 +1,5 @@
 import type { Command as AstCommand } from './ast.ts'
-import type { Command } from './types.ts'
+import type { Command, Userland } from './types.ts'
 
 export type CommandTable = Record<string, Command>
 
@@ -23,6 +23,8 @@ export interface ShellState {
   name: string
   /** `bash` words errors like bash; `ash` like busybox sh in small images; `dash` like Debian's sh. */
   dialect: Dialect
+  /** Whose tools the shell's commands are (busybox applets in busybox images); GNU when unset. */
+  userland?: Userland
   /** `$$`, and the counter background jobs take their pids from. */
   pid: number
   nextPid: number
@@ -41,6 +43,7 @@ export interface NewStateOptions {
   cwd?: string
   name?: string
   dialect?: Dialect
+  userland?: Userland
   pid?: number
 }
 
@@ -75,6 +78,7 @@ export function newState(opts: NewStateOptions = {}): ShellState {
     positional: [],
     name: opts.name ?? 'bash',
     dialect: opts.dialect ?? 'bash',
+    ...(opts.userland ? { userland: opts.userland } : {}),
     pid: opts.pid ?? 1,
     nextPid: (opts.pid ?? 1) + 1,
   }

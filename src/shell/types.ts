@@ -41,6 +41,12 @@ export interface FileSystem {
   list(path: string): string[] | undefined
 }
 
+/**
+ * Whose userland a command belongs to: GNU coreutils and friends (the node, Debian and Ubuntu
+ * images) or busybox applets (busybox, alpine). Each words its errors, and behaves, its own way.
+ */
+export type Userland = 'gnu' | 'busybox'
+
 /** What every command receives besides its arguments. */
 export interface CommandContext {
   io: IO
@@ -51,6 +57,8 @@ export interface CommandContext {
   now(): number
   /** Resolve a path against cwd. */
   resolve(path: string): string
+  /** The userland the command comes from; GNU when unset (the node). */
+  userland?: Userland
 }
 
 export type Command = (args: string[], ctx: CommandContext) => Proc

@@ -2,10 +2,12 @@
 import type { Command } from '../types.ts'
 import { ansiC } from '../lexer.ts'
 import { evalTest } from '../test.ts'
+import { evalPosixTest, TestSyntaxError } from '../testPosix.ts'
 import { parseDuration } from '../duration.ts'
 import { DEFAULT_DATE_FORMAT, parseDateInput, strftime } from '../dateFormat.ts'
 import { printf } from './printf.ts'
 import { fail, usage, type Gen } from './common.ts'
+import { gnuQuote, isBusybox } from './userland.ts'
 
 /** How many lines `yes` writes before stopping: there is no endless stream to cut short. */
 export const YES_LIMIT = 10_000
@@ -53,9 +55,15 @@ export const BASIC: Record<string, Command> = {
     if (!args.length) return yield* fail(ctx, `sleep: missing operand\n${usage('sleep')}`)
     let ms = 0
     for (const a of args) {
-      const d = parseDuration(a)
+      // Both accept "inf" and "infinity": a container kept alive with `sleep infinity`.
+      const d = /^inf(inity)?$/i.test(a) ? Infinity : parseDuration(a)
       if (d === undefined)
-        return yield* fail(ctx, `sleep: invalid time interval ‘${a}’\n${usage('sleep')}`)
+        return yield* fail(
+          ctx,
+          isBusybox(ctx)
+            ? `sleep: invalid number '${a}'`
+            : `sleep: invalid time interval ${gnuQuote(ctx, a)}\n${usage('sleep')}`,
+        )
       ms += d
     }
     yield { type: 'sleep', ms }
@@ -188,14 +196,37 @@ export const BASIC: Record<string, Command> = {
   },
 }
 
+/**
+ * `test` and `[` run as programs (`kubectl exec POD -- test -f x`): busybox's applet, or GNU's
+ * coreutils one, which quotes what it names. Inside a shell the shell's own builtin runs instead.
+ */
 function* test(args: string[], ctx: Parameters<Command>[1], bracket: boolean): Gen {
+  const name = bracket ? '[' : 'test'
+  const bb = isBusybox(ctx)
   if (bracket) {
-    if (args[args.length - 1] !== ']') return yield* fail(ctx, "bash: [: missing `]'", 2)
+    if (args[args.length - 1] !== ']')
+      return yield* fail(ctx, bb ? '[: missing ]' : `[: missing ${gnuQuote(ctx, ']')}`, 2)
     args = args.slice(0, -1)
   }
-  const res = evalTest(args, { fs: ctx.fs, cwd: ctx.cwd })
-  if (typeof res === 'string') return yield* fail(ctx, `bash: ${bracket ? '[' : 'test'}: ${res}`, 2)
-  return res ? 0 : 1
+  const env = { fs: ctx.fs, cwd: ctx.cwd }
+  if (bb) {
+    try {
+      return evalPosixTest(args, 'busybox', env)
+    } catch (e) {
+      if (e instanceof TestSyntaxError) return yield* fail(ctx, `${name}: ${e.message}`, 2)
+      throw e
+    }
+  }
+  const res = evalTest(args, env)
+  if (typeof res !== 'string') return res ? 0 : 1
+  const q = (s: string): string => gnuQuote(ctx, s)
+  const msg = res
+    .replace(/^(.*): integer expression expected$/s, (_m, s: string) => `invalid integer ${q(s)}`)
+    .replace(
+      /^(.*): (unary|binary) operator expected$/s,
+      (_m, s: string, k: string) => `${q(s)}: ${k} operator expected`,
+    )
+  return yield* fail(ctx, `${name}: ${msg}`, 2)
 }
 
 function* seq(args: string[], ctx: Parameters<Command>[1]): Gen {

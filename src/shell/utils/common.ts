@@ -1,5 +1,6 @@
 /* eslint-disable require-yield -- commands are generators by contract, also those that never wait */
 import type { CommandContext, Effect } from '../types.ts'
+import { isBusybox, quoteIfNeeded } from './userland.ts'
 
 export type Gen = Generator<Effect, number, void>
 
@@ -26,7 +27,8 @@ export function readInputs(
   name: string,
   files: string[],
   ctx: CommandContext,
-  message: (file: string, reason: string) => string = (f, r) => `${name}: ${f}: ${r}`,
+  message: (file: string, reason: string) => string = (f, r) =>
+    `${name}: ${isBusybox(ctx) ? f : quoteIfNeeded(f)}: ${r}`,
 ): { inputs: { name: string; text: string }[]; failed: boolean } {
   const inputs: { name: string; text: string }[] = []
   let failed = false

@@ -3,6 +3,7 @@ import type { Command, CommandContext, FileSystem } from '../types.ts'
 import type { Stat } from '../fs.ts'
 import { strftime } from '../dateFormat.ts'
 import { fail, getopt, readInputs, usage, type Gen } from './common.ts'
+import { gnuQuote, isBusybox, quoteAlways } from './userland.ts'
 
 type StatFs = FileSystem & {
   stat?(p: string): Stat | undefined
@@ -19,7 +20,12 @@ export const FILES: Record<string, Command> = {
     const { opts, rest } = getopt(args, '')
     const number = opts.some(([o]) => o === 'n')
     const ends = opts.some(([o]) => o === 'E' || o === 'A')
-    const { inputs, failed } = readInputs('cat', rest, ctx)
+    // busybox opens a directory fine and only fails reading it.
+    const message = isBusybox(ctx)
+      ? (f: string, r: string) =>
+          r === 'Is a directory' ? `cat: read error: ${r}` : `cat: can't open '${f}': ${r}`
+      : undefined
+    const { inputs, failed } = readInputs('cat', rest, ctx, message)
     let text = inputs.map((i) => i.text).join('')
     if (ends) text = text.replace(/\n/g, '$\n')
     if (number) {
@@ -35,16 +41,20 @@ export const FILES: Record<string, Command> = {
     const parents = opts.some(([o]) => o === 'p' || o === '--parents')
     if (!rest.length) return yield* fail(ctx, `mkdir: missing operand\n${usage('mkdir')}`)
     let code = 0
+    const failed = (d: string, reason: string): void => {
+      ctx.io.err(
+        isBusybox(ctx)
+          ? `mkdir: can't create directory '${d}': ${reason}\n`
+          : `mkdir: cannot create directory ${gnuQuote(ctx, d)}: ${reason}\n`,
+      )
+      code = 1
+    }
     for (const d of rest) {
       const path = ctx.resolve(d)
       const parent = path.slice(0, path.lastIndexOf('/')) || '/'
-      if (ctx.fs.exists(path) && !(parents && ctx.fs.isDir(path))) {
-        ctx.io.err(`mkdir: cannot create directory ‘${d}’: File exists\n`)
-        code = 1
-      } else if (!parents && !ctx.fs.isDir(parent)) {
-        ctx.io.err(`mkdir: cannot create directory ‘${d}’: No such file or directory\n`)
-        code = 1
-      } else ctx.fs.mkdir(path)
+      if (ctx.fs.exists(path) && !(parents && ctx.fs.isDir(path))) failed(d, 'File exists')
+      else if (!parents && !ctx.fs.isDir(parent)) failed(d, 'No such file or directory')
+      else ctx.fs.mkdir(path)
     }
     return code
   },
@@ -58,11 +68,19 @@ export const FILES: Record<string, Command> = {
       const path = ctx.resolve(f)
       if (!ctx.fs.exists(path)) {
         if (!force) {
-          ctx.io.err(`rm: cannot remove '${f}': No such file or directory\n`)
+          ctx.io.err(
+            isBusybox(ctx)
+              ? `rm: can't remove '${f}': No such file or directory\n`
+              : `rm: cannot remove ${quoteAlways(f)}: No such file or directory\n`,
+          )
           code = 1
         }
       } else if (ctx.fs.isDir(path) && !recursive) {
-        ctx.io.err(`rm: cannot remove '${f}': Is a directory\n`)
+        ctx.io.err(
+          isBusybox(ctx)
+            ? `rm: '${f}' is a directory\n`
+            : `rm: cannot remove ${quoteAlways(f)}: Is a directory\n`,
+        )
         code = 1
       } else ctx.fs.remove(path)
     }
@@ -70,18 +88,20 @@ export const FILES: Record<string, Command> = {
   },
   *rmdir(args, ctx) {
     let code = 0
+    const failed = (d: string, reason: string): void => {
+      ctx.io.err(
+        isBusybox(ctx)
+          ? `rmdir: '${d}': ${reason}\n`
+          : `rmdir: failed to remove ${quoteAlways(d)}: ${reason}\n`,
+      )
+      code = 1
+    }
     for (const d of args) {
       const path = ctx.resolve(d)
       const entries = ctx.fs.list(path)
-      if (!entries) {
-        ctx.io.err(
-          `rmdir: failed to remove '${d}': ${ctx.fs.exists(path) ? 'Not a directory' : 'No such file or directory'}\n`,
-        )
-        code = 1
-      } else if (entries.length) {
-        ctx.io.err(`rmdir: failed to remove '${d}': Directory not empty\n`)
-        code = 1
-      } else ctx.fs.remove(path)
+      if (!entries) failed(d, ctx.fs.exists(path) ? 'Not a directory' : 'No such file or directory')
+      else if (entries.length) failed(d, 'Directory not empty')
+      else ctx.fs.remove(path)
     }
     return code
   },
@@ -92,7 +112,11 @@ export const FILES: Record<string, Command> = {
       const path = ctx.resolve(f)
       const parent = path.slice(0, path.lastIndexOf('/')) || '/'
       if (!ctx.fs.isDir(parent)) {
-        ctx.io.err(`touch: cannot touch '${f}': No such file or directory\n`)
+        ctx.io.err(
+          isBusybox(ctx)
+            ? `touch: ${f}: No such file or directory\n`
+            : `touch: cannot touch ${quoteAlways(f)}: No such file or directory\n`,
+        )
         code = 1
       } else if (fs.touch) fs.touch(path)
       else if (!ctx.fs.exists(path)) ctx.fs.write(path, '')
@@ -163,6 +187,7 @@ function applyMode(cur: number, spec: string): number | undefined {
 
 function* copyOrMove(name: 'cp' | 'mv', args: string[], ctx: CommandContext): Gen {
   const fs = ctx.fs as StatFs
+  const bb = isBusybox(ctx)
   const { opts, rest } = getopt(args, '')
   const recursive = name === 'mv' || opts.some(([o]) => o === 'r' || o === 'R' || o === 'a')
   if (rest.length < 2)
@@ -179,12 +204,22 @@ function* copyOrMove(name: 'cp' | 'mv', args: string[], ctx: CommandContext): Ge
   for (const s of sources) {
     const src = ctx.resolve(s)
     if (!fs.exists(src)) {
-      ctx.io.err(`${name}: cannot stat '${s}': No such file or directory\n`)
+      ctx.io.err(
+        !bb
+          ? `${name}: cannot stat ${quoteAlways(s)}: No such file or directory\n`
+          : name === 'cp'
+            ? `cp: can't stat '${s}': No such file or directory\n`
+            : `mv: can't rename '${s}': No such file or directory\n`,
+      )
       code = 1
       continue
     }
     if (fs.isDir(src) && !recursive) {
-      ctx.io.err(`cp: -r not specified; omitting directory '${s}'\n`)
+      ctx.io.err(
+        bb
+          ? `cp: omitting directory '${s}'\n`
+          : `cp: -r not specified; omitting directory ${quoteAlways(s)}\n`,
+      )
       code = 1
       continue
     }
@@ -193,7 +228,16 @@ function* copyOrMove(name: 'cp' | 'mv', args: string[], ctx: CommandContext): Ge
       : destPath
     const parent = target.slice(0, target.lastIndexOf('/')) || '/'
     if (!fs.isDir(parent)) {
-      ctx.io.err(`${name}: cannot create regular file '${dest}': No such file or directory\n`)
+      const reason = 'No such file or directory'
+      ctx.io.err(
+        (name === 'mv'
+          ? bb
+            ? `mv: can't rename '${s}': ${reason}`
+            : `mv: cannot move ${quoteAlways(s)} to ${quoteAlways(dest)}: ${reason}`
+          : bb
+            ? `cp: can't create '${dest}': ${reason}`
+            : `cp: cannot create regular file ${quoteAlways(dest)}: ${reason}`) + '\n',
+      )
       code = 1
       continue
     }
@@ -232,8 +276,13 @@ function* ls(args: string[], ctx: CommandContext): Gen {
   for (const t of targets) {
     const p = ctx.resolve(t)
     if (!fs.exists(p)) {
-      ctx.io.err(`ls: cannot access '${t}': No such file or directory\n`)
-      code = 2
+      // GNU ls fails with 2 ("serious trouble"); busybox with 1.
+      ctx.io.err(
+        isBusybox(ctx)
+          ? `ls: ${t}: No such file or directory\n`
+          : `ls: cannot access ${quoteAlways(t)}: No such file or directory\n`,
+      )
+      code = isBusybox(ctx) ? 1 : 2
     } else if (fs.isDir(p) && !dirOnly) dirs.push(t)
     else files.push(t)
   }

@@ -2,13 +2,17 @@
 import type { Command, CommandContext } from '../types.ts'
 import { fail, getopt, lines, readInputs, usage, type Gen } from './common.ts'
 import { followFiles, openFailure, type TailFlavour } from './tailFollow.ts'
+import { isBusybox, quoteAlways } from './userland.ts'
 
-const openMsg = (name: string) => (f: string, r: string) =>
-  `${name}: cannot open '${f}' for reading: ${r}`
+/** head's words for a file it cannot open: GNU's, or busybox's fopen_or_warn. */
+const openMsg = (name: string, ctx: CommandContext) => (f: string, r: string) =>
+  isBusybox(ctx)
+    ? `${name}: ${f}: ${r}`
+    : `${name}: cannot open ${quoteAlways(f)} for reading: ${r}`
 
 export const TEXT: Record<string, Command> = {
   head: (args, ctx) => headTail('head', args, ctx),
-  tail: (args, ctx) => headTail('tail', args, ctx, 'gnu'),
+  tail: (args, ctx) => headTail('tail', args, ctx, isBusybox(ctx) ? 'busybox' : 'gnu'),
   wc: (args, ctx) => wc(args, ctx),
   sort: (args, ctx) => sort(args, ctx),
   *uniq(args, ctx) {
@@ -45,9 +49,6 @@ export const TEXT: Record<string, Command> = {
     return failed ? 1 : 0
   },
 }
-
-/** busybox's `tail` (busybox and alpine images): its own wording, `-F` re-opens by name. */
-export const busyboxTail: Command = (args, ctx) => headTail('tail', args, ctx, 'busybox')
 
 function* headTail(
   name: 'head' | 'tail',
@@ -92,7 +93,7 @@ function* headTail(
         : 'tail: warning: --retry ignored; --retry is useful only when following\n',
     )
   const message =
-    name === 'tail' ? (f: string, r: string) => openFailure(flavour, f, r) : openMsg(name)
+    name === 'tail' ? (f: string, r: string) => openFailure(flavour, f, r) : openMsg(name, ctx)
   const { inputs, failed } = readInputs(name, rest, ctx, message)
   const num = Math.abs(Number(n))
   let out = ''
@@ -196,11 +197,9 @@ function* sort(args: string[], ctx: CommandContext): Gen {
   const sep = opts.find(([o]) => o === 't' || o === '--field-separator')?.[1]
   const keys = opts.filter(([o]) => o === 'k' || o === '--key').map(([, v]) => v)
   const output = opts.find(([o]) => o === 'o' || o === '--output')?.[1]
-  const { inputs, failed } = readInputs(
-    'sort',
-    rest,
-    ctx,
-    (f, r) => `sort: cannot read: ${f}: ${r}`,
+  // GNU checks every input is readable first; busybox fails on opening it.
+  const { inputs, failed } = readInputs('sort', rest, ctx, (f, r) =>
+    isBusybox(ctx) ? `sort: ${f}: ${r}` : `sort: cannot read: ${f}: ${r}`,
   )
   if (failed) return 2
   const all = lines(inputs.map((i) => i.text).join(''))

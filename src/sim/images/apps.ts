@@ -1,6 +1,6 @@
 import type { ImageDef, Program } from './types.ts'
 import { registerImage, tagsOf } from './catalogue.ts'
-import { BUSYBOX_APPLETS, COMMON_TOOLS, DEBIAN_TOOLS, goLogTime, serveForever } from './tools.ts'
+import { BUSYBOX_APPLETS, commonTools, DEBIAN_TOOLS, goLogTime, serveForever } from './tools.ts'
 
 const PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
@@ -37,10 +37,12 @@ registerImage({
   cmd: ['/bin/sh', '-c', 'python3 server.py'],
   workdir: '/app',
   tools: [...DEBIAN_TOOLS, 'python3', 'curl'],
+  userland: 'gnu',
+
   shell: 'dash',
   bash: true,
   prompt: () => '# ',
-  programs: { ...COMMON_TOOLS, python3: timeserver, 'python3 server.py': timeserver },
+  programs: { ...commonTools('gnu'), python3: timeserver, 'python3 server.py': timeserver },
   env: () => ({ PATH, LANG: 'C.UTF-8', PYTHON_VERSION: '3.10.16' }),
 })
 
@@ -77,10 +79,12 @@ function bootcampImage(repository: string, tags: string[]): ImageDef {
     tags: tagsOf(repository, 79_543_110, tags),
     cmd: ['/bin/sh', '-c', 'node server.js'],
     tools: [...DEBIAN_TOOLS, 'node', 'curl'],
+    userland: 'gnu',
+
     shell: 'dash',
     bash: true,
     prompt: (pod) => `root@${pod}:/# `,
-    programs: { ...COMMON_TOOLS, node: main, 'node server.js': main },
+    programs: { ...commonTools('gnu'), node: main, 'node server.js': main },
     env: () => ({ PATH, NODE_VERSION: '6.3.1', NPM_CONFIG_LOGLEVEL: 'info' }),
   }
 }
@@ -140,9 +144,15 @@ registerImage({
   entrypoint: ['./hellogopher'],
   workdir: '/app',
   tools: BUSYBOX_APPLETS,
+  userland: 'busybox',
+
   shell: 'ash',
   prompt: () => '/app # ',
-  programs: { ...COMMON_TOOLS, './hellogopher': hellogopher, '/app/hellogopher': hellogopher },
+  programs: {
+    ...commonTools('busybox'),
+    './hellogopher': hellogopher,
+    '/app/hellogopher': hellogopher,
+  },
   stop: { exits: 2 },
   env: () => ({ PATH, GOLANG_VERSION: '1.23.4', GOPATH: '/go' }),
 })

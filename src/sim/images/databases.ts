@@ -1,6 +1,6 @@
 import type { Program } from './types.ts'
 import { registerImage, tagsOf } from './catalogue.ts'
-import { COMMON_TOOLS, DEBIAN_TOOLS, serveForever } from './tools.ts'
+import { commonTools, DEBIAN_TOOLS, serveForever } from './tools.ts'
 
 const PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
 
@@ -61,10 +61,12 @@ registerImage({
   entrypoint: ['docker-entrypoint.sh'],
   cmd: ['mysqld'],
   tools: [...DEBIAN_TOOLS, 'mysql', 'mysqld', 'mysqladmin'],
+  userland: 'gnu',
+
   shell: 'bash',
   bash: true,
   prompt: () => 'bash-5.1# ',
-  programs: { ...COMMON_TOOLS, 'docker-entrypoint.sh': mysql, mysqld: mysql },
+  programs: { ...commonTools('gnu'), 'docker-entrypoint.sh': mysql, mysqld: mysql },
   stop: { exits: 0 },
   env: (tag) => ({
     PATH,
@@ -113,10 +115,12 @@ registerImage({
   entrypoint: ['docker-entrypoint.sh'],
   cmd: ['postgres'],
   tools: [...DEBIAN_TOOLS, 'psql', 'postgres', 'pg_isready'],
+  userland: 'gnu',
+
   shell: 'dash',
   bash: true,
   prompt: (pod) => `root@${pod}:/# `,
-  programs: { ...COMMON_TOOLS, 'docker-entrypoint.sh': postgres, postgres },
+  programs: { ...commonTools('gnu'), 'docker-entrypoint.sh': postgres, postgres },
   stop: { exits: 0 },
   env: () => ({
     PATH: `${PATH}:/usr/lib/postgresql/17/bin`,
@@ -171,11 +175,13 @@ registerImage({
   entrypoint: ['docker-entrypoint.sh'],
   cmd: ['redis-server'],
   tools: [...DEBIAN_TOOLS, 'redis-cli', 'redis-server'],
+  userland: 'gnu',
+
   shell: 'dash',
   bash: true,
   prompt: (pod) => `root@${pod}:/data# `,
   workdir: '/data',
-  programs: { ...COMMON_TOOLS, 'docker-entrypoint.sh': redis, 'redis-server': redis },
+  programs: { ...commonTools('gnu'), 'docker-entrypoint.sh': redis, 'redis-server': redis },
   stop: { exits: 0 },
   env: () => ({ PATH, REDIS_VERSION: '7.4.1' }),
 })

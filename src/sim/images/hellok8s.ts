@@ -1,6 +1,6 @@
 import type { HttpHandler, ImageDef, Program, ProgramContext } from './types.ts'
 import { registerImage, tagsOf } from './catalogue.ts'
-import { BUSYBOX_APPLETS, COMMON_TOOLS, goLogTime, instant, serveForever } from './tools.ts'
+import { BUSYBOX_APPLETS, commonTools, goLogTime, instant, serveForever } from './tools.ts'
 
 /** leigg/hellok8s: one Go binary per tag, on :3000, logging in Asia/Shanghai time (+0800). */
 const CST = 8
@@ -89,9 +89,11 @@ export const hellok8sImage: ImageDef = {
   tags: tagsOf('docker.io/leigg/hellok8s', 8_412_311, Object.keys(BY_TAG)),
   entrypoint: ['/main'],
   tools: BUSYBOX_APPLETS,
+  userland: 'busybox',
+
   shell: 'ash',
   prompt: () => '/ # ',
-  programs: { ...COMMON_TOOLS, '/main': main },
+  programs: { ...commonTools('busybox'), '/main': main },
   // A Go binary as PID 1 cannot die of the re-raised SIGTERM and exits with status 2.
   stop: { exits: 2 },
   env: () => ({

@@ -1,7 +1,7 @@
 import type { HttpRequest, HttpResponse } from '../network/http.ts'
 import type { ImageDef, Program, ProgramContext } from './types.ts'
 import { registerImage, tagsOf } from './catalogue.ts'
-import { COMMON_TOOLS, DEBIAN_TOOLS, goLogTime, serveForever } from './tools.ts'
+import { commonTools, DEBIAN_TOOLS, goLogTime, serveForever } from './tools.ts'
 
 export const NGINX_HTML_DIR = '/usr/share/nginx/html'
 
@@ -229,10 +229,12 @@ export const nginxImage: ImageDef = {
   entrypoint: ['/docker-entrypoint.sh'],
   cmd: ['nginx', '-g', 'daemon off;'],
   tools: [...DEBIAN_TOOLS, 'curl', 'nginx'],
+  userland: 'gnu',
+
   shell: 'dash',
   bash: true,
   prompt: (pod) => `root@${pod}:/# `,
-  programs: { ...COMMON_TOOLS, '/docker-entrypoint.sh': nginxMain, nginx: nginxMain },
+  programs: { ...commonTools('gnu'), '/docker-entrypoint.sh': nginxMain, nginx: nginxMain },
   // STOPSIGNAL SIGQUIT: graceful shutdown, worker processes exit, then the master.
   stop: {
     exits: 0,

@@ -1,6 +1,6 @@
 import type { ImageDef, Program } from './types.ts'
 import { registerImage, tagsOf } from './catalogue.ts'
-import { BUSYBOX_APPLETS, COMMON_TOOLS, serveForever } from './tools.ts'
+import { BUSYBOX_APPLETS, commonTools, serveForever } from './tools.ts'
 import { parseQuantity } from '../registry/quantity.ts'
 
 /** stress's --vm-bytes: a number with an optional B/K/M/G suffix (powers of 1024). */
@@ -53,9 +53,16 @@ export const stressImage: ImageDef = {
   tags: tagsOf('docker.io/polinux/stress', 4_041_707, ['latest', '1.0.4']),
   cmd: ['stress', '--help'],
   tools: [...BUSYBOX_APPLETS, 'stress'],
+  userland: 'busybox',
+
   shell: 'ash',
   prompt: () => '/ # ',
-  programs: { ...COMMON_TOOLS, stress, '/usr/local/bin/stress': stress, '/usr/bin/stress': stress },
+  programs: {
+    ...commonTools('busybox'),
+    stress,
+    '/usr/local/bin/stress': stress,
+    '/usr/bin/stress': stress,
+  },
   env: () => ({ PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' }),
 }
 

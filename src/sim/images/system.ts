@@ -1,6 +1,6 @@
 import type { ImageDef, Program } from './types.ts'
 import { registerImage, tagsOf } from './catalogue.ts'
-import { COMMON_TOOLS, goLogTime, instant, serveForever } from './tools.ts'
+import { commonTools, goLogTime, instant, serveForever } from './tools.ts'
 
 /** A control-plane daemon: a start-up line, health endpoints answering `ok`, then serve. */
 function daemon(
@@ -42,10 +42,12 @@ function systemImage(
     tags: tagsOf(repository, size, tags),
     entrypoint: [`/usr/local/bin/${bin}`],
     tools: shell ? ['sh', 'cat', 'ls', 'echo'] : [],
+    userland: 'gnu',
+
     shell: shell ? 'dash' : undefined,
     prompt: () => '# ',
     programs: {
-      ...COMMON_TOOLS,
+      ...commonTools('gnu'),
       [bin]: program,
       [`/usr/local/bin/${bin}`]: program,
       [`/${bin}`]: program,
@@ -143,6 +145,7 @@ registerImage({
   ]),
   entrypoint: ['/coredns'],
   tools: [],
+  userland: 'gnu',
   prompt: () => '# ',
   programs: { '/coredns': coredns, coredns },
   stop: { exits: 0 },
@@ -169,7 +172,7 @@ registerImage({
   ),
   entrypoint: ['/opt/bin/flanneld'],
   programs: {
-    ...COMMON_TOOLS,
+    ...commonTools('gnu'),
     '/opt/bin/flanneld': flannel,
     cp: instant(() => 0),
   },
@@ -183,7 +186,7 @@ registerImage({
     true,
   ),
   programs: {
-    ...COMMON_TOOLS,
+    ...commonTools('gnu'),
     cp: instant(() => 0),
   },
 })
@@ -192,7 +195,7 @@ const CALICO = ['v3.29.1', 'v3.28.2', 'v3.27.3', 'v3.26.1']
 registerImage({
   ...systemImage('docker.io/calico/cni', CALICO, 97_612_474, daemon('install', [], 5), true),
   programs: {
-    ...COMMON_TOOLS,
+    ...commonTools('gnu'),
     '/opt/cni/bin/install': instant((ctx) => {
       ctx.out(
         `${new Date(ctx.now()).toISOString().replace('T', ' ').slice(0, 23)} [INFO][1] cni-installer/install.go: CNI plugin version: ${ctx.tag}\n`,
@@ -210,7 +213,7 @@ registerImage({
     true,
   ),
   entrypoint: ['start_runit'],
-  programs: { ...COMMON_TOOLS, start_runit: daemon('calico-node', [9099], 60) },
+  programs: { ...commonTools('gnu'), start_runit: daemon('calico-node', [9099], 60) },
 })
 registerImage(
   systemImage(
@@ -245,7 +248,10 @@ registerImage({
     daemon('local-path-provisioner', [], 10),
     true,
   ),
-  programs: { ...COMMON_TOOLS, 'local-path-provisioner': daemon('local-path-provisioner', [], 10) },
+  programs: {
+    ...commonTools('gnu'),
+    'local-path-provisioner': daemon('local-path-provisioner', [], 10),
+  },
 })
 registerImage(
   systemImage(

@@ -1,6 +1,6 @@
 import type { ImageDef, Program } from './types.ts'
 import { registerAlias, registerImage, tagsOf } from './catalogue.ts'
-import { BUSYBOX_APPLETS, COMMON_TOOLS, DEBIAN_TOOLS, instant } from './tools.ts'
+import { BUSYBOX_APPLETS, commonTools, DEBIAN_TOOLS, instant } from './tools.ts'
 
 const PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
 
@@ -23,9 +23,11 @@ function busyboxLike(
     tags: tagsOf(repository, size, tags),
     cmd: ['sh'],
     tools: BUSYBOX_APPLETS,
+    userland: 'busybox',
+
     shell: 'ash',
     prompt: () => '/ # ',
-    programs: { ...COMMON_TOOLS, sh: shNoTty },
+    programs: { ...commonTools('busybox'), sh: shNoTty },
     env: () => ({ PATH }),
     baseMemory: 256 * 1024,
     ...extra,
@@ -95,7 +97,7 @@ registerImage(
       prompt: () => '~ $ ',
       // `curl` itself is the real tool, so `kubectl exec … -- curl -s web` works; only the bare
       // entrypoint (no arguments) prints curl's usage hint.
-      programs: { ...COMMON_TOOLS, '/entrypoint.sh': curlNoArgs, sh: shNoTty },
+      programs: { ...commonTools('busybox'), '/entrypoint.sh': curlNoArgs, sh: shNoTty },
     },
   ),
 )
@@ -105,7 +107,7 @@ registerImage(
     entrypoint: ['curl'],
     cmd: undefined,
     tools: [...BUSYBOX_APPLETS, 'curl'],
-    programs: { ...COMMON_TOOLS, sh: shNoTty },
+    programs: { ...commonTools('busybox'), sh: shNoTty },
   }),
 )
 
@@ -121,10 +123,12 @@ function debianLike(repository: string, size: number, tags: string[]): ImageDef 
     tags: tagsOf(repository, size, tags),
     cmd: ['bash'],
     tools: DEBIAN_TOOLS,
+    userland: 'gnu',
+
     shell: 'dash',
     bash: true,
     prompt: (pod) => `root@${pod}:/# `,
-    programs: { ...COMMON_TOOLS, bash: shNoTty, sh: shNoTty },
+    programs: { ...commonTools('gnu'), bash: shNoTty, sh: shNoTty },
     env: () => ({ PATH }),
     baseMemory: 512 * 1024,
   }

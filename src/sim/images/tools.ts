@@ -1,19 +1,12 @@
 import type { Program, ProgramContext, ProgramProc } from './types.ts'
+import type { Command, Userland } from '../../shell/types.ts'
+import { BASIC } from '../../shell/utils/basic.ts'
+import { FILES } from '../../shell/utils/files.ts'
 
 /**
  * Small executables that images run directly as their main process (without a shell):
  * `sleep 3600`, `echo hi`, `true`, `env`. Interactive use goes through the shell's own builtins.
  */
-
-/** `sleep` argument in seconds, with busybox/coreutils suffixes (s, m, h, d) and `inf`. */
-export function sleepMs(arg: string | undefined): number | undefined {
-  if (arg === undefined) return undefined
-  if (arg === 'inf' || arg === 'infinity') return Infinity
-  const m = /^(\d+(?:\.\d+)?)([smhd]?)$/.exec(arg)
-  if (!m) return undefined
-  const mult = { '': 1, s: 1, m: 60, h: 3600, d: 86400 }[m[2]] ?? 1
-  return Math.round(Number(m[1]) * mult * 1000)
-}
 
 /** A program that finishes without waiting for time to pass. */
 export function instant(run: (ctx: ProgramContext) => number): Program {
@@ -22,36 +15,6 @@ export function instant(run: (ctx: ProgramContext) => number): Program {
     return run(ctx)
   }
 }
-
-export function* sleepFor(ms: number): ProgramProc {
-  if (ms > 0) yield { type: 'sleep', ms }
-  return 0
-}
-
-const sleep: Program = function* (ctx: ProgramContext) {
-  const args = ctx.argv.slice(1)
-  if (args.length === 0) {
-    ctx.err('sleep: missing operand\n')
-    return 1
-  }
-  let total = 0
-  for (const a of args) {
-    const ms = sleepMs(a)
-    if (ms === undefined) {
-      ctx.err(`sleep: invalid number '${a}'\n`)
-      return 1
-    }
-    total += ms
-  }
-  return yield* sleepFor(total)
-}
-
-const echo: Program = instant((ctx) => {
-  const args = ctx.argv.slice(1)
-  const noNewline = args[0] === '-n'
-  ctx.out(args.slice(noNewline ? 1 : 0).join(' ') + (noNewline ? '' : '\n'))
-  return 0
-})
 
 const env: Program = instant((ctx) => {
   const names = ctx.argv.slice(1)
@@ -71,32 +34,49 @@ const env: Program = instant((ctx) => {
   return 0
 })
 
-const cat: Program = instant((ctx) => {
-  let code = 0
-  for (const f of ctx.argv.slice(1)) {
-    const text = ctx.fs.read(f)
-    if (text === undefined) {
-      ctx.err(`cat: can't open '${f}': No such file or directory\n`)
-      code = 1
-    } else ctx.out(text)
-  }
-  return code
-})
-
 const hostname: Program = instant((ctx) => {
   ctx.out(ctx.hostname + '\n')
   return 0
 })
 
-export const COMMON_TOOLS: Record<string, Program> = {
-  sleep,
-  echo,
-  env,
-  printenv: env,
-  cat,
-  hostname,
-  true: instant(() => 0),
-  false: instant(() => 1),
+/**
+ * The shell's own tool run as a container's process, in the image's userland: `sleep`, `echo`
+ * and `cat` then word their errors as the image's binaries do, with or without a shell around them.
+ */
+function fromTool(tool: Command, userland: Userland): Program {
+  return (ctx) =>
+    tool(ctx.argv.slice(1), {
+      io: { stdin: '', out: ctx.out, err: ctx.err, interrupted: () => false, isTTY: false },
+      env: ctx.env,
+      cwd: '/',
+      fs: ctx.fs,
+      now: ctx.now,
+      resolve: (p) => (p.startsWith('/') ? p : `/${p}`),
+      userland,
+    })
+}
+
+function toolsOf(userland: Userland): Record<string, Program> {
+  return {
+    sleep: fromTool(BASIC.sleep, userland),
+    echo: fromTool(BASIC.echo, userland),
+    env,
+    printenv: env,
+    cat: fromTool(FILES.cat, userland),
+    hostname,
+    true: instant(() => 0),
+    false: instant(() => 1),
+  }
+}
+
+const TOOLS: Record<Userland, Record<string, Program>> = {
+  gnu: toolsOf('gnu'),
+  busybox: toolsOf('busybox'),
+}
+
+/** The executables every image has, as its userland (GNU coreutils or busybox) words them. */
+export function commonTools(userland: Userland): Record<string, Program> {
+  return TOOLS[userland]
 }
 
 /** Every busybox applet name a learner is likely to type. */
@@ -135,6 +115,7 @@ export const BUSYBOX_APPLETS = [
   'ps',
   'pwd',
   'rm',
+  'rmdir',
   'sed',
   'seq',
   'sh',
@@ -190,6 +171,7 @@ export const DEBIAN_TOOLS = [
   'printf',
   'pwd',
   'rm',
+  'rmdir',
   'sed',
   'seq',
   'sh',

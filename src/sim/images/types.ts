@@ -1,4 +1,4 @@
-import type { Effect } from '../../shell/types.ts'
+import type { Effect, Userland } from '../../shell/types.ts'
 import type { FileSystem } from '../../shell/types.ts'
 import type { HttpRequest, HttpResponse } from '../network/http.ts'
 
@@ -57,6 +57,11 @@ export interface ImageDef {
   user?: string
   /** Executables in $PATH besides the programs below (shell tools a shell provides). */
   tools: string[]
+  /**
+   * Whose tools the image ships: GNU coreutils (Debian, Ubuntu and images built on them) or
+   * busybox applets (busybox, alpine). Its tools word their errors, and behave, accordingly.
+   */
+  userland: Userland
   /** Which shell `sh` is (busybox ash, dash, bash); undefined when the image has none. */
   shell?: 'ash' | 'dash' | 'bash'
   /** Whether `bash` exists. */

@@ -2,10 +2,9 @@ import type { KObject } from '../api/types.ts'
 import type { ClusterNetwork } from '../network/networkApi.ts'
 import type { ImageDef, Program, ProgramContext } from '../images/types.ts'
 import type { CommandContext } from '../../shell/types.ts'
-import type { CommandTable } from '../../shell/state.ts'
+import type { CommandTable, Dialect } from '../../shell/state.ts'
 import { coreUtils } from '../../shell/coreUtils.ts'
 import { netCommands } from '../../shell/net/tools.ts'
-import { busyboxTail } from '../../shell/utils/text.ts'
 import { busyboxTar } from '../../shell/utils/tar.ts'
 import { newState, runScript } from '../../shell/interpreter.ts'
 import { programAsCommand } from './exec.ts'
@@ -40,8 +39,10 @@ function imageCommands(
     network: () => service<ClusterNetwork>('network'),
   })
   // The image's own programs first; the shell's implementations of common tools win over them.
+  // `env` runs other commands, which only the shell's own can (`env FOO=1 cmd`, `env nope`).
   for (const [name, program] of Object.entries(image.programs)) {
-    if (!name.includes(' ')) table[name] = programAsCommand(name, program, { hostname, tag, pod })
+    if (!name.includes(' ') && name !== 'env')
+      table[name] = programAsCommand(name, program, { hostname, tag, pod })
   }
   for (const name of image.tools) {
     if (NET_TOOLS.has(name)) {
@@ -49,14 +50,21 @@ function imageCommands(
     } else if (coreUtils[name]) table[name] = coreUtils[name]
   }
   // busybox images (their `sh` is ash) word some tools their own way.
-  if (image.shell === 'ash' && image.tools.includes('tail')) table.tail = busyboxTail
   if (image.shell === 'ash' && image.tools.includes('tar')) table.tar = busyboxTar
   return table
 }
 
-setToolProvider(
-  (image, name, pod, service) => imageCommands(image, pod, pod.name, '', service)[name],
-)
+setToolProvider((image, name, pod, service) => {
+  const tool = imageCommands(image, pod, pod.name, '', service)[name]
+  // Run without a shell (`kubectl exec POD -- ls`), the tool is still the image's own binary.
+  return tool && ((args, ctx) => tool(args, { ...ctx, userland: image.userland }))
+})
+
+/** Which shell runs: `bash` is bash, `sh` is whatever the image's sh is (dash, busybox ash). */
+function dialectOf(image: ImageDef, shell: string): Dialect {
+  if (shell === 'bash' || shell === 'dash' || shell === 'ash') return shell
+  return image.shell ?? 'ash'
+}
 
 setScriptRunner((image, shell, script, args): Program => {
   return function* (ctx) {
@@ -81,7 +89,8 @@ setScriptRunner((image, shell, script, args): Program => {
       env: ctx.env,
       cwd,
       name: shell,
-      dialect: shell === 'bash' ? 'bash' : 'ash',
+      dialect: dialectOf(image, shell),
+      userland: image.userland,
     })
     state.positional = args.slice(1)
     if (args[0] !== undefined) state.name = args[0]
