@@ -9,6 +9,7 @@ import { ctimeString } from './dateFormat.ts'
 import { ExitSignal, InterruptSignal } from './signals.ts'
 import { findJob, foreground, jobLine, jobsOf, killJob } from './jobs.ts'
 import { gnuQuote, isBusybox } from './utils/userland.ts'
+import { noSuchProcess } from './dialect.ts'
 
 type Gen = Generator<Effect, number, void>
 
@@ -206,11 +207,7 @@ export const RUN_BUILTINS: Record<string, Builtin> = {
         : jobsOf(sh.state).find((j) => String(j.pid) === a)
       if (job) killJob(job)
       else {
-        io.err(
-          a.startsWith('%')
-            ? `${sh.prefix()}kill: ${a}: no such job\n`
-            : `${sh.prefix()}kill: (${a}) - No such process\n`,
-        )
+        io.err(a.startsWith('%') ? `${sh.prefix()}kill: ${a}: no such job\n` : noSuchProcess(sh, a))
         code = 1
       }
     }

@@ -137,3 +137,28 @@ describe('echo', () => {
     expect(out('bash', 'echo -e "a\\tb"; echo "a\\tb"')).toBe('a\tb\na\\tb\n')
   })
 })
+
+describe('syntax errors', () => {
+  const rows: [Dialect, string, string][] = [
+    ['dash', 'echo "a', 'sh: 1: Syntax error: Unterminated quoted string'],
+    ['ash', "echo 'a", 'sh: syntax error: unterminated quoted string'],
+    ['dash', 'echo ${a', "sh: 1: Syntax error: Missing '}'"],
+    ['ash', 'echo ${a', "sh: syntax error: missing '}'"],
+    ['dash', 'fi', 'sh: 1: Syntax error: "fi" unexpected'],
+    ['ash', 'fi', 'sh: syntax error: unexpected "fi"'],
+  ]
+  test.each(rows)('%s: %s', (dialect, src, err) => {
+    expect(run(src, dialect)).toEqual({ err: err + '\n', code: 2 })
+  })
+})
+
+describe('kill of a pid that is not there', () => {
+  const rows: [Dialect, string][] = [
+    ['bash', 'bash: line 1: kill: (4711) - No such process\n'],
+    ['dash', 'sh: 1: kill: No such process\n\n'],
+    ['ash', "sh: can't kill pid 4711: No such process\n"],
+  ]
+  test.each(rows)('%s', (dialect, err) => {
+    expect(run('kill 4711', dialect)).toEqual({ err, code: 1 })
+  })
+})

@@ -98,6 +98,17 @@ export function execFailure(
   return errno === 'ENOENT' ? 127 : 126
 }
 
+/**
+ * kill's words for a pid that is not there: bash's; dash's sh_warnx("%s\n") (its own newline
+ * and then the warning's, so a blank line follows); busybox kill_main's bb_perror_msg.
+ */
+export function noSuchProcess(sh: Shell, pid: string): string {
+  if (sh.state.dialect === 'dash') return `${builtinPrefix(sh, 'kill')}No such process\n\n`
+  if (sh.state.dialect === 'ash')
+    return `${sh.state.name}: can't kill pid ${pid}: No such process\n`
+  return `${sh.prefix()}kill: (${pid}) - No such process\n`
+}
+
 function* testBuiltin(name: 'test' | '[', args: string[], sh: Shell, io: IO): Gen {
   const { dialect } = sh.state
   const env = { fs: sh.fs, cwd: sh.state.cwd }

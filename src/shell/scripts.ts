@@ -36,11 +36,27 @@ export function editorCommand(env: Record<string, string>): string | undefined {
 
 export const EDITORS = new Set(['vi', 'vim', 'nano', 'vim.tiny', 'nvim'])
 
+/** dash's and busybox ash's parser messages for what bash calls an unexpected EOF. */
+const UNTERMINATED: Record<string, { dash: string; ash: string }> = {
+  '"': { dash: 'Unterminated quoted string', ash: 'unterminated quoted string' },
+  "'": { dash: 'Unterminated quoted string', ash: 'unterminated quoted string' },
+  '}': { dash: "Missing '}'", ash: "missing '}'" },
+  '`': { dash: 'EOF in backquote substitution', ash: 'EOF in backquote substitution' },
+}
+
 export function syntaxMessage(msg: string, st: ShellState): string {
+  if (st.dialect === 'bash') return msg.replace(/^bash:/, `${st.name}:`)
   const m = /near unexpected token `(.*)'$/.exec(msg)
-  if (m && st.dialect === 'ash') return `${st.name}: syntax error: unexpected "${m[1]}"`
-  if (m && st.dialect === 'dash') return `${st.name}: 1: Syntax error: "${m[1]}" unexpected`
-  return msg.replace(/^bash:/, `${st.name}:`)
+  const eof = /unexpected EOF while looking for matching `(.)'$/.exec(msg)
+  const text = m
+    ? st.dialect === 'ash'
+      ? `unexpected "${m[1]}"`
+      : `"${m[1]}" unexpected`
+    : eof && UNTERMINATED[eof[1]]?.[st.dialect]
+  if (!text) return msg.replace(/^bash:/, `${st.name}:`)
+  return st.dialect === 'ash'
+    ? `${st.name}: syntax error: ${text}`
+    : `${st.name}: 1: Syntax error: ${text}`
 }
 
 /** `./script.sh`: runs a file from the virtual file system in a child shell. */
