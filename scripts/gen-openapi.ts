@@ -219,10 +219,6 @@ const scalarTexts = new Set(Object.values(readScalarDocs()))
 
 /** The client models put the type's doc on IntOrString/Quantity/Time fields; the field's own doc wins. */
 function pickDoc(own: string | undefined, fallback: string | undefined): string {
-  // The client models fold the doc's line breaks into spaces; the same text from kubernetes-types
-  // keeps them, as the API server's document does.
-  const squash = (s: string): string => s.replace(/\s+/g, ' ').trim()
-  if (own && fallback && squash(own) === squash(fallback)) return fallback
   if (own && !scalarTexts.has(own)) return own
   return fallback ?? own ?? ''
 }
@@ -258,27 +254,17 @@ function splitClass(cls: string): { group?: string; version: string; name: strin
   return { group: m[1]?.toLowerCase(), version: `v${m[2]}`, name: m[3] }
 }
 
-/**
- * Interface name → the `group/version` files of kubernetes-types that declare it, and the docs
- * they give it.
- */
-function readTypePackages(): Map<string, { file: string; doc: string }[]> {
-  const out = new Map<string, { file: string; doc: string }[]>()
+/** Interface name → the `group/version` files of kubernetes-types that declare it. */
+function readTypePackages(): Map<string, string[]> {
+  const out = new Map<string, string[]>()
   const walk = (dir: string, rel: string): void => {
     for (const e of readdirSync(dir, { withFileTypes: true })) {
       if (e.isDirectory()) walk(join(dir, e.name), `${rel}${e.name}/`)
       else if (e.name.endsWith('.d.ts')) {
         const text = readFileSync(join(dir, e.name), 'utf8')
         const file = rel + e.name.slice(0, -'.d.ts'.length)
-        const re = /(?:\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\n)?export interface (\w+) \{/g
-        for (const m of text.matchAll(re)) {
-          const doc = (m[1] ?? '')
-            .split('\n')
-            .map((l) => l.replace(/^\s*\* ?/, ''))
-            .join('\n')
-            .trim()
-          out.set(m[2], [...(out.get(m[2]) ?? []), { file, doc }])
-        }
+        for (const m of text.matchAll(/export interface (\w+) \{/g))
+          out.set(m[1], [...(out.get(m[1]) ?? []), file])
       }
     }
   }
@@ -290,16 +276,13 @@ function readTypePackages(): Map<string, { file: string; doc: string }[]> {
  * The definition name of a client model: the client keeps the group word only where two packages
  * share a type name, so other names are looked up in kubernetes-types' per-package files.
  */
-function definitionName(
-  cls: string,
-  packages: Map<string, { file: string; doc: string }[]>,
-): string | undefined {
+function definitionName(cls: string, packages: Map<string, string[]>): string | undefined {
   if (DEFINITION_NAMES[cls]) return DEFINITION_NAMES[cls]
   const { group, version, name } = splitClass(cls)
   if (group) return `${groupPackage(group, version)}.${name}`
-  const files = (packages.get(name) ?? []).filter((f) => f.file.endsWith('/' + version))
+  const files = (packages.get(name) ?? []).filter((f) => f.endsWith('/' + version))
   if (files.length !== 1) return undefined
-  return `${groupPackage(files[0].file.split('/')[0], version)}.${name}`
+  return `${groupPackage(files[0].split('/')[0], version)}.${name}`
 }
 
 /** The facts a Swagger 2.0 definition has beyond the v3 field schema. */
@@ -381,13 +364,7 @@ async function main(): Promise<void> {
     ])
     fields.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
     const name = definitions.get(cls)!
-    const short = name.slice(name.lastIndexOf('.') + 1)
-    const description = pickDoc(
-      docs.description,
-      typePackages.get(short)?.find((t) => name.endsWith(`${t.file.replace('/', '.')}.${short}`))
-        ?.doc,
-    )
-    types[cls] = { d: description, f: fields, n: name, ...v2Facts(name, attrs) }
+    types[cls] = { d: docs.description, f: fields, n: name, ...v2Facts(name, attrs) }
     for (const r of refs) {
       // A type newer than kubernetes-types' layout lives in the package of the type using it.
       if (!definitions.has(r))
