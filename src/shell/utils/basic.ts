@@ -84,7 +84,7 @@ export const BASIC: Record<string, Command> = {
       if (a === '-d' || a === '--date' || a.startsWith('--date=')) {
         const s = a.startsWith('--date=') ? a.slice(7) : (args[++i] ?? '')
         const t = parseDateInput(s, ctx.now())
-        if (t === undefined) return yield* fail(ctx, `date: invalid date ‘${s}’`)
+        if (t === undefined) return yield* fail(ctx, `date: invalid date ${gnuQuote(ctx, s)}`)
         when = t
       } else if (a === '-R' || a === '--rfc-email') fmt = '%a, %d %b %Y %H:%M:%S %z'
       else if (a === '-I' || a === '-Idate' || a === '--iso-8601') fmt = '%F'
@@ -94,7 +94,7 @@ export const BASIC: Record<string, Command> = {
       else if (a.startsWith('+')) fmt = a.slice(1)
       else if (a === '-s' || a === '--set')
         return yield* fail(ctx, 'date: cannot set date: Operation not permitted')
-      else return yield* fail(ctx, `date: invalid date ‘${a}’`)
+      else return yield* fail(ctx, `date: invalid date ${gnuQuote(ctx, a)}`)
     }
     ctx.io.out(strftime(fmt, when) + '\n')
     return 0
@@ -241,10 +241,14 @@ function* seq(args: string[], ctx: Parameters<Command>[1]): Gen {
     else nums.push(a)
   }
   if (!nums.length) return yield* fail(ctx, `seq: missing operand\n${usage('seq')}`)
-  if (nums.length > 3) return yield* fail(ctx, `seq: extra operand ‘${nums[3]}’\n${usage('seq')}`)
+  if (nums.length > 3)
+    return yield* fail(ctx, `seq: extra operand ${gnuQuote(ctx, nums[3])}\n${usage('seq')}`)
   for (const n of nums)
     if (!/^[-+]?(\d+\.?\d*|\.\d+)$/.test(n))
-      return yield* fail(ctx, `seq: invalid floating point argument: ‘${n}’\n${usage('seq')}`)
+      return yield* fail(
+        ctx,
+        `seq: invalid floating point argument: ${gnuQuote(ctx, n)}\n${usage('seq')}`,
+      )
   const [first, inc, last] =
     nums.length === 1 ? ['1', '1', nums[0]] : nums.length === 2 ? [nums[0], '1', nums[1]] : nums
   const decimals = Math.max(
@@ -254,7 +258,10 @@ function* seq(args: string[], ctx: Parameters<Command>[1]): Gen {
   const step = Number(inc)
   const b = Number(last)
   if (step === 0)
-    return yield* fail(ctx, `seq: invalid Zero increment value: ‘${inc}’\n${usage('seq')}`)
+    return yield* fail(
+      ctx,
+      `seq: invalid Zero increment value: ${gnuQuote(ctx, inc)}\n${usage('seq')}`,
+    )
   const out: string[] = []
   for (let k = 0; ; k++) {
     const v = a + k * step
@@ -282,10 +289,10 @@ function* expr(args: string[], ctx: Parameters<Command>[1]): Gen {
   const primary = (): string => {
     const t = args[i++]
     if (t === undefined)
-      return err('syntax error: missing argument after ‘' + (args[i - 2] ?? '') + '’')
+      return err('syntax error: missing argument after ' + gnuQuote(ctx, args[i - 2] ?? ''))
     if (t === '(') {
       const v = orE()
-      if (args[i++] !== ')') err('syntax error: expecting ‘)’')
+      if (args[i++] !== ')') err('syntax error: expecting ' + gnuQuote(ctx, ')'))
       return v
     }
     if (t === 'length') return String([...primary()].length)
@@ -379,7 +386,11 @@ function* expr(args: string[], ctx: Parameters<Command>[1]): Gen {
     if (!args.length) return yield* fail(ctx, `expr: missing operand\n${usage('expr')}`, 2)
     const v = orE()
     if (i < args.length)
-      return yield* fail(ctx, `expr: syntax error: unexpected argument ‘${args[i]}’`, 2)
+      return yield* fail(
+        ctx,
+        `expr: syntax error: unexpected argument ${gnuQuote(ctx, args[i])}`,
+        2,
+      )
     ctx.io.out(v + '\n')
     return isNull(v) ? 1 : 0
   } catch (e) {

@@ -158,7 +158,7 @@ export const FILES: Record<string, Command> = {
       }
       const next = applyMode(st.mode, mode)
       if (next === undefined)
-        return yield* fail(ctx, `chmod: invalid mode: ‘${mode}’\n${usage('chmod')}`)
+        return yield* fail(ctx, `chmod: invalid mode: ${gnuQuote(ctx, mode)}\n${usage('chmod')}`)
       fs.chmod?.(path, next)
     }
     return code

@@ -2,6 +2,7 @@
 import type { Command, CommandContext } from '../types.ts'
 import { matchPattern } from '../pattern.ts'
 import type { Gen } from './common.ts'
+import { gnuQuote, isBusybox } from './userland.ts'
 
 /**
  * System information and file search: uname (from /proc/sys/kernel, which the node's file system
@@ -123,7 +124,8 @@ function* find(args: string[], ctx: CommandContext): Gen {
   for (const p of paths) {
     const full = ctx.resolve(p)
     if (!ctx.fs.exists(full)) {
-      ctx.io.err(`find: ‘${p}’: No such file or directory\n`)
+      // GNU find quotes the name by the locale; busybox's recursive_action prints it bare.
+      ctx.io.err(`find: ${isBusybox(ctx) ? p : gnuQuote(ctx, p)}: No such file or directory\n`)
       code = 1
       continue
     }

@@ -2,7 +2,7 @@
 import type { Command, CommandContext } from '../types.ts'
 import { fail, getopt, lines, readInputs, usage, type Gen } from './common.ts'
 import { followFiles, openFailure, type TailFlavour } from './tailFollow.ts'
-import { isBusybox, quoteAlways } from './userland.ts'
+import { gnuQuote, isBusybox, quoteAlways } from './userland.ts'
 
 /** head's words for a file it cannot open: GNU's, or busybox's fopen_or_warn. */
 const openMsg = (name: string, ctx: CommandContext) => (f: string, r: string) =>
@@ -85,7 +85,10 @@ function* headTail(
     } else if (o === '--retry' && flavour === 'gnu') retry = true
   }
   if (!/^[-+]?\d+$/.test(n))
-    return yield* fail(ctx, `${name}: invalid number of ${bytes ? 'bytes' : 'lines'}: ‘${n}’`)
+    return yield* fail(
+      ctx,
+      `${name}: invalid number of ${bytes ? 'bytes' : 'lines'}: ${gnuQuote(ctx, n)}`,
+    )
   if (name === 'tail' && retry && flavour === 'gnu' && !byName)
     ctx.io.err(
       follow
@@ -289,7 +292,8 @@ function* cut(args: string[], ctx: CommandContext): Gen {
   if (delim.length !== 1)
     return yield* fail(ctx, `cut: the delimiter must be a single character\n${usage('cut')}`)
   const pick = ranges(spec)
-  if (!pick) return yield* fail(ctx, `cut: invalid field value ‘${spec}’\n${usage('cut')}`)
+  if (!pick)
+    return yield* fail(ctx, `cut: invalid field value ${gnuQuote(ctx, spec)}\n${usage('cut')}`)
   const { inputs, failed } = readInputs('cut', rest, ctx)
   let out = ''
   for (const l of lines(inputs.map((i) => i.text).join(''))) {
@@ -355,7 +359,7 @@ function* tr(args: string[], ctx: CommandContext): Gen {
   if (!del && !squeeze && rest.length < 2)
     return yield* fail(
       ctx,
-      `tr: missing operand after ‘${rest[0]}’\nTwo strings must be given when translating.\n${usage('tr')}`,
+      `tr: missing operand after ${gnuQuote(ctx, rest[0])}\nTwo strings must be given when translating.\n${usage('tr')}`,
     )
   const set1 = trSet(rest[0])
   const set2 = rest[1] !== undefined ? trSet(rest[1]) : []

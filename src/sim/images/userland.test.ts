@@ -103,6 +103,15 @@ const ROWS: Row[] = [
   ['b', ['sh', '-c', 'echo -e "a\\tb"'], '', 0, 'a\tb\n'],
   ['b', ['sh', '-c', 'echo "a\\tb"'], '', 0, 'a\\tb\n'],
   ['b', ['echo', '-n', 'x'], '', 0, 'x'],
+  // GNU quotes by the locale: containers start in C, so apostrophes, not the node's ‘’.
+  [
+    'n',
+    ['seq', 'x'],
+    "seq: invalid floating point argument: 'x'\nTry 'seq --help' for more information.",
+    1,
+  ],
+  ['n', ['find', '/nope'], "find: '/nope': No such file or directory", 1],
+  ['b', ['find', '/nope'], 'find: /nope: No such file or directory', 1],
   // env runs a program: GNU quotes its name (C locale), busybox says it cannot execute it.
   ['n', ['sh', '-c', 'env nope'], "env: 'nope': No such file or directory", 127],
   ['b', ['sh', '-c', 'env nope'], "env: can't execute 'nope': No such file or directory", 127],
