@@ -11,6 +11,7 @@ import {
 } from './podInfo.ts'
 import { SelectorCounts } from './selectorCounts.ts'
 import { jsonEqual } from '../apiserver/jsonData.ts'
+import { NodeTable } from './nodeTable.ts'
 
 export interface Taint {
   key: string
@@ -81,6 +82,7 @@ export class SchedulerCache {
   readonly selectorCounts = new SelectorCounts((name) => this.nodes.get(name)?.labels)
   private order: string[] | undefined
   private ordered: NodeInfo[] | undefined
+  private table: NodeTable | undefined
   built = false
 
   build(api: ApiServer): void {
@@ -104,8 +106,18 @@ export class SchedulerCache {
 
   /** The NodeInfos in nodeOrder(). */
   nodeInfos(): NodeInfo[] {
-    if (!this.ordered) this.ordered = this.nodeOrder().map((n) => this.nodes.get(n)!)
+    if (!this.ordered) {
+      this.ordered = this.nodeOrder().map((n) => this.nodes.get(n)!)
+      this.table = undefined
+    }
     return this.ordered
+  }
+
+  /** The nodeInfos() totals as arrays, for the loops that visit every node. */
+  nodeTable(): NodeTable {
+    const infos = this.nodeInfos()
+    if (!this.table) this.table = new NodeTable(infos)
+    return this.table
   }
 
   onEvent(ev: WatchEvent): void {
@@ -210,6 +222,7 @@ export class SchedulerCache {
     ni.nonZero.memory += sign * e.nonZero.memory
     if (sign > 0) ni.pods.add(e.key)
     else ni.pods.delete(e.key)
+    this.table?.update(ni)
     this.selectorCounts.apply(e, sign)
     for (const p of e.ports) {
       const k = portKey(p)

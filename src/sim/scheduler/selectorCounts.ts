@@ -48,6 +48,15 @@ export class SelectorCounts {
     return this.tally(entries, namespace, selector).perNode.get(node) ?? 0
   }
 
+  /** Matching pods per node name, for loops that ask about many nodes with one selector. */
+  perNode(
+    entries: Iterable<PodEntry>,
+    namespace: string,
+    selector: Requirement[],
+  ): ReadonlyMap<string, number> {
+    return this.tally(entries, namespace, selector).perNode
+  }
+
   /**
    * Matching pods per value of `topologyKey` over every known node that has the label: what
    * PodTopologySpread sums node by node, kept up to date instead of re-summed for every pod.

@@ -7,6 +7,7 @@ import {
   type Requirement,
 } from '../api/selectors.ts'
 import type { NodeInfo, SchedulerCache } from './cache.ts'
+import type { NodeTable } from './nodeTable.ts'
 import { matchesEveryNode, podMatchesNode } from './nodeAffinity.ts'
 import { unresolvable, unschedulable, type Cycle, type FilterPlugin } from './framework.ts'
 
@@ -165,21 +166,35 @@ export const podTopologySpreadFilter: FilterPlugin = {
  * PodTopologySpread Score and NormalizeScore: fewer matching pods in a node's domains scores
  * higher; weights are log(domains + 2) as upstream.
  */
-export function topologySpreadScores(c: Cycle, nodes: NodeInfo[]): number[] | undefined {
+export function topologySpreadScores(
+  c: Cycle,
+  nodes: NodeInfo[],
+  rows: readonly number[],
+  table: NodeTable,
+): number[] | undefined {
   const { constraints, requireAll } = scoringConstraints(c.api, c.pod)
   if (constraints.length === 0) return undefined
-  const ignored = new Set<string>()
-  if (requireAll) for (const n of nodes) if (!hasAllKeys(n, constraints)) ignored.add(n.name)
-  const weights = constraints.map((con) => {
+  // Label values and names come from the node table: these loops run for hundreds of nodes per pod.
+  const values = constraints.map((con) => table.labelValues(con.topologyKey))
+  const ignored = new Uint8Array(nodes.length)
+  let ignoredCount = 0
+  if (requireAll) {
+    for (let j = 0; j < nodes.length; j++) {
+      if (values.every((vs) => vs[rows[j]] !== undefined)) continue
+      ignored[j] = 1
+      ignoredCount++
+    }
+  }
+  const weights = constraints.map((con, i) => {
     let size: number
-    if (con.topologyKey === HOSTNAME) size = nodes.length - ignored.size
+    if (con.topologyKey === HOSTNAME) size = nodes.length - ignoredCount
     else {
-      const values = new Set<string>()
-      for (const n of nodes) {
-        const v = n.labels[con.topologyKey]
-        if (!ignored.has(n.name) && v !== undefined) values.add(v)
+      const domains = new Set<string>()
+      for (let j = 0; j < nodes.length; j++) {
+        const v = values[i][rows[j]]
+        if (!ignored[j] && v !== undefined) domains.add(v)
       }
-      size = values.size
+      size = domains.size
     }
     return Math.log(size + 2)
   })
@@ -206,20 +221,30 @@ export function topologySpreadScores(c: Cycle, nodes: NodeInfo[]): number[] | un
     }
     return m
   })
-  const raw = nodes.map((n) => {
-    if (ignored.has(n.name)) return -1
+  // Per-node counts read straight from the tally: this loop runs for hundreds of nodes per pod.
+  const { entries, selectorCounts } = c.cache
+  const perNode = constraints.map((con) =>
+    con.topologyKey === HOSTNAME
+      ? selectorCounts.perNode(entries.values(), c.info.namespace, con.selector)
+      : undefined,
+  )
+  const raw = new Array<number>(nodes.length)
+  for (let j = 0; j < nodes.length; j++) {
+    if (ignored[j]) {
+      raw[j] = -1
+      continue
+    }
+    const row = rows[j]
     let score = 0
-    constraints.forEach((con, i) => {
-      const v = n.labels[con.topologyKey]
-      if (v === undefined) return
-      const cnt =
-        con.topologyKey === HOSTNAME
-          ? countOnNode(c.cache, n, c.info.namespace, con.selector)
-          : (domainCounts[i]!.get(v) ?? 0)
-      score += cnt * weights[i] + (con.maxSkew - 1)
-    })
-    return Math.round(score)
-  })
+    for (let i = 0; i < constraints.length; i++) {
+      const v = values[i][row]
+      if (v === undefined) continue
+      const counts = perNode[i]
+      const cnt = counts ? (counts.get(table.names[row]) ?? 0) : (domainCounts[i]!.get(v) ?? 0)
+      score += cnt * weights[i] + (constraints[i].maxSkew - 1)
+    }
+    raw[j] = Math.round(score)
+  }
   let min = Number.MAX_SAFE_INTEGER
   let max = 0
   for (const s of raw) {
