@@ -75,51 +75,51 @@ export function compareObjects(
   part: 'status' | 'main',
   ignoreStatus: boolean,
 ): Comparison {
-  const at = (field: string, parent = ''): At => ({ kind, parent, field })
   // Go objects always hold their non-pointer structs (spec, status): absent reads as empty.
+  // Plain loops, no closures: every API write runs this.
   const zero = zeroObject(kind)
-  const top = (o: Record<string, unknown>, k: string): unknown => o[k] ?? zero[k]
-  if (part === 'status')
-    return wrap('f:status', compare(top(old, 'status'), top(obj, 'status'), at('status')))
+  if (part === 'status') {
+    const at: At = { kind, parent: '', field: 'status' }
+    return wrap('f:status', compare(old.status ?? zero.status, obj.status ?? zero.status, at))
+  }
   const oldMeta = (old.metadata ?? {}) as Record<string, unknown>
   const newMeta = (obj.metadata ?? {}) as Record<string, unknown>
-  const meta = compareFields(
-    oldMeta,
-    newMeta,
-    (k) => !STRIPPED_META.has(k),
-    (k) => compare(oldMeta[k], newMeta[k], at(k, 'metadata')),
-  )
-  const skip = (k: string): boolean =>
-    k === 'apiVersion' || k === 'kind' || k === 'metadata' || (ignoreStatus && k === 'status')
-  const rest = compareFields(
-    old,
-    obj,
-    (k) => !skip(k),
-    (k) => compare(top(old, k), top(obj, k), at(k)),
-  )
+  const meta: Acc = {}
+  for (const k in newMeta)
+    if (!STRIPPED_META.has(k))
+      collect(meta, k, compare(oldMeta[k], newMeta[k], { kind, parent: 'metadata', field: k }))
+  for (const k in oldMeta)
+    if (!(k in newMeta) && !STRIPPED_META.has(k))
+      collect(meta, k, compare(oldMeta[k], undefined, { kind, parent: 'metadata', field: k }))
+  const rest: Acc = {}
+  for (const k in obj)
+    if (!skipTop(k, ignoreStatus))
+      collect(
+        rest,
+        k,
+        compare(old[k] ?? zero[k], obj[k] ?? zero[k], { kind, parent: '', field: k }),
+      )
+  for (const k in old)
+    if (!(k in obj) && !skipTop(k, ignoreStatus))
+      collect(rest, k, compare(old[k] ?? zero[k], zero[k], { kind, parent: '', field: k }))
   return {
     changed: meta.changed ? { 'f:metadata': meta.changed, ...rest.changed } : rest.changed,
     removed: meta.removed ? { 'f:metadata': meta.removed, ...rest.removed } : rest.removed,
   }
 }
 
-function compareFields(
-  old: Record<string, unknown>,
-  obj: Record<string, unknown>,
-  keep: (k: string) => boolean,
-  cmp: (k: string) => Comparison,
-): { changed?: Record<string, Fields>; removed?: Record<string, Fields> } {
-  let changed: Record<string, Fields> | undefined
-  let removed: Record<string, Fields> | undefined
-  const visit = (k: string): void => {
-    if (!keep(k)) return
-    const c = cmp(k)
-    if (c.changed) (changed ??= {})['f:' + k] = c.changed
-    if (c.removed) (removed ??= {})['f:' + k] = c.removed
-  }
-  for (const k in obj) visit(k)
-  for (const k in old) if (!(k in obj)) visit(k)
-  return { changed, removed }
+function skipTop(k: string, ignoreStatus: boolean): boolean {
+  return k === 'apiVersion' || k === 'kind' || k === 'metadata' || (ignoreStatus && k === 'status')
+}
+
+interface Acc {
+  changed?: Record<string, Fields>
+  removed?: Record<string, Fields>
+}
+
+function collect(acc: Acc, k: string, c: Comparison): void {
+  if (c.changed) (acc.changed ??= {})['f:' + k] = c.changed
+  if (c.removed) (acc.removed ??= {})['f:' + k] = c.removed
 }
 
 function wrap(key: string, c: Comparison): Comparison {
@@ -179,12 +179,12 @@ function createdEntries(
   changed: Fields,
   now: string,
 ): readonly ManagedFieldsEntry[] {
-  const fields = sortedFields(changed)
-  const key = `${id.manager}\u0000${id.apiVersion}\u0000${id.subresource ?? ''}\u0000${now}\u0000${JSON.stringify(fields)}`
+  // Keyed by the tree as the compare built it: sorting is only needed for a new entry.
+  const key = `${id.manager}\u0000${id.apiVersion}\u0000${id.subresource ?? ''}\u0000${now}\u0000${JSON.stringify(changed)}`
   const hit = created.get(key)
   if (hit) return hit
   if (created.size >= CREATED_LIMIT) created.clear()
-  const entries = [entryOf(id, fields, now)]
+  const entries = [entryOf(id, sortedFields(changed), now)]
   created.set(key, entries)
   return entries
 }

@@ -160,19 +160,19 @@ const ITEM = '[]'
  */
 export function allPaths(v: unknown, at: At): Fields {
   if (isAtomic(v, at)) return LEAF
-  const children: Record<string, Fields> = {}
+  // Built in place, `.` first: this runs over every field of every object created.
+  const out: Record<string, Fields> = { [DOT]: LEAF }
   if (isMap(v)) {
-    for (const k in v) if (v[k] !== undefined) children['f:' + k] = allPaths(v[k], child(at, k))
+    for (const k in v) if (v[k] !== undefined) out['f:' + k] = allPaths(v[k], child(at, k))
   } else {
     const list = v as unknown[]
     const lt = listType(at)
     const pes = itemElements(list, lt)!
     const itemAt = child(at, ITEM)
-    list.forEach((item, i) => {
-      children[pes[i]] = lt.type === 'map' && !lt.atomicItems ? allPaths(item, itemAt) : LEAF
-    })
+    const deep = lt.type === 'map' && !lt.atomicItems
+    for (let i = 0; i < list.length; i++) out[pes[i]] = deep ? allPaths(list[i], itemAt) : LEAF
   }
-  return { [DOT]: LEAF, ...children }
+  return out
 }
 
 /** The fields a value sets, as an applied configuration claims them (ToFieldSet). */
@@ -241,13 +241,17 @@ export function compare(l: unknown, r: unknown, at: At): Comparison {
 function compareMaps(l: Obj, r: Obj, at: At): Comparison {
   let changed: Record<string, Fields> | undefined
   let removed: Record<string, Fields> | undefined
-  const visit = (k: string): void => {
+  for (const k in r) {
     const c = compare(l[k], r[k], child(at, k))
     if (c.changed) (changed ??= {})['f:' + k] = c.changed
     if (c.removed) (removed ??= {})['f:' + k] = c.removed
   }
-  for (const k in r) visit(k)
-  for (const k in l) if (!(k in r)) visit(k)
+  for (const k in l) {
+    if (k in r) continue
+    const c = compare(l[k], undefined, child(at, k))
+    if (c.changed) (changed ??= {})['f:' + k] = c.changed
+    if (c.removed) (removed ??= {})['f:' + k] = c.removed
+  }
   return { changed: node(false, changed), removed: node(false, removed) }
 }
 
