@@ -26,6 +26,8 @@ export class VirtualClock {
   /** The last second iso() formatted: a pure cache, not part of the clock's state. */
   private isoSecond = NaN
   private isoText = ''
+  /** Controller names' id prefixes: a pure cache, not part of the clock's state. */
+  private readonly prefixes = new Map<string, string>()
 
   constructor(startMs: number) {
     this.current = startMs
@@ -51,8 +53,21 @@ export class VirtualClock {
     return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z')
   }
 
+  /**
+   * The pending map's id of a (target, key) pair. Each target's `target\0` prefix is made once:
+   * built per timer it was a fresh string held by every pending timer (one per Event, for their TTL).
+   */
+  private idOf(target: string, key: string): string {
+    let prefix = this.prefixes.get(target)
+    if (prefix === undefined) {
+      prefix = target + '\u0000'
+      this.prefixes.set(target, prefix)
+    }
+    return prefix + key
+  }
+
   schedule(at: number, target: string, key: string): void {
-    const id = target + '\u0000' + key
+    const id = this.idOf(target, key)
     const existing = this.pending.get(id)
     if (existing !== undefined && existing <= at) return
     this.pending.set(id, at)
@@ -79,7 +94,7 @@ export class VirtualClock {
     while (this.heap[0] && this.heap[0].at === at) {
       const t = this.pop()!
       if (this.isLive(t)) {
-        this.pending.delete(t.target + '\u0000' + t.key)
+        this.pending.delete(this.idOf(t.target, t.key))
         due.push(t)
       }
     }
@@ -105,14 +120,14 @@ export class VirtualClock {
     const c = new VirtualClock(state.now)
     c.seq = state.seq
     for (const t of state.timers) {
-      c.pending.set(t.target + '\u0000' + t.key, t.at)
+      c.pending.set(c.idOf(t.target, t.key), t.at)
       c.push({ ...t })
     }
     return c
   }
 
   private isLive(t: Timer): boolean {
-    return this.pending.get(t.target + '\u0000' + t.key) === t.at
+    return this.pending.get(this.idOf(t.target, t.key)) === t.at
   }
 
   private dropStale(): void {

@@ -43,7 +43,24 @@ export interface Controller {
 
 /** `namespace/name` or `name`: the key a controller queues. */
 export function keyOf(o: KObject): string {
-  return o.metadata.namespace ? `${o.metadata.namespace}/${o.metadata.name}` : o.metadata.name!
+  const ns = o.metadata.namespace
+  return ns ? nsPrefix(ns) + o.metadata.name : o.metadata.name!
+}
+
+/**
+ * `namespace/`, made once per namespace: keys are held by queues and timers (one per Event), and
+ * a fresh prefix string in each of them added up.
+ */
+const prefixes = new Map<string, string>()
+
+function nsPrefix(ns: string): string {
+  let p = prefixes.get(ns)
+  if (p === undefined) {
+    if (prefixes.size >= 1024) prefixes.clear()
+    p = ns + '/'
+    prefixes.set(ns, p)
+  }
+  return p
 }
 
 export function splitKey(key: string): { namespace?: string; name: string } {

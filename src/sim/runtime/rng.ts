@@ -4,32 +4,39 @@ export type RngState = [number, number, number, number]
 /** The alphabet of k8s.io/apimachinery/pkg/util/rand: no vowels, no digits that look like letters. */
 export const SAFE_ALPHANUMS = 'bcdfghjklmnpqrstvwxz2456789'
 
+const HEX = '0123456789abcdef'
+
 export class Rng {
-  private s: RngState
+  // The four words as fields: an array rebuilt per draw made ids (a uuid is 34 draws) costly.
+  private a: number
+  private b: number
+  private c: number
+  private d: number
 
   constructor(seed: number | RngState) {
     if (Array.isArray(seed)) {
-      this.s = [...seed] as RngState
+      ;[this.a, this.b, this.c, this.d] = seed
     } else {
       const x = seed >>> 0
-      this.s = [0x9e3779b9, 0x243f6a88 ^ x, 0xb7e15162, x]
+      this.a = 0x9e3779b9
+      this.b = 0x243f6a88 ^ x
+      this.c = 0xb7e15162
+      this.d = x
       for (let i = 0; i < 16; i++) this.nextU32()
     }
   }
 
   nextU32(): number {
-    let [a, b, c, d] = this.s
-    a >>>= 0
-    b >>>= 0
-    c >>>= 0
-    d >>>= 0
+    const a = this.a >>> 0
+    const b = this.b >>> 0
+    let c = this.c >>> 0
+    const d = this.d >>> 0
     const t = (((a + b) >>> 0) + d) >>> 0
-    d = (d + 1) >>> 0
-    a = b ^ (b >>> 9)
-    b = (c + (c << 3)) >>> 0
+    this.d = (d + 1) >>> 0
+    this.a = b ^ (b >>> 9)
+    this.b = (c + (c << 3)) >>> 0
     c = ((c << 21) | (c >>> 11)) >>> 0
-    c = (c + t) >>> 0
-    this.s = [a, b, c, d]
+    this.c = (c + t) >>> 0
     return t
   }
 
@@ -53,21 +60,33 @@ export class Rng {
     return out
   }
 
+  /**
+   * `length` hex digits. Joined once: appended one by one, a container id (64 digits) stayed a
+   * chain of dozens of string pieces for as long as the container was remembered.
+   */
   hex(length: number): string {
-    let out = ''
-    for (let i = 0; i < length; i++) out += '0123456789abcdef'[this.int(16)]
-    return out
+    const out: string[] = new Array(length)
+    // int(16) is the draw's top four bits: floor(t / 2^32 * 16) with exact float arithmetic.
+    for (let i = 0; i < length; i++) out[i] = HEX[this.nextU32() >>> 28]
+    return out.join('')
   }
 
+  /**
+   * A version-4 uuid. Written out through one join: built by concatenation it stayed a tree of
+   * string pieces, several times the size of its text, on every object the engine creates.
+   */
   uuid(): string {
-    const h = this.hex(32).split('')
-    h[12] = '4'
-    h[16] = '89ab'[this.int(4)]
-    const s = h.join('')
-    return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`
+    const out: string[] = new Array(36)
+    for (let i = 0, j = 0; i < 32; i++) {
+      if (i === 8 || i === 12 || i === 16 || i === 20) out[j++] = '-'
+      out[j++] = HEX[this.nextU32() >>> 28]
+    }
+    out[14] = '4'
+    out[19] = '89ab'[this.int(4)]
+    return out.join('')
   }
 
   save(): RngState {
-    return [...this.s] as RngState
+    return [this.a, this.b, this.c, this.d]
   }
 }
