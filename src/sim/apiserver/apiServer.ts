@@ -26,7 +26,7 @@ import type { Rng } from '../runtime/rng.ts'
 import type { VirtualClock } from '../runtime/clock.ts'
 import type { ObjectStore } from './store.ts'
 import { clone, objectKey, type WatchListener } from './store.ts'
-import { jsonEqual } from './jsonData.ts'
+import { cloneSharing, jsonEqual } from './jsonData.ts'
 import {
   admissionPlugins,
   checkObjectFields,
@@ -293,8 +293,13 @@ export class ApiServer {
     if (opts.subresource === 'status') {
       // Only metadata and status change here, so the rest is shared with the stored version
       // (stored objects are never mutated in place, as bindPod relies on too): copying whole
-      // pods for every kubelet status write was a large share of scale-up time.
-      obj = { ...old, metadata: { ...old.metadata }, status: clone(input.status) }
+      // pods for every kubelet status write was a large share of scale-up time. The status keeps
+      // the stored parts it leaves unchanged, so the compares below skip them by identity.
+      obj = {
+        ...old,
+        metadata: { ...old.metadata },
+        status: cloneSharing(input.status, old.status),
+      }
     } else {
       obj = clone(input)
       obj.apiVersion = old.apiVersion

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { clone, jsonEqual } from './jsonData.ts'
+import { clone, cloneSharing, jsonEqual } from './jsonData.ts'
 
 // Values JSON treats specially: omitted members, nulls in arrays, -0, NaN, toJSON, key order.
 const samples: unknown[] = [
@@ -48,5 +48,22 @@ describe('JSON data helpers', () => {
   it('jsonEqual agrees with comparing the JSON text, key order included', () => {
     for (const a of samples)
       for (const b of samples) expect(jsonEqual(a, b)).toBe(JSON.stringify(a) === JSON.stringify(b))
+  })
+
+  it('cloneSharing gives what clone gives, reusing equal parts of the previous value', () => {
+    for (const v of samples)
+      for (const prev of samples) {
+        const out = cloneSharing(v, clone(prev))
+        expect(JSON.stringify(out)).toBe(JSON.stringify(v))
+      }
+    const prev = clone({ a: { b: [1, { c: 2 }] }, d: { e: 1 }, f: 'x' })
+    const same = cloneSharing({ a: { b: [1, { c: 2 }] }, d: { e: 1 }, f: 'x' }, prev)
+    expect(same).toBe(prev)
+    const changed = cloneSharing({ a: { b: [1, { c: 2 }] }, d: { e: 2 }, f: 'x' }, prev)
+    expect(changed).not.toBe(prev)
+    expect(changed.a).toBe(prev.a)
+    expect(changed.d).toEqual({ e: 2 })
+    // Same members in another order are different JSON text: not shared.
+    expect(cloneSharing({ f: 'x', a: prev.a, d: prev.d }, prev)).not.toBe(prev)
   })
 })

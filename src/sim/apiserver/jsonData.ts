@@ -23,9 +23,21 @@ function viaText(v: unknown): unknown {
   return text === undefined ? undefined : JSON.parse(text)
 }
 
+/**
+ * The string itself, made one flat piece of text. Strings built with `+` and templates are trees
+ * of their parts (several times the text's size) until something reads them character by
+ * character; stored objects keep them for their lifetime. Reading one character flattens the
+ * string in place, and the garbage collector then drops the tree. Shorter strings are always flat.
+ */
+export function flat(s: string): string {
+  if (s.length > 12) s.charCodeAt(0)
+  return s
+}
+
 /** The value a JSON round trip yields, or undefined when the value would be omitted. */
 function copyValue(v: unknown): unknown {
-  if (v === null || typeof v === 'string' || typeof v === 'boolean') return v
+  if (typeof v === 'string') return flat(v)
+  if (v === null || typeof v === 'boolean') return v
   if (typeof v === 'number') return Number.isFinite(v) ? (v === 0 ? 0 : v) : null
   if (typeof v !== 'object') return typeof v === 'bigint' ? viaText(v) : undefined
   if (!plain(v)) return viaText(v)
@@ -100,4 +112,65 @@ function equalValue(a: unknown, b: unknown): boolean {
 export function jsonEqual(a: unknown, b: unknown): boolean {
   if (omitted(a) || omitted(b)) return omitted(a) && omitted(b)
   return equalValue(a, b)
+}
+
+/**
+ * clone(v), except that parts JSON-equal to the same place in `prev` (same members in the same
+ * order) are `prev`'s own objects, and `prev` itself comes back when nothing differs. For writes
+ * whose previous version is stored and never mutated: unchanged parts are then recognised by
+ * identity by every later compare, and versions share their memory.
+ */
+export function cloneSharing<T>(v: T, prev: unknown): T {
+  if (prev === undefined || omitted(v)) return clone(v)
+  return copyShared(v, prev) as T
+}
+
+const own = Object.prototype.hasOwnProperty
+
+function copyShared(v: unknown, prev: unknown): unknown {
+  if (
+    typeof v !== 'object' ||
+    v === null ||
+    typeof prev !== 'object' ||
+    prev === null ||
+    Array.isArray(v) !== Array.isArray(prev) ||
+    !plain(v) ||
+    !plain(prev)
+  )
+    return copyValue(v)
+  if (Array.isArray(v)) {
+    const p = prev as unknown[]
+    const out: unknown[] = new Array(v.length)
+    let same = v.length === p.length
+    for (let i = 0; i < v.length; i++) {
+      const x = omitted(v[i]) ? null : i < p.length ? copyShared(v[i], p[i]) : copyValue(v[i])
+      out[i] = x
+      if (x !== p[i]) same = false
+    }
+    return same ? prev : out
+  }
+  const p = prev as Record<string, unknown>
+  const prevKeys = Object.keys(p)
+  const out: Record<string, unknown> = {}
+  let same = true
+  let n = 0
+  for (const k of Object.keys(v)) {
+    const x = (v as Record<string, unknown>)[k]
+    if (omitted(x)) continue
+    if (k === '__proto__') {
+      Object.defineProperty(out, k, {
+        value: copyValue(x),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      })
+      same = false
+      continue
+    }
+    const c = own.call(p, k) ? copyShared(x, p[k]) : copyValue(x)
+    out[k] = c
+    if (same && (prevKeys[n] !== k || c !== p[k])) same = false
+    n++
+  }
+  return same && n === prevKeys.length ? prev : out
 }

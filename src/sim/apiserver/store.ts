@@ -77,11 +77,13 @@ export class ObjectStore {
     const key = objectKey(obj.metadata.namespace, obj.metadata.name!)
     const t = this.table(resource)
     const old = t.get(key)
-    if (old) this.unindex(resource, key, old)
-    else this.sorted.delete(resource)
+    // Most writes (status updates) keep the owner references array itself: nothing to re-index.
+    const reindex = old?.metadata.ownerReferences !== obj.metadata.ownerReferences
+    if (old && reindex) this.unindex(resource, key, old)
+    else if (!old) this.sorted.delete(resource)
     if (this.freeze) deepFreeze(obj)
     t.set(key, obj)
-    this.index(resource, key, obj)
+    if (reindex) this.index(resource, key, obj)
     this.emit({ type, resource, object: obj, old })
   }
 
