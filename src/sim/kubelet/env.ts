@@ -1,5 +1,6 @@
 import type { KObject } from '../api/types.ts'
 import type { ApiServer } from '../apiserver/apiServer.ts'
+import { flat } from '../apiserver/jsonData.ts'
 import { milliValue, quantityValue } from '../registry/quantity.ts'
 
 /** A missing ConfigMap, Secret or key: the container stays in CreateContainerConfigError. */
@@ -129,6 +130,21 @@ function serviceVars(svc: KObject): [string, string][] {
   return out
 }
 
+/**
+ * A Service's variables, made once per stored version of it: every container of every pod
+ * carries them, and thousands of containers holding their own copies of the same text added up.
+ */
+const serviceVarsOf = new WeakMap<object, [string, string][]>()
+
+function sharedServiceVars(svc: KObject): [string, string][] {
+  let vars = serviceVarsOf.get(svc)
+  if (!vars) {
+    vars = serviceVars(svc).map(([k, v]) => [flat(k), flat(v)])
+    serviceVarsOf.set(svc, vars)
+  }
+  return vars
+}
+
 /** `$(VAR)` references to earlier variables; `$$(VAR)` escapes. */
 function expand(value: string, env: Record<string, string>): string {
   return value.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (m, name: string | undefined) => {
@@ -171,15 +187,11 @@ export function containerEnv(input: EnvInput): Record<string, string> {
   }
   const services: [string, string][] = []
   const master = api.tryGet('services', 'default', 'kubernetes')
-  if (master) {
-    services.push(
-      ...serviceVars({ ...master, metadata: { ...master.metadata, name: 'kubernetes' } }),
-    )
-  }
+  if (master) services.push(...sharedServiceVars(master))
   if (pod.spec?.enableServiceLinks !== false) {
     for (const svc of api.list('services', { namespace: ns }).items) {
       if (ns === 'default' && svc.metadata.name === 'kubernetes') continue
-      services.push(...serviceVars(svc))
+      services.push(...sharedServiceVars(svc))
     }
   }
   services.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))

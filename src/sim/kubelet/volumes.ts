@@ -111,8 +111,24 @@ export function volumeFiles(
   return { files: {} }
 }
 
-/** A JWT-shaped bound token; it authenticates nothing, but reads like the real one. */
+/**
+ * Tokens by pod spec object: a pod's versions share their spec, and the mount checks on every
+ * sync asked for the token each time. The uid guards against a spec reused by another pod.
+ */
+const tokens = new WeakMap<object, { uid: unknown; token: string }>()
+
 function serviceAccountToken(pod: KObject): string {
+  const key = pod.spec
+  if (!key || typeof key !== 'object') return makeToken(pod)
+  const hit = tokens.get(key)
+  if (hit && hit.uid === pod.metadata.uid) return hit.token
+  const token = makeToken(pod)
+  tokens.set(key, { uid: pod.metadata.uid, token })
+  return token
+}
+
+/** A JWT-shaped bound token; it authenticates nothing, but reads like the real one. */
+function makeToken(pod: KObject): string {
   const enc = (o: unknown): string =>
     btoa(JSON.stringify(o)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_')
   const header = enc({ alg: 'RS256', kid: 'kubeplay' })
@@ -126,7 +142,8 @@ function serviceAccountToken(pod: KObject): string {
     },
     sub: `system:serviceaccount:${pod.metadata.namespace}:${pod.spec?.serviceAccountName ?? 'default'}`,
   })
-  return `${header}.${body}.c2lnbmF0dXJl`
+  // One flat string: every pod keeps its token for its lifetime.
+  return [header, body, 'c2lnbmF0dXJl'].join('.')
 }
 
 /** MountVolume.SetUp failures for the pod's volumes (what keeps it in ContainerCreating). */
