@@ -87,7 +87,9 @@ function* headTail(
   if (!/^[-+]?\d+$/.test(n))
     return yield* fail(
       ctx,
-      `${name}: invalid number of ${bytes ? 'bytes' : 'lines'}: ${gnuQuote(ctx, n)}`,
+      isBusybox(ctx)
+        ? `${name}: invalid number '${n.replace(/^[-+]/, '')}'`
+        : `${name}: invalid number of ${bytes ? 'bytes' : 'lines'}: ${gnuQuote(ctx, n)}`,
     )
   if (name === 'tail' && retry && flavour === 'gnu' && !byName)
     ctx.io.err(

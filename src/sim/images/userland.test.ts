@@ -48,6 +48,8 @@ const ROWS: Row[] = [
   ['b', ['head', '/nope'], `head: /nope: ${missing}`, 1],
   ['n', ['tail', '/nope'], `tail: cannot open '/nope' for reading: ${missing}`, 1],
   ['b', ['tail', '/nope'], `tail: can't open '/nope': ${missing}`, 1],
+  ['n', ['head', '-n', 'x', '/etc/hostname'], "head: invalid number of lines: 'x'", 1],
+  ['b', ['head', '-n', 'x', '/etc/hostname'], "head: invalid number 'x'", 1],
   ['n', ['wc', '/nope'], `wc: /nope: ${missing}`, 1],
   ['b', ['wc', '/nope'], `wc: /nope: ${missing}`, 1],
   ['n', ['grep', 'x', '/nope'], `grep: /nope: ${missing}`, 2],
