@@ -154,10 +154,73 @@ function startUp(ctx: ProgramContext, tagVersion: string): void {
   ctx.err(notices.map((n) => `${t} [notice] 1#1: ${n}\n`).join(''))
 }
 
+/** Whether argv runs the nginx server (directly, or through the image's entrypoint). */
+function runsNginx(argv: string[]): boolean {
+  const name = (a: string | undefined): string => (a ?? '').slice((a ?? '').lastIndexOf('/') + 1)
+  const first = name(argv[0]) === 'docker-entrypoint.sh' ? name(argv[1]) : name(argv[0])
+  return first === 'nginx' || first === 'nginx-debug'
+}
+
+/**
+ * nginx's command-line options that do not start a server (`nginx -v`, `-t`, `-s quit`), as
+ * ngx_get_options words them; undefined when the server is to run.
+ */
+function nginxCli(ctx: ProgramContext, version: string): number | undefined {
+  const name = ctx.argv[0].slice(ctx.argv[0].lastIndexOf('/') + 1)
+  if (name !== 'nginx' && name !== 'nginx-debug') return undefined
+  const args = ctx.argv.slice(1)
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]
+    if (a === '-v' || a === '-V') {
+      ctx.err(`nginx version: nginx/${version}\n`)
+      return 0
+    }
+    if (a === '-t' || a === '-T') {
+      ctx.err(
+        'nginx: the configuration file /etc/nginx/nginx.conf syntax is ok\n' +
+          'nginx: configuration file /etc/nginx/nginx.conf test is successful\n',
+      )
+      return 0
+    }
+    if (a === '-s') {
+      const signal = args[i + 1]
+      if (signal === undefined) {
+        ctx.err('nginx: option "-s" requires parameter\n')
+        return 1
+      }
+      if (!['stop', 'quit', 'reopen', 'reload'].includes(signal)) {
+        ctx.err(`nginx: invalid option: "-s ${signal}"\n`)
+        return 1
+      }
+      ctx.err(`${goLogTime(ctx.now())} [notice] 47#47: signal process started\n`)
+      if (!ctx.mainArgv || !runsNginx(ctx.mainArgv)) {
+        ctx.err(
+          `${goLogTime(ctx.now())} [error] 47#47: open() "/var/run/nginx.pid" failed (2: No such file or directory)\n`,
+        )
+        return 1
+      }
+      // stop and quit end the master process (fast or graceful shutdown, both exit 0).
+      if (signal === 'stop' || signal === 'quit') ctx.stopContainer?.(0)
+      return 0
+    }
+    if (a === '-g' || a === '-c' || a === '-p' || a === '-e') {
+      i++
+      continue
+    }
+    if (a.startsWith('-')) {
+      ctx.err(`nginx: invalid option: "${a.slice(1)}"\n`)
+      return 1
+    }
+  }
+  return undefined
+}
+
 // The start-up text is written from a plain function: a generator keeps its locals for as long
 // as it is suspended, and every running nginx container would carry a copy of it.
 const nginxMain: Program = function* (ctx) {
   const tagVersion = ctx.env.NGINX_VERSION ?? '1.27.3'
+  const cli = nginxCli(ctx, tagVersion)
+  if (cli !== undefined) return cli
   startUp(ctx, tagVersion)
   ctx.listen(80, handler(ctx, tagVersion))
   ctx.setUsage(0, 3 * 1024 * 1024)

@@ -46,7 +46,13 @@ const hostname: Program = instant((ctx) => {
 function fromTool(tool: Command, userland: Userland): Program {
   return (ctx) =>
     tool(ctx.argv.slice(1), {
-      io: { stdin: '', out: ctx.out, err: ctx.err, interrupted: () => false, isTTY: false },
+      io: {
+        stdin: ctx.stdin ?? '',
+        out: ctx.out,
+        err: ctx.err,
+        interrupted: () => false,
+        isTTY: false,
+      },
       env: ctx.env,
       cwd: '/',
       fs: ctx.fs,

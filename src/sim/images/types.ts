@@ -30,6 +30,15 @@ export interface ProgramContext {
   memoryLimit?: number
   /** Another engine subsystem (the network, for clients inside the container). */
   service<T>(name: string): T | undefined
+  /** Standard input, for a program run by exec with input (`kubectl exec -i … -- cat`). */
+  stdin?: string
+  /**
+   * Ends the container's main process with `code`, for a program run by exec that signals it
+   * (`nginx -s quit`); absent for the main process itself.
+   */
+  stopContainer?(code: number): void
+  /** The container's main process argv, for a program run by exec that looks for it. */
+  mainArgv?: string[]
 }
 
 export type Program = (ctx: ProgramContext) => ProgramProc

@@ -19,6 +19,8 @@ export function programAsCommand(
     pod: ProgramContext['pod']
     /** Engine services (the network) for tools a program runs, such as curl inside `sh -c`. */
     service?: <T>(name: string) => T | undefined
+    stopContainer?: (code: number) => void
+    mainArgv?: string[]
   },
 ): Command {
   return (args, ctx) =>
@@ -36,6 +38,9 @@ export function programAsCommand(
       listen: () => {},
       setUsage: () => {},
       service: <T>(n: string): T | undefined => extra.service?.<T>(n),
+      stdin: ctx.io.stdin,
+      stopContainer: extra.stopContainer,
+      mainArgv: extra.mainArgv,
     })
 }
 
@@ -91,6 +96,13 @@ export function execIn(
       node: rt.node,
     },
     service: k.service,
+    // The container's main process ends on what the program signals; the pod worker notices at
+    // its next sync, as the PLEG relist would.
+    mainArgv: inst.argv,
+    stopContainer: (code: number) => {
+      k.process(pod, rt, inst)?.kill(code)
+      k.deps.clock.schedule(k.deps.clock.now(), k.name, rt.key)
+    },
   }
   // A shell with no script reads its commands from stdin (`kubectl exec -i … -- sh < script`).
   const shell = /(^|\/)(sh|bash|ash|dash)$/.test(name) && argv.length === 1

@@ -78,7 +78,7 @@ setScriptRunner((image, shell, script, args): Program => {
       else ctx.err(t)
     }
     const cmdCtx: CommandContext = {
-      io: { stdin: '', out: ctx.out, err, interrupted: () => false, isTTY: false },
+      io: { stdin: ctx.stdin ?? '', out: ctx.out, err, interrupted: () => false, isTTY: false },
       env: ctx.env,
       cwd,
       fs: ctx.fs,
