@@ -162,19 +162,16 @@ function itemSchema(
   return propertySchema(type, addType, addScalar)
 }
 
+/** The non-string scalars of the schema source, as both OpenAPI versions write them. */
+export const NUMERIC_SCHEMAS: Readonly<Record<string, Readonly<Doc>>> = {
+  integer: { type: 'integer', format: 'int32' },
+  'integer:int64': { type: 'integer', format: 'int64' },
+  number: { type: 'number', format: 'double' },
+  boolean: { type: 'boolean' },
+}
+
 function primitive(type: string): Doc {
-  switch (type) {
-    case 'integer':
-      return { type: 'integer', format: 'int32' }
-    case 'integer:int64':
-      return { type: 'integer', format: 'int64' }
-    case 'number':
-      return { type: 'number', format: 'double' }
-    case 'boolean':
-      return { type: 'boolean' }
-    case 'Object':
-      return { type: 'object' }
-    default:
-      return { type: 'string', default: '' }
-  }
+  const known = NUMERIC_SCHEMAS[type]
+  if (known) return { ...known }
+  return type === 'Object' ? { type: 'object' } : { type: 'string', default: '' }
 }

@@ -1,4 +1,5 @@
 import data from '../generated/openapi.json'
+import { NUMERIC_SCHEMAS } from './openapi.ts'
 
 /**
  * The `definitions` of the Swagger 2.0 document, from the same generated v1.32 schema as the v3
@@ -145,24 +146,12 @@ function propertySchema(
     used.add(scalar.name)
     return ref(scalar.name)
   }
-  switch (type) {
-    case 'integer':
-      return { type: 'integer', format: 'int32' }
-    case 'integer:int64':
-      return { type: 'integer', format: 'int64' }
-    case 'number':
-      return { type: 'number', format: 'double' }
-    case 'boolean':
-      return { type: 'boolean' }
-    case 'Object':
-      if (named) {
-        used.add(named)
-        return ref(named)
-      }
-      return { type: 'object' }
-    default:
-      return { type: 'string', ...(format ? { format } : {}) }
-  }
+  const known = NUMERIC_SCHEMAS[type]
+  if (known) return { ...known }
+  if (type !== 'Object') return { type: 'string', ...(format ? { format } : {}) }
+  if (!named) return { type: 'object' }
+  used.add(named)
+  return ref(named)
 }
 
 function sortKeys(o: Record<string, Json>): Record<string, Json> {
