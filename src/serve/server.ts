@@ -6,6 +6,18 @@ import { sendStatus } from './respond.ts'
 import { handleUpgrade } from './upgrade.ts'
 import { handleApiRequest } from './handler.ts'
 
+export interface ServedCluster {
+  server: Server
+  url: string
+  /**
+   * Stops (or restarts) the cluster's clock and its controllers between requests: a client's
+   * requests then all see one instant (tests that need each request to see the state the last
+   * one left, without controllers acting in between).
+   */
+  pause(paused: boolean): void
+  stop(): Promise<void>
+}
+
 export interface ServeOptions {
   port: number
   host?: string
@@ -17,16 +29,14 @@ export interface ServeOptions {
  * A Kubernetes API endpoint over the simulated cluster: the same ApiServer the app and our kubectl
  * use, behind HTTP as kube-apiserver v1.32 serves it. Time follows the wall clock × speed.
  */
-export function startServer(
-  sim: Sim,
-  opts: ServeOptions,
-): Promise<{ server: Server; url: string; stop(): Promise<void> }> {
+export function startServer(sim: Sim, opts: ServeOptions): Promise<ServedCluster> {
   const host = opts.host ?? '127.0.0.1'
   const speed = opts.speed ?? 1
   let last = Date.now()
+  let paused = false
   const ticker = setInterval(() => {
     const now = Date.now()
-    sim.advance((now - last) * speed)
+    if (!paused) sim.advance((now - last) * speed)
     last = now
   }, 50)
   const server = createServer((req, res) => {
@@ -61,6 +71,9 @@ export function startServer(
       resolve({
         server,
         url: `http://${host}:${port}`,
+        pause: (p: boolean) => {
+          paused = p
+        },
         stop: () =>
           new Promise<void>((r) => {
             clearInterval(ticker)

@@ -183,6 +183,10 @@ export async function twoKubectls(
           out.stderr += `(our kubectl let ${session.sim.now() - before} ms of cluster time pass)\n`
         return out
       }
+      // `delete --wait=false` needs no time to pass. With the clock running, the real kubectl's
+      // listing of each kind just before deleting it would race the served garbage collector (a
+      // Deployment's ReplicaSet listed, or already gone); ours runs within one instant.
+      served.pause(!paused && noWaitDelete(args))
       for (let attempt = 0; ; attempt++) {
         const second = paused ? await alignClock(session, clock) : session.sim.now()
         const real = await runReal(binary, args, cwd, home)
@@ -209,4 +213,8 @@ export async function twoKubectls(
       rmSync(home, { recursive: true, force: true })
     },
   }
+}
+
+function noWaitDelete(args: string[]): boolean {
+  return args[0] === 'delete' && args.includes('--wait=false')
 }
