@@ -5,6 +5,7 @@ import type { Invocation } from '../cli/command.ts'
 import { badRequest, isStatusError } from '../../sim/api/errors.ts'
 import {
   archiveEnded,
+  entryOf,
   readArchive,
   utf8Length,
   writeArchive,
@@ -82,26 +83,13 @@ type LocalFs = Invocation['ctx']['fs'] & { stat?(p: string): Stat | undefined }
 function localEntries(inv: Invocation, src: string, name: string, out: TarEntry[]): void {
   const fs = inv.ctx.fs as LocalFs
   const path = local(inv, src)
-  const st = fs.stat?.(path)
-  const entry = (type: 'file' | 'dir', data: string): TarEntry => ({
-    name,
-    type,
-    mode: st?.mode ?? (type === 'dir' ? 0o755 : 0o644),
-    mtime: Math.floor((st?.mtime ?? inv.ctx.now()) / 1000),
-    uid: 0,
-    gid: 0,
-    uname: 'root',
-    gname: 'root',
-    linkname: '',
-    data,
-  })
   if (!fs.isDir(path)) {
-    out.push(entry('file', fs.read(path) ?? ''))
+    out.push(entryOf(fs, path, name, 'file', inv.ctx.now()))
     return
   }
   const children = fs.list(path) ?? []
   // Only an empty directory gets an entry of its own; others are recreated from their files.
-  if (!children.length) out.push(entry('dir', ''))
+  if (!children.length) out.push(entryOf(fs, path, name, 'dir', inv.ctx.now()))
   for (const child of children) localEntries(inv, join(src, child), join(name, child), out)
 }
 

@@ -3,7 +3,7 @@ import type { Stat } from '../fs.ts'
 import type { Gen } from './common.ts'
 import { normalize } from '../fs.ts'
 import { parseTarArgs, type Flavour, type TarArgs } from './tarArgs.ts'
-import { readArchive, writeArchive, type TarEntry } from './tarFormat.ts'
+import { entryOf, readArchive, writeArchive, type TarEntry } from './tarFormat.ts'
 import { listLine, safeName, tarWords, type Words } from './tarText.ts'
 
 type TarFs = FileSystem & {
@@ -44,19 +44,7 @@ function resolveIn(ctx: CommandContext, dir: string | undefined, path: string): 
 }
 
 function entryFor(r: Run, path: string, name: string, type: 'file' | 'dir'): TarEntry {
-  const st = r.fs.stat?.(path)
-  return {
-    name,
-    type,
-    mode: st?.mode ?? (type === 'dir' ? 0o755 : 0o644),
-    mtime: Math.floor((st?.mtime ?? r.ctx.now()) / 1000),
-    uid: 0,
-    gid: 0,
-    uname: 'root',
-    gname: 'root',
-    linkname: '',
-    data: type === 'file' ? (r.fs.read(path) ?? '') : '',
-  }
+  return entryOf(r.fs, path, name, type, r.ctx.now())
 }
 
 function collect(r: Run, path: string, name: string, out: TarEntry[]): void {

@@ -9,6 +9,9 @@
  * Sizes, padding and checksums are computed on those bytes.
  */
 
+import type { FileSystem } from '../types.ts'
+import type { Stat } from '../fs.ts'
+
 export const BLOCK = 512
 /** GNU tar writes whole records of 20 blocks. */
 const RECORD = 20 * BLOCK
@@ -218,4 +221,30 @@ export function readArchive(archive: string): ReadResult {
 export function archiveEnded(archive: string): boolean {
   const r = readArchive(archive)
   return r.ok && r.ended
+}
+
+/**
+ * The entry an archiver writes for a file or directory of `fs`: its mode and modification time
+ * (or the defaults a fresh file has), owned by root, a file with its contents.
+ */
+export function entryOf(
+  fs: FileSystem & { stat?(p: string): Stat | undefined },
+  path: string,
+  name: string,
+  type: 'file' | 'dir',
+  now: number,
+): TarEntry {
+  const st = fs.stat?.(path)
+  return {
+    name,
+    type,
+    mode: st?.mode ?? (type === 'dir' ? 0o755 : 0o644),
+    mtime: Math.floor((st?.mtime ?? now) / 1000),
+    uid: 0,
+    gid: 0,
+    uname: 'root',
+    gname: 'root',
+    linkname: '',
+    data: type === 'file' ? (fs.read(path) ?? '') : '',
+  }
 }
