@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream'
 import type { Sim } from '../sim/sim.ts'
 import type { KObject } from '../sim/api/types.ts'
 import type { CommandContext, IO } from '../shell/types.ts'
-import type { ContainerRuntime } from '../sim/kubelet/runtimeApi.ts'
+import { attachOutput, type ContainerRuntime } from '../sim/kubelet/runtimeApi.ts'
 import { badRequest, StatusError } from '../sim/api/errors.ts'
 import { createFs } from '../shell/fs.ts'
 import { ChannelStream, V4, V5, webSocketChannels, type ChannelTransport } from './channels.ts'
@@ -252,12 +252,7 @@ function feedInput(target: Target, argv: string[]): void {
   ch.onStdinEnd = () => {
     const live = sim.api.tryGet('pods', pod.metadata.namespace, pod.metadata.name!) ?? pod
     if (!ch.open) return rt.attachEnded?.(live, container, 'detached')
-    const output: [stream: 'stdout' | 'stderr', text: string][] = []
-    const keep = (stream: 'stdout' | 'stderr', t: string): void => {
-      const last = output[output.length - 1]
-      if (last?.[0] === stream) last[1] += t
-      else output.push([stream, t])
-    }
+    const { output, keep } = attachOutput()
     const io: IO = {
       stdin: Buffer.concat(chunks).toString('utf8'),
       out: (t) => keep('stdout', t),

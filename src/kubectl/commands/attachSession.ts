@@ -3,6 +3,7 @@ import type { KObject } from '../../sim/api/types.ts'
 import type { Invocation } from '../cli/command.ts'
 import { runInContainer } from './exec.ts'
 import { runtimeOf } from './pods.ts'
+import { attachOutput } from '../../sim/kubelet/runtimeApi.ts'
 
 /**
  * `attach -it` / `run -it`: the terminal is handed to the container's shell; when the session
@@ -33,12 +34,7 @@ export function* feedStdin(
   const rt = runtimeOf(inv)
   const argv = rt.inputCommand?.(pod, container)
   if (!argv) return undefined
-  const output: [stream: 'stdout' | 'stderr', text: string][] = []
-  const keep = (stream: 'stdout' | 'stderr', t: string): void => {
-    const last = output[output.length - 1]
-    if (last?.[0] === stream) last[1] += t
-    else output.push([stream, t])
-  }
+  const { output, keep } = attachOutput()
   const io = {
     ...inv.ctx.io,
     out: (t: string) => {

@@ -114,6 +114,74 @@ export function execIn(
   throw internalError(`error executing command in container: ${resolved.error}`)
 }
 
+/** What a command run to its end inside the container came to. */
+export interface RunToEnd {
+  /** Its exit status; undefined when it could not start (`error`) or ran past its time. */
+  code?: number
+  /** Why it could not start: the runtime's message. */
+  error?: string
+  stdout: string
+  stderr: string
+  /** stdout and stderr interleaved as written. */
+  output: string
+  /** Simulated time its sleeps took (counted only when a cap is given). */
+  ms: number
+}
+
+/** Thrown into a command whose sleeps have run past the time it is given. */
+class TimeUp extends Error {}
+
+/**
+ * Runs argv in the container at once, collecting its output (exec probes, lifecycle hooks).
+ * Without `capMs` its sleeps take no time; with it they add up, the command's clock moves with
+ * them, and the run is cut once they pass `capMs`.
+ */
+export function runToEnd(
+  k: Kubelet,
+  pod: KObject,
+  container: string,
+  argv: string[],
+  now: number,
+  capMs?: number,
+): RunToEnd {
+  const r: RunToEnd = { stdout: '', stderr: '', output: '', ms: 0 }
+  const ctx: CommandContext = {
+    io: {
+      stdin: '',
+      out: (t) => {
+        r.stdout += t
+        r.output += t
+      },
+      err: (t) => {
+        r.stderr += t
+        r.output += t
+      },
+      interrupted: () => false,
+      isTTY: false,
+    },
+    env: {},
+    cwd: '/',
+    fs: createFs(),
+    now: () => now + r.ms,
+    resolve: (p) => p,
+  }
+  const sleep = (ms: number): void => {
+    if (capMs === undefined) return
+    r.ms += ms
+    if (r.ms > capMs) throw new TimeUp()
+  }
+  try {
+    r.code = driveSync(execIn(k, pod, container, argv, ctx), {
+      sleep,
+      wait: () => {},
+      edit: () => {},
+    })
+  } catch (e) {
+    if (!(e instanceof TimeUp)) r.error = e instanceof Error ? e.message : String(e)
+  }
+  return r
+}
+
 /** Exec probes: run to completion at once, collecting output. */
 export function execSync(
   k: Kubelet,
@@ -122,29 +190,8 @@ export function execSync(
   argv: string[],
   now: number,
 ): { code: number; output: string } {
-  let output = ''
-  const ctx: CommandContext = {
-    io: {
-      stdin: '',
-      out: (t) => (output += t),
-      err: (t) => (output += t),
-      interrupted: () => false,
-      isTTY: false,
-    },
-    env: {},
-    cwd: '/',
-    fs: createFs(),
-    now: () => now,
-    resolve: (p) => p,
-  }
-  try {
-    const code = driveSync(execIn(k, pod, container, argv, ctx), {
-      sleep: () => {},
-      wait: () => {},
-      edit: () => {},
-    })
-    return { code, output }
-  } catch (e) {
-    return { code: 126, output: e instanceof Error ? e.message : String(e) }
-  }
+  const r = runToEnd(k, pod, container, argv, now)
+  return r.error !== undefined
+    ? { code: 126, output: r.error }
+    : { code: r.code!, output: r.output }
 }

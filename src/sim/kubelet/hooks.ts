@@ -1,11 +1,8 @@
-import type { CommandContext } from '../../shell/types.ts'
 import type { ContainerRt, Instance } from './types.ts'
 import type { PodSync } from './podSync.ts'
 import { goQuote } from '../api/goQuote.ts'
-import { driveSync } from '../../shell/drive.ts'
-import { createFs } from '../../shell/fs.ts'
-import { execIn } from './exec.ts'
-import { podListener } from './probes.ts'
+import { runToEnd } from './exec.ts'
+import { podListener, resolvePort } from './probes.ts'
 
 type Spec = Record<string, any>
 
@@ -16,9 +13,6 @@ export interface HookResult {
   /** The handler runner's message when it failed (pkg/kubelet/lifecycle/handlers.go). */
   failure?: string
 }
-
-/** Thrown into a hook's command when it has run past the time the kubelet waits for it. */
-class HookCut extends Error {}
 
 function podName(s: PodSync): string {
   const m = s.pod.metadata
@@ -38,60 +32,28 @@ export function runHook(s: PodSync, c: ContainerRt, handler: Spec, capMs: number
 }
 
 function execHook(s: PodSync, c: ContainerRt, command: string[], capMs: number): HookResult {
-  let stdout = ''
-  let stderr = ''
-  let ms = 0
-  const ctx: CommandContext = {
-    io: {
-      stdin: '',
-      out: (t) => (stdout += t),
-      err: (t) => (stderr += t),
-      interrupted: () => false,
-      isTTY: false,
-    },
-    env: {},
-    cwd: '/',
-    fs: createFs(),
-    now: () => s.now + ms,
-    resolve: (p) => p,
-  }
+  const r = runToEnd(s.k, s.pod, c.name, command, s.now, capMs)
   const described = `Exec lifecycle hook ([${command.join(' ')}]) for Container "${c.name}" in Pod "${podName(s)}" failed - error: `
-  let code: number
-  try {
-    code = driveSync(execIn(s.k, s.pod, c.name, command, ctx), {
-      sleep: (d) => {
-        ms += d
-        if (ms > capMs) throw new HookCut()
-      },
-      wait: () => {},
-      edit: () => {},
-    })
-  } catch (e) {
-    if (e instanceof HookCut) return { ms: Infinity }
-    const why = (e instanceof Error ? e.message : String(e)).replace(
-      /^error executing command in container: /,
-      '',
-    )
+  // RunInContainer hands back stdout, then stderr.
+  const message = goQuote(r.stdout + r.stderr)
+  if (r.error !== undefined) {
+    const why = r.error.replace(/^error executing command in container: /, '')
     return {
-      ms,
-      failure: `${described}rpc error: code = Unknown desc = ${why}, message: ${goQuote(stdout + stderr)}`,
+      ms: r.ms,
+      failure: `${described}rpc error: code = Unknown desc = ${why}, message: ${message}`,
     }
   }
-  if (code === 0) return { ms }
+  if (r.code === undefined) return { ms: Infinity }
+  if (r.code === 0) return { ms: r.ms }
   return {
-    ms,
-    failure: `${described}command '${command.join(' ')}' exited with ${code}: ${stderr}, message: ${goQuote(stdout + stderr)}`,
+    ms: r.ms,
+    failure: `${described}command '${command.join(' ')}' exited with ${r.code}: ${r.stderr}, message: ${message}`,
   }
 }
 
 /** runHTTPHandler: only a failed connection fails the hook; the status code is not looked at. */
 function httpHook(s: PodSync, c: ContainerRt, get: Spec): HookResult {
-  const spec = s.specOf(c)
-  const port =
-    typeof get.port === 'number'
-      ? get.port
-      : ((spec.ports ?? []).find((p: Spec) => p.name === get.port)?.containerPort ??
-        Number(get.port))
+  const port = resolvePort(s.specOf(c), get.port)
   const ip = s.rt.ip ?? s.rt.hostIP
   const host = get.host || ip
   const path = get.path || '/'

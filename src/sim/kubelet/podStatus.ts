@@ -103,7 +103,13 @@ function phaseOf(s: PodSync, final: boolean): string {
   let succeeded = 0
   for (const c of s.rt.containers.filter((x) => !x.init)) {
     const inst = c.current
-    if (inst && inst.finishedAt === undefined && c.stage === 'running' && !inst.hookUntil) running++
+    if (
+      inst &&
+      inst.finishedAt === undefined &&
+      c.stage === 'running' &&
+      inst.hookUntil === undefined
+    )
+      running++
     else if (inst && inst.finishedAt !== undefined) {
       stopped++
       if (inst.exitCode === 0) succeeded++

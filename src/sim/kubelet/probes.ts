@@ -23,7 +23,8 @@ export function podListener(s: PodSync, port: number): { handler?: HttpHandler }
   return undefined
 }
 
-function resolvePort(container: Spec, port: number | string): number {
+/** A probe's or handler's port: a number, or the name of one of the container's ports. */
+export function resolvePort(container: Spec, port: number | string): number {
   if (typeof port === 'number') return port
   const named = (container.ports ?? []).find((p: Spec) => p.name === port)
   return named ? named.containerPort : Number(port)

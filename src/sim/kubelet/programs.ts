@@ -1,5 +1,6 @@
 import type { ImageDef, Program, ProgramContext } from '../images/types.ts'
 import type { Command } from '../../shell/types.ts'
+import { shellQuote } from '../../shell/io.ts'
 
 /**
  * How the kubelet turns argv into something to run: an image program, or a shell script through
@@ -108,10 +109,6 @@ export function resolveProcess(image: ImageDef, argv: string[]): Resolved {
   if ('program' in resolved || !argv.length) return resolved
   const b = base(argv[0])
   if (!SHELLS.has(b) && hasExecutable(image, argv[0]) && scriptRunner)
-    return { program: scriptRunner(image, 'sh', argv.map(quote).join(' '), []) }
+    return { program: scriptRunner(image, 'sh', argv.map(shellQuote).join(' '), []) }
   return resolved
-}
-
-function quote(arg: string): string {
-  return `'${arg.replace(/'/g, `'\\''`)}'`
 }

@@ -45,6 +45,24 @@ export interface ContainerRuntime {
   usage(pod: KObject): ContainerUsage[]
 }
 
+/** What a process wrote while attached: runs of one stream, in order. */
+export type AttachOutput = [stream: 'stdout' | 'stderr', text: string][]
+
 /** How an attach to a process reading its stdin ended. */
-export type AttachEnd =
-  { code: number; output?: [stream: 'stdout' | 'stderr', text: string][] } | 'detached'
+export type AttachEnd = { code: number; output?: AttachOutput } | 'detached'
+
+/** Collects an attached process's writes for AttachEnd, each run of one stream kept whole. */
+export function attachOutput(): {
+  output: AttachOutput
+  keep(stream: 'stdout' | 'stderr', text: string): void
+} {
+  const output: AttachOutput = []
+  return {
+    output,
+    keep(stream, text) {
+      const last = output[output.length - 1]
+      if (last?.[0] === stream) last[1] += text
+      else output.push([stream, text])
+    },
+  }
+}
