@@ -103,10 +103,12 @@ function phaseOf(s: PodSync, final: boolean): string {
   let succeeded = 0
   for (const c of s.rt.containers.filter((x) => !x.init)) {
     const inst = c.current
+    // Running as its status says it: started, and out of its postStart handler.
     if (
       inst &&
       inst.finishedAt === undefined &&
       c.stage === 'running' &&
+      (inst.startedAt ?? Infinity) <= s.now &&
       inst.hookUntil === undefined
     )
       running++
