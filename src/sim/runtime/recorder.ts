@@ -1,6 +1,12 @@
 import type { KObject } from '../api/types.ts'
 import type { ApiServer } from '../apiserver/apiServer.ts'
 import type { VirtualClock } from './clock.ts'
+import {
+  EventCorrelator,
+  type Correlated,
+  type CorrelatorState,
+  type EventFacts,
+} from './eventCorrelator.ts'
 
 export interface EventSource {
   component: string
@@ -14,16 +20,24 @@ export interface RecordOptions {
   action?: string
 }
 
+export interface RecorderState {
+  seq: number
+  /** The scheduler's series: event key → event name. */
+  recent: [string, string][]
+  correlator?: CorrelatorState
+}
+
 /** Events expire after the API server's --event-ttl (1h). */
 export const EVENT_TTL_MS = 60 * 60 * 1000
 
 /**
- * Writes core/v1 Events the way client-go's recorder does, including the correlator's
- * aggregation: an identical event (same object, reason, message, source) bumps count and
- * lastTimestamp instead of creating another object.
+ * Writes core/v1 Events the way client-go's recorder does: the kube-controller-manager's and the
+ * kubelet's through the event correlator (aggregation, counting, spam filter); the scheduler's
+ * (events.k8s.io, recorded with an `action`) only counted when identical.
  */
 export class EventRecorder {
-  private readonly recent = new Map<string, string>()
+  private readonly correlator = new EventCorrelator()
+  private readonly series = new Map<string, string>()
   private seq = 0
 
   constructor(
@@ -48,29 +62,39 @@ export class EventRecorder {
   ): void {
     const source = opts.source ?? { component: 'kube-controller-manager' }
     const namespace = obj.metadata.namespace || 'default'
-    const aggKey = [
-      source.component,
-      source.host ?? '',
-      obj.kind,
+    const now = this.clock.now()
+    const nowIso = this.clock.iso()
+    // client-go names events <object>.<unix nanoseconds in hex>; the sequence keeps them unique.
+    const nanos = BigInt(now) * 1_000_000n + BigInt(this.seq++ % 1_000_000)
+    const newName = `${obj.metadata.name}.${nanos.toString(16)}`
+    const facts: EventFacts = {
+      source: source.component,
+      host: source.host ?? '',
+      kind: obj.kind,
       namespace,
-      obj.metadata.name,
-      obj.metadata.uid,
-      opts.fieldPath ?? '',
+      name: obj.metadata.name ?? '',
+      uid: obj.metadata.uid ?? '',
+      apiVersion: obj.apiVersion,
+      fieldPath: opts.fieldPath ?? '',
       type,
       reason,
       message,
-    ].join('\u0000')
-    const now = this.clock.iso()
-    const existingName = this.recent.get(aggKey)
-    if (existingName) {
-      const existing = this.api.tryGet('events', namespace, existingName)
+    }
+    const c =
+      opts.action === undefined
+        ? this.correlator.correlate(facts, now, nowIso, newName)
+        : this.seriesOf(facts, newName, nowIso)
+    if (c.skip) return
+    if (c.update) {
+      const existing = this.api.tryGet('events', namespace, c.name)
       if (existing) {
         this.api.update(
           'events',
           {
             ...existing,
-            count: (existing.count ?? 1) + 1,
-            lastTimestamp: now,
+            count: c.count,
+            message: c.message,
+            lastTimestamp: nowIso,
             metadata: { ...existing.metadata },
           },
           { internal: true },
@@ -78,9 +102,6 @@ export class EventRecorder {
         return
       }
     }
-    // client-go names events <object>.<unix nanoseconds in hex>; the sequence keeps them unique.
-    const nanos = BigInt(this.clock.now()) * 1_000_000n + BigInt(this.seq++ % 1_000_000)
-    const name = `${obj.metadata.name}.${nanos.toString(16)}`
     const involvedObject: Record<string, unknown> = {
       kind: obj.kind,
       namespace: obj.metadata.namespace,
@@ -94,35 +115,59 @@ export class EventRecorder {
     const ev: KObject = {
       apiVersion: 'v1',
       kind: 'Event',
-      metadata: { name, namespace },
+      metadata: { name: c.name, namespace },
       involvedObject,
       reason,
-      message,
+      message: c.message,
       source: { ...source },
-      firstTimestamp: now,
-      lastTimestamp: now,
-      count: 1,
+      // An event that went missing (expired) is written again under its name with its count.
+      firstTimestamp: c.firstTimestamp,
+      lastTimestamp: nowIso,
+      count: c.count,
       type,
       eventTime: null,
-      reportingComponent: source.component,
-      reportingInstance: source.host ?? '',
+      reportingComponent: c.aggregate ? '' : source.component,
+      reportingInstance: c.aggregate ? '' : (source.host ?? ''),
     }
     try {
       this.api.create('events', ev, { internal: true })
-      this.recent.set(aggKey, name)
-      if (this.recent.size > 4096) this.recent.delete(this.recent.keys().next().value!)
     } catch {
       // Events are best effort, as in client-go: a namespace being deleted refuses them.
     }
   }
 
-  saveState(): { seq: number; recent: [string, string][] } {
-    return { seq: this.seq, recent: [...this.recent.entries()] }
+  /** events.k8s.io recorders only merge identical events (their series). */
+  private seriesOf(e: EventFacts, newName: string, nowIso: string): Correlated {
+    const key = Object.values(e).join('\u0000')
+    const name = this.series.get(key)
+    const existing = name ? this.api.tryGet('events', e.namespace, name) : undefined
+    if (!existing) {
+      this.series.set(key, newName)
+      if (this.series.size > 4096) this.series.delete(this.series.keys().next().value!)
+    }
+    return {
+      skip: false,
+      message: e.message,
+      aggregate: false,
+      name: existing ? name! : newName,
+      count: ((existing?.count as number | undefined) ?? 0) + 1,
+      firstTimestamp: (existing?.firstTimestamp as string | undefined) ?? nowIso,
+      update: existing !== undefined,
+    }
   }
 
-  loadState(state: { seq: number; recent: [string, string][] }): void {
+  saveState(): RecorderState {
+    return {
+      seq: this.seq,
+      recent: [...this.series.entries()],
+      correlator: this.correlator.saveState(),
+    }
+  }
+
+  loadState(state: RecorderState): void {
     this.seq = state.seq
-    this.recent.clear()
-    for (const [k, v] of state.recent) this.recent.set(k, v)
+    this.series.clear()
+    for (const [k, v] of state.recent) this.series.set(k, v)
+    this.correlator.loadState(state.correlator)
   }
 }
