@@ -55,62 +55,131 @@ interface Observation {
   name: string
 }
 
-interface Bucket {
+/**
+ * What the correlator remembers about one object: its spam bucket, its similar-event groups and
+ * the events it has written. client-go keeps three caches of 4,096 keys each; keeping them per
+ * object costs one lookup per event instead of three on long keys, and forgets the same way once
+ * thousands of objects have come and gone.
+ */
+interface ObjectRecord {
   tokens: number
   last: number
+  aggregates: Map<string, AggregateRecord>
+  observations: Map<string, Observation>
 }
 
-export interface CorrelatorState {
+/** An ObjectRecord as snapshots hold it. */
+interface SavedObject {
+  tokens: number
+  last: number
   aggregates: [string, AggregateRecord][]
   observations: [string, Observation][]
-  buckets: [string, Bucket][]
 }
 
-/** groupcache's lru.Cache on a Map: reads and writes move a key to the young end. */
+/** An object's remembered events beyond this many are forgotten oldest first. */
+const OBSERVATIONS_PER_OBJECT = 256
+
+export interface CorrelatorState {
+  objects: [string, SavedObject][]
+}
+
+interface Link<V> {
+  key: string
+  value: V
+  older?: Link<V>
+  newer?: Link<V>
+}
+
+/**
+ * groupcache's lru.Cache: reads and writes make a key the youngest, the oldest goes past 4,096.
+ * A linked list keeps every step O(1); re-inserting into a Map instead left it full of holes.
+ */
 class Lru<V> {
-  readonly map = new Map<string, V>()
+  private readonly map = new Map<string, Link<V>>()
+  private oldest?: Link<V>
+  private youngest?: Link<V>
 
   get(key: string): V | undefined {
-    const v = this.map.get(key)
-    if (v !== undefined) {
-      this.map.delete(key)
-      this.map.set(key, v)
-    }
-    return v
+    const link = this.map.get(key)
+    if (!link) return undefined
+    this.touch(link)
+    return link.value
   }
 
-  set(key: string, v: V): void {
-    this.map.delete(key)
-    this.map.set(key, v)
-    if (this.map.size > LRU_ENTRIES) this.map.delete(this.map.keys().next().value!)
+  set(key: string, value: V): void {
+    const link = this.map.get(key)
+    if (link) {
+      link.value = value
+      this.touch(link)
+      return
+    }
+    const added: Link<V> = { key, value, older: this.youngest }
+    if (this.youngest) this.youngest.newer = added
+    else this.oldest = added
+    this.youngest = added
+    this.map.set(key, added)
+    if (this.map.size > LRU_ENTRIES) {
+      const gone = this.oldest!
+      this.unlink(gone)
+      this.map.delete(gone.key)
+    }
+  }
+
+  entries(): [string, V][] {
+    const out: [string, V][] = []
+    for (let l = this.oldest; l; l = l.newer) out.push([l.key, l.value])
+    return out
   }
 
   load(entries: [string, V][] | undefined): void {
     this.map.clear()
-    for (const [k, v] of entries ?? []) this.map.set(k, v)
+    this.oldest = this.youngest = undefined
+    for (const [k, v] of entries ?? []) this.set(k, v)
+  }
+
+  private touch(link: Link<V>): void {
+    if (link === this.youngest) return
+    this.unlink(link)
+    link.older = this.youngest
+    link.newer = undefined
+    this.youngest!.newer = link
+    this.youngest = link
+  }
+
+  private unlink(link: Link<V>): void {
+    if (link.older) link.older.newer = link.newer
+    else this.oldest = link.newer
+    if (link.newer) link.newer.older = link.older
+    else this.youngest = link.older
+    link.older = link.newer = undefined
   }
 }
 
 const SEP = '\u0000'
 
 function objectKey(e: EventFacts): string {
-  return [e.source, e.host, e.kind, e.namespace, e.name, e.uid, e.apiVersion].join(SEP)
+  return `${e.uid}${SEP}${e.kind}${SEP}${e.namespace}${SEP}${e.name}${SEP}${e.apiVersion}`
 }
 
 export class EventCorrelator {
-  private readonly aggregates = new Lru<AggregateRecord>()
-  private readonly observations = new Lru<Observation>()
-  private readonly buckets = new Lru<Bucket>()
+  private readonly objects = new Lru<ObjectRecord>()
 
   correlate(e: EventFacts, now: number, nowIso: string, newName: string): Correlated {
-    const eventKey = [objectKey(e), e.fieldPath, e.type, e.reason, e.message].join(SEP)
-    const aggregateKey = [objectKey(e), e.type, e.reason].join(SEP)
-    let record = this.aggregates.get(aggregateKey)
-    if (!record || now - record.last > AGGREGATE_INTERVAL_MS) record = { localKeys: [], last: 0 }
+    const objKey = objectKey(e)
+    let obj = this.objects.get(objKey)
+    if (!obj) {
+      obj = { tokens: SPAM_BURST, last: now, aggregates: new Map(), observations: new Map() }
+      this.objects.set(objKey, obj)
+    }
+    const aggregateKey = `${e.type}${SEP}${e.reason}`
+    let record = obj.aggregates.get(aggregateKey)
+    if (!record || now - record.last > AGGREGATE_INTERVAL_MS) {
+      record = { localKeys: [], last: 0 }
+      obj.aggregates.set(aggregateKey, record)
+    }
     if (!record.localKeys.includes(e.message)) record.localKeys.push(e.message)
     record.last = now
-    this.aggregates.set(aggregateKey, record)
-    let key = eventKey
+    let key = `${e.fieldPath}${SEP}${aggregateKey}${SEP}${e.message}`
     let message = e.message
     const aggregate = record.localKeys.length >= AGGREGATE_MAX_EVENTS
     if (aggregate) {
@@ -120,35 +189,44 @@ export class EventCorrelator {
       message = '(combined from similar events): ' + e.message
     }
     // Observed before the spam filter runs, so a filtered event still counts.
-    const last = this.observations.get(key)
+    const last = obj.observations.get(key)
     const seen: Observation = last
       ? { name: last.name, count: last.count + 1, firstTimestamp: last.firstTimestamp }
       : { name: newName, count: 1, firstTimestamp: nowIso }
-    this.observations.set(key, seen)
-    const skip = !this.accept(objectKey(e), now)
+    if (last) obj.observations.delete(key)
+    obj.observations.set(key, seen)
+    if (obj.observations.size > OBSERVATIONS_PER_OBJECT)
+      obj.observations.delete(obj.observations.keys().next().value!)
+    const skip = !accept(obj, now)
     return { skip, message, aggregate, ...seen, update: last !== undefined }
-  }
-
-  /** golang.org/x/time/rate as flowcontrol's token bucket uses it: full at first, refills slowly. */
-  private accept(key: string, now: number): boolean {
-    const b = this.buckets.get(key) ?? { tokens: SPAM_BURST, last: now }
-    const tokens = Math.min(SPAM_BURST, b.tokens + (now - b.last) / SPAM_REFILL_MS)
-    const ok = tokens >= 1
-    this.buckets.set(key, { tokens: ok ? tokens - 1 : tokens, last: now })
-    return ok
   }
 
   saveState(): CorrelatorState {
     return {
-      aggregates: [...this.aggregates.map.entries()],
-      observations: [...this.observations.map.entries()],
-      buckets: [...this.buckets.map.entries()],
+      objects: this.objects
+        .entries()
+        .map(([k, o]) => [
+          k,
+          { ...o, aggregates: [...o.aggregates], observations: [...o.observations] },
+        ]),
     }
   }
 
   loadState(s: Partial<CorrelatorState> | undefined): void {
-    this.aggregates.load(s?.aggregates)
-    this.observations.load(s?.observations)
-    this.buckets.load(s?.buckets)
+    this.objects.load(
+      s?.objects?.map(([k, o]) => [
+        k,
+        { ...o, aggregates: new Map(o.aggregates), observations: new Map(o.observations) },
+      ]),
+    )
   }
+}
+
+/** golang.org/x/time/rate as flowcontrol's token bucket uses it: full at first, refills slowly. */
+function accept(b: ObjectRecord, now: number): boolean {
+  const tokens = Math.min(SPAM_BURST, b.tokens + (now - b.last) / SPAM_REFILL_MS)
+  const ok = tokens >= 1
+  b.tokens = ok ? tokens - 1 : tokens
+  b.last = now
+  return ok
 }

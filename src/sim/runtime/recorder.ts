@@ -1,5 +1,6 @@
 import type { KObject } from '../api/types.ts'
 import type { ApiServer } from '../apiserver/apiServer.ts'
+import type { ManagedFieldsEntry } from '../apiserver/managedFields.ts'
 import type { VirtualClock } from './clock.ts'
 import {
   EventCorrelator,
@@ -20,11 +21,19 @@ export interface RecordOptions {
   action?: string
 }
 
+/** The field manager of each writer: the API server names it after the client's user agent. */
+function managerOf(component: string): string {
+  if (component === 'kubelet' || component === 'kube-proxy') return component
+  if (component === 'default-scheduler') return 'kube-scheduler'
+  return 'kube-controller-manager'
+}
+
 export interface RecorderState {
   seq: number
   /** The scheduler's series: event key → event name. */
   recent: [string, string][]
-  correlator?: CorrelatorState
+  /** Per source (component and host); absent in snapshots taken before there were any. */
+  correlators?: [string, CorrelatorState][]
 }
 
 /** Events expire after the API server's --event-ttl (1h). */
@@ -36,8 +45,11 @@ export const EVENT_TTL_MS = 60 * 60 * 1000
  * (events.k8s.io, recorded with an `action`) only counted when identical.
  */
 export class EventRecorder {
-  private readonly correlator = new EventCorrelator()
+  /** One per component and host, as each controller and each node's kubelet has its own. */
+  private readonly correlators = new Map<string, EventCorrelator>()
   private readonly series = new Map<string, string>()
+  /** Not state: a cache of what the API server would work out anyway. */
+  private readonly managedCache = new Map<string, readonly ManagedFieldsEntry[]>()
   private seq = 0
 
   constructor(
@@ -82,7 +94,7 @@ export class EventRecorder {
     }
     const c =
       opts.action === undefined
-        ? this.correlator.correlate(facts, now, nowIso, newName)
+        ? this.correlatorOf(facts).correlate(facts, now, nowIso, newName)
         : this.seriesOf(facts, newName, nowIso)
     if (c.skip) return
     if (c.update) {
@@ -129,11 +141,30 @@ export class EventRecorder {
       reportingComponent: c.aggregate ? '' : source.component,
       reportingInstance: c.aggregate ? '' : (source.host ?? ''),
     }
+    const fieldManager = managerOf(source.component)
+    // Events written alike (same fields present, same writer, same second) own the same fields:
+    // worked out once, not for each of the thousands a scale-up writes.
+    const shape = `${fieldManager}\u0000${nowIso}\u0000${Object.keys(involvedObject).join()}\u0000${ev.source.host !== undefined}\u0000${c.aggregate}`
+    const managed = this.managedCache.get(shape)
     try {
-      this.api.create('events', ev, { internal: true })
+      const { object } = this.api.create('events', ev, { internal: true, fieldManager, managed })
+      if (!managed && object.metadata.managedFields) {
+        if (this.managedCache.size >= 64) this.managedCache.clear()
+        this.managedCache.set(shape, object.metadata.managedFields as ManagedFieldsEntry[])
+      }
     } catch {
       // Events are best effort, as in client-go: a namespace being deleted refuses them.
     }
+  }
+
+  private correlatorOf(e: EventFacts): EventCorrelator {
+    const key = `${e.source}\u0000${e.host}`
+    let c = this.correlators.get(key)
+    if (!c) {
+      c = new EventCorrelator()
+      this.correlators.set(key, c)
+    }
+    return c
   }
 
   /** events.k8s.io recorders only merge identical events (their series). */
@@ -160,7 +191,7 @@ export class EventRecorder {
     return {
       seq: this.seq,
       recent: [...this.series.entries()],
-      correlator: this.correlator.saveState(),
+      correlators: [...this.correlators].map(([k, c]) => [k, c.saveState()]),
     }
   }
 
@@ -168,6 +199,11 @@ export class EventRecorder {
     this.seq = state.seq
     this.series.clear()
     for (const [k, v] of state.recent) this.series.set(k, v)
-    this.correlator.loadState(state.correlator)
+    this.correlators.clear()
+    for (const [k, saved] of state.correlators ?? []) {
+      const c = new EventCorrelator()
+      c.loadState(saved)
+      this.correlators.set(k, c)
+    }
   }
 }
