@@ -56,7 +56,7 @@ interface Observation {
 }
 
 /**
- * What the correlator remembers about one object: its spam bucket, its similar-event groups and
+ * What the correlator remembers about one writer and object: its spam bucket, its similar-event groups and
  * the events it has written. client-go keeps three caches of 4,096 keys each; keeping them per
  * object costs one lookup per event instead of three on long keys, and forgets the same way once
  * thousands of objects have come and gone.
@@ -158,7 +158,7 @@ class Lru<V> {
 const SEP = '\u0000'
 
 function objectKey(e: EventFacts): string {
-  return `${e.uid}${SEP}${e.kind}${SEP}${e.namespace}${SEP}${e.name}${SEP}${e.apiVersion}`
+  return `${e.source}${SEP}${e.host}${SEP}${e.uid}${SEP}${e.kind}${SEP}${e.namespace}${SEP}${e.name}${SEP}${e.apiVersion}`
 }
 
 export class EventCorrelator {

@@ -32,8 +32,8 @@ export interface RecorderState {
   seq: number
   /** The scheduler's series: event key → event name. */
   recent: [string, string][]
-  /** Per source (component and host); absent in snapshots taken before there were any. */
-  correlators?: [string, CorrelatorState][]
+  /** Absent in snapshots taken before events were correlated. */
+  correlator?: CorrelatorState
 }
 
 /** Events expire after the API server's --event-ttl (1h). */
@@ -45,8 +45,12 @@ export const EVENT_TTL_MS = 60 * 60 * 1000
  * (events.k8s.io, recorded with an `action`) only counted when identical.
  */
 export class EventRecorder {
-  /** One per component and host, as each controller and each node's kubelet has its own. */
-  private readonly correlators = new Map<string, EventCorrelator>()
+  /**
+   * Each controller and each node's kubelet has its own correlator of 4,096 entries; one shared
+   * by all, keyed by writer and object, behaves the same until thousands of objects are about and
+   * keeps a cluster of 10,000 pods from remembering every one of them.
+   */
+  private readonly correlator = new EventCorrelator()
   private readonly series = new Map<string, string>()
   /** Not state: a cache of what the API server would work out anyway. */
   private readonly managedCache = new Map<string, readonly ManagedFieldsEntry[]>()
@@ -94,7 +98,7 @@ export class EventRecorder {
     }
     const c =
       opts.action === undefined
-        ? this.correlatorOf(facts).correlate(facts, now, nowIso, newName)
+        ? this.correlator.correlate(facts, now, nowIso, newName)
         : this.seriesOf(facts, newName, nowIso)
     if (c.skip) return
     if (c.update) {
@@ -157,16 +161,6 @@ export class EventRecorder {
     }
   }
 
-  private correlatorOf(e: EventFacts): EventCorrelator {
-    const key = `${e.source}\u0000${e.host}`
-    let c = this.correlators.get(key)
-    if (!c) {
-      c = new EventCorrelator()
-      this.correlators.set(key, c)
-    }
-    return c
-  }
-
   /** events.k8s.io recorders only merge identical events (their series). */
   private seriesOf(e: EventFacts, newName: string, nowIso: string): Correlated {
     const key = Object.values(e).join('\u0000')
@@ -191,7 +185,7 @@ export class EventRecorder {
     return {
       seq: this.seq,
       recent: [...this.series.entries()],
-      correlators: [...this.correlators].map(([k, c]) => [k, c.saveState()]),
+      correlator: this.correlator.saveState(),
     }
   }
 
@@ -199,11 +193,6 @@ export class EventRecorder {
     this.seq = state.seq
     this.series.clear()
     for (const [k, v] of state.recent) this.series.set(k, v)
-    this.correlators.clear()
-    for (const [k, saved] of state.correlators ?? []) {
-      const c = new EventCorrelator()
-      c.loadState(saved)
-      this.correlators.set(k, c)
-    }
+    this.correlator.loadState(state.correlator)
   }
 }
