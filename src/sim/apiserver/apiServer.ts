@@ -25,7 +25,7 @@ import {
 import type { Rng } from '../runtime/rng.ts'
 import type { VirtualClock } from '../runtime/clock.ts'
 import type { ObjectStore } from './store.ts'
-import { clone, objectKey, type WatchListener } from './store.ts'
+import { clone, type WatchListener } from './store.ts'
 import { cloneSharing, jsonEqual } from './jsonData.ts'
 import {
   admissionPlugins,
@@ -141,7 +141,7 @@ export class ApiServer {
 
   tryGet(resourceId: string, namespace: string | undefined, name: string): KObject | undefined {
     const info = resourceById(resourceId)
-    return this.store.get(storageId(info), objectKey(info.namespaced ? namespace : undefined, name))
+    return this.store.getNamed(storageId(info), info.namespaced ? namespace : undefined, name)
   }
 
   get(resourceId: string, namespace: string | undefined, name: string): KObject {

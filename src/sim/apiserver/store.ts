@@ -15,6 +15,11 @@ export function objectKey(namespace: string | undefined, name: string): string {
  */
 export class ObjectStore {
   private readonly tables = new Map<string, Map<string, KObject>>()
+  /**
+   * The same objects by namespace ('' for cluster-scoped) and name: a read by name then needs no
+   * `namespace/name` key, which as a new string had to be flattened and hashed on every lookup.
+   */
+  private readonly named = new Map<string, Map<string, Map<string, KObject>>>()
   /** Secondary index: controller owner uid → dependents' (resource, key). */
   private readonly byOwner = new Map<string, Map<string, string>>()
   /**
@@ -57,6 +62,28 @@ export class ObjectStore {
     return this.tables.get(resource)?.get(key)
   }
 
+  getNamed(resource: string, namespace: string | undefined, name: string): KObject | undefined {
+    return this.named
+      .get(resource)
+      ?.get(namespace ?? '')
+      ?.get(name)
+  }
+
+  private setNamed(resource: string, obj: KObject): void {
+    let byNs = this.named.get(resource)
+    if (!byNs) {
+      byNs = new Map()
+      this.named.set(resource, byNs)
+    }
+    const ns = obj.metadata.namespace ?? ''
+    let names = byNs.get(ns)
+    if (!names) {
+      names = new Map()
+      byNs.set(ns, names)
+    }
+    names.set(obj.metadata.name!, obj)
+  }
+
   /** Dependents of an owner uid as [resource, key] pairs. */
   dependents(ownerUid: string): [string, string][] {
     const m = this.byOwner.get(ownerUid)
@@ -83,6 +110,7 @@ export class ObjectStore {
     else if (!old) this.sorted.delete(resource)
     if (this.freeze) deepFreeze(obj)
     t.set(key, obj)
+    this.setNamed(resource, obj)
     if (reindex) this.index(resource, key, obj)
     this.emit({ type, resource, object: obj, old })
   }
@@ -94,6 +122,10 @@ export class ObjectStore {
     if (!old) return
     this.unindex(resource, key, old)
     t.delete(key)
+    this.named
+      .get(resource)
+      ?.get(old.metadata.namespace ?? '')
+      ?.delete(old.metadata.name!)
     this.sorted.delete(resource)
     this.emit({ type: 'DELETED', resource, object: obj, old })
   }
@@ -119,6 +151,7 @@ export class ObjectStore {
       const key = objectKey(o.metadata.namespace, o.metadata.name!)
       if (this.freeze) deepFreeze(o)
       t.set(key, o)
+      this.setNamed(resource, o)
       this.index(resource, key, o)
     }
     this.logStart = this.rv + 1

@@ -41,10 +41,31 @@ export interface Controller {
   loadState?(state: unknown): void
 }
 
+/**
+ * Keys already made, per namespace and name. Every write of an object is keyed by several
+ * controllers, and a key made afresh each time was a new string to flatten and hash in each of
+ * their queues. A cache only: keys are a pure function of the name.
+ */
+const keys = new Map<string, Map<string, string>>()
+const KEYS_PER_NAMESPACE = 100_000
+
 /** `namespace/name` or `name`: the key a controller queues. */
 export function keyOf(o: KObject): string {
   const ns = o.metadata.namespace
-  return ns ? nsPrefix(ns) + o.metadata.name : o.metadata.name!
+  const name = o.metadata.name!
+  if (!ns) return name
+  let names = keys.get(ns)
+  if (!names) {
+    names = new Map()
+    keys.set(ns, names)
+  }
+  let key = names.get(name)
+  if (key === undefined) {
+    if (names.size >= KEYS_PER_NAMESPACE) names.clear()
+    key = nsPrefix(ns) + name
+    names.set(name, key)
+  }
+  return key
 }
 
 /**
