@@ -125,13 +125,25 @@ function child(at: At, field: string): At {
   return { kind: at.kind, parent: at.field, field }
 }
 
+/** Each list type's key names in the order Go's JSON encoder writes them. */
+const sortedKeys = new WeakMap<readonly string[], readonly string[]>()
+
 export function itemKey(item: unknown, keys: readonly string[]): string {
-  const key: Obj = {}
-  for (const k of [...keys].sort()) {
-    const v = isMap(item) && item[k] !== undefined ? item[k] : keyDefault(k)
-    if (v !== undefined) key[k] = v
+  let names = sortedKeys.get(keys)
+  if (!names) {
+    names = [...keys].sort()
+    sortedKeys.set(keys, names)
   }
-  return 'k:' + JSON.stringify(key)
+  // Written out directly (as JSON.stringify of the key object would): every list item of every
+  // compared object gets one.
+  let out = 'k:{'
+  for (const k of names) {
+    const v = isMap(item) && item[k] !== undefined ? item[k] : keyDefault(k)
+    if (v === undefined) continue
+    if (out.length > 3) out += ','
+    out += JSON.stringify(k) + ':' + JSON.stringify(v)
+  }
+  return out + '}'
 }
 
 /** The path element of each item of a list, or undefined for an atomic list. */
