@@ -169,9 +169,18 @@ export function recordUpdate(
 /**
  * Objects created alike (the pods of one ReplicaSet, a component's events) share one entries list:
  * the same writer, time and fields. A small cache of recent ones keeps thousands of objects from
- * each holding its own copy; nothing in it is state, so it is not part of snapshots.
+ * each holding its own copy; nothing in it is state, so it is not part of snapshots. It is looked
+ * up by a hash of the tree as the compare built it, then the tree itself: a JSON text of every
+ * created pod's fields as the key cost more than the rest of the bookkeeping.
  */
-const created = new Map<string, readonly ManagedFieldsEntry[]>()
+interface Created {
+  id: string
+  now: string
+  changed: Fields
+  entries: readonly ManagedFieldsEntry[]
+}
+const created = new Map<number, Created[]>()
+let createdCount = 0
 const CREATED_LIMIT = 1024
 
 function createdEntries(
@@ -179,14 +188,42 @@ function createdEntries(
   changed: Fields,
   now: string,
 ): readonly ManagedFieldsEntry[] {
-  // Keyed by the tree as the compare built it: sorting is only needed for a new entry.
-  const key = `${id.manager}\u0000${id.apiVersion}\u0000${id.subresource ?? ''}\u0000${now}\u0000${JSON.stringify(changed)}`
-  const hit = created.get(key)
-  if (hit) return hit
-  if (created.size >= CREATED_LIMIT) created.clear()
+  const writer = `${id.manager}\u0000${id.apiVersion}\u0000${id.subresource ?? ''}`
+  const hash = hashFields(changed, hashString(now, hashString(writer, 17)))
+  const bucket = created.get(hash)
+  for (const c of bucket ?? [])
+    if (c.id === writer && c.now === now && sameFields(c.changed, changed)) return c.entries
+  if (createdCount >= CREATED_LIMIT) {
+    created.clear()
+    createdCount = 0
+  }
   const entries = [entryOf(id, sortedFields(changed), now)]
-  created.set(key, entries)
+  const entry: Created = { id: writer, now, changed, entries }
+  if (bucket) bucket.push(entry)
+  else created.set(hash, [entry])
+  createdCount++
   return entries
+}
+
+function hashString(s: string, h: number): number {
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619)
+  return h
+}
+
+/** Order matters, as it did for the JSON text this replaced: trees differing in order are kept apart. */
+function hashFields(f: Fields, h: number): number {
+  for (const k in f) h = hashFields(f[k], hashString(k, h) ^ 0x5bd1e995)
+  return Math.imul(h, 31) + 1
+}
+
+function sameFields(a: Fields, b: Fields): boolean {
+  if (a === b) return true
+  const ka = Object.keys(a)
+  const kb = Object.keys(b)
+  if (ka.length !== kb.length) return false
+  for (let i = 0; i < ka.length; i++)
+    if (ka[i] !== kb[i] || !sameFields(a[ka[i]], b[kb[i]])) return false
+  return true
 }
 
 export function entryOf(
