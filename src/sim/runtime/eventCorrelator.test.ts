@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createSim, Sim } from '../sim.ts'
 import type { KObject } from '../api/types.ts'
+import { nanosHex } from './recorder.ts'
 
 function eventsAbout(sim: Sim, name: string): KObject[] {
   return sim.api
@@ -85,5 +86,19 @@ describe('event correlator', () => {
     const events = eventsAbout(restored, 'x')
     expect(events).toHaveLength(1)
     expect(events[0].count).toBe(4)
+  })
+})
+
+describe('event names', () => {
+  it('end in the unix nanoseconds in hex, exact beyond 2^53', () => {
+    for (const [ms, extra] of [
+      [0, 0],
+      [1, 5],
+      [1736154000000, 0],
+      [1736154000000, 999_999],
+      [4102444800000, 123_456],
+      [16777215, 999_999],
+    ])
+      expect(nanosHex(ms, extra)).toBe((BigInt(ms) * 1_000_000n + BigInt(extra)).toString(16))
   })
 })
