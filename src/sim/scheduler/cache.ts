@@ -68,6 +68,20 @@ function allocatableOf(node: KObject): Resources & { pods: number } {
 }
 
 /**
+ * Whether a pod write changes anything a PodEntry holds. Objects are never mutated in place and
+ * status writes keep the stored spec and labels, so identity settles it for the kubelet's many
+ * status updates; a false "changed" only costs a recount.
+ */
+function changesEntry(old: KObject, next: KObject): boolean {
+  return (
+    old.spec !== next.spec ||
+    old.metadata.labels !== next.metadata.labels ||
+    old.metadata.deletionTimestamp !== next.metadata.deletionTimestamp ||
+    isTerminal(old) !== isTerminal(next)
+  )
+}
+
+/**
  * The scheduler cache: per-node totals kept incrementally from watch events so an attempt never
  * rescans every pod. Rebuilt from a full list when first used (also after a snapshot restore).
  */
@@ -127,7 +141,7 @@ export class SchedulerCache {
       else this.setNode(ev.object)
     } else if (ev.resource === 'pods') {
       if (ev.type === 'DELETED') this.removePod(podKeyOf(ev.object))
-      else this.setPod(ev.object)
+      else if (!ev.old || changesEntry(ev.old, ev.object)) this.setPod(ev.object)
     }
   }
 
