@@ -1,5 +1,6 @@
 import type { KObject } from '../api/types.ts'
 import { milliValue, quantityValue } from '../registry/quantity.ts'
+import { jsonEqual } from '../apiserver/jsonData.ts'
 
 /** Resource amounts in the scheduler's units: millicores for cpu, bytes for the rest. */
 export interface Resources {
@@ -132,13 +133,46 @@ export function podKeyOf(pod: KObject): string {
  * object is never mutated, and binding or status writes keep the same containers, so a pod's
  * quantities are parsed once however often it changes.
  */
-const derived = new WeakMap<object, Pick<PodInfo, 'requests' | 'nonZero' | 'ports'>>()
+const derived = new WeakMap<object, Derived>()
+type Derived = Pick<PodInfo, 'requests' | 'nonZero' | 'ports'>
 
-function derive(pod: KObject): Pick<PodInfo, 'requests' | 'nonZero' | 'ports'> {
+/**
+ * The last spec derived afresh. Replicas of one workload are created one after another with equal
+ * containers in new arrays; the fields the derivation reads are compared instead of re-parsed.
+ */
+let last: { spec: any; derived: Derived } | undefined
+
+function sameContainers(a: any[] | undefined, b: any[] | undefined, init: boolean): boolean {
+  if (a === b) return true
+  if (!a || !b || a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]
+    const y = b[i]
+    if (!jsonEqual(x?.resources, y?.resources) || !jsonEqual(x?.ports, y?.ports)) return false
+    if (init && x?.restartPolicy !== y?.restartPolicy) return false
+  }
+  return true
+}
+
+function sameInputs(a: any, b: any): boolean {
+  return (
+    sameContainers(a.containers, b.containers, false) &&
+    sameContainers(a.initContainers, b.initContainers, true) &&
+    jsonEqual(a.overhead, b.overhead)
+  )
+}
+
+function derive(pod: KObject): Derived {
   const key = pod.spec?.containers
   const hit = key && derived.get(key)
   if (hit) return hit
-  const d = { requests: podRequests(pod), nonZero: nonZeroRequests(pod), ports: hostPorts(pod) }
+  const spec = pod.spec ?? {}
+  let d: Derived
+  if (last && sameInputs(last.spec, spec)) d = last.derived
+  else {
+    d = { requests: podRequests(pod), nonZero: nonZeroRequests(pod), ports: hostPorts(pod) }
+    last = { spec, derived: d }
+  }
   if (key) derived.set(key, d)
   return d
 }
