@@ -1,7 +1,8 @@
 import type { KObject } from '../api/types.ts'
 import { matchesRequirements, selectorRequirements, type Requirement } from '../api/selectors.ts'
-import type { NodeInfo, PodEntry, SchedulerCache } from './cache.ts'
+import type { PodEntry, SchedulerCache } from './cache.ts'
 import { unresolvable, unschedulable, type Cycle, type FilterPlugin } from './framework.ts'
+import type { NodeTable } from './nodeTable.ts'
 
 /** A pod affinity term with its selector and namespaces resolved (AffinityTerm upstream). */
 interface Term {
@@ -147,7 +148,13 @@ export const interPodAffinityFilter: FilterPlugin = {
 }
 
 /** InterPodAffinity Score for the pod's preferred terms (existing pods' preferences are not weighed). */
-export function interPodAffinityScores(c: Cycle, nodes: NodeInfo[]): number[] | undefined {
+export function interPodAffinityScores(
+  c: Cycle,
+  rows: readonly number[],
+  table: NodeTable,
+): number[] | undefined {
+  const affinity = c.pod.spec?.affinity
+  if (!affinity?.podAffinity && !affinity?.podAntiAffinity) return undefined
   const ns = c.info.namespace
   const prefs = (kind: string, sign: number): Term[] =>
     (c.pod.spec?.affinity?.[kind]?.preferredDuringSchedulingIgnoredDuringExecution ?? []).map(
@@ -166,7 +173,8 @@ export function interPodAffinityScores(c: Cycle, nodes: NodeInfo[]): number[] | 
       pairScore.set(k, (pairScore.get(k) ?? 0) + t.weight)
     }
   }
-  const raw = nodes.map((n) => {
+  const raw = rows.map((row) => {
+    const n = table.infos[row]
     let s = 0
     for (const [k, w] of pairScore) {
       const [key, value] = k.split('\u0000')

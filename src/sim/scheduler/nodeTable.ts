@@ -1,5 +1,11 @@
 import type { NodeInfo } from './cache.ts'
 
+/** A topology key's domains over the table's rows: scoring counts per domain index, not per string. */
+export interface LabelDomains {
+  ids: Int32Array
+  values: string[]
+}
+
 /**
  * The numbers the filter and score loops read for every node, one typed array per quantity in
  * nodeInfos() order. A scheduling attempt visits hundreds of nodes; reading each node's totals
@@ -24,6 +30,7 @@ export class NodeTable {
   readonly guarded: Uint8Array
   readonly tainted: Uint8Array
   private readonly labels = new Map<string, (string | undefined)[]>()
+  private readonly domains = new Map<string, LabelDomains>()
   private readonly images = new Map<string, Float64Array>()
 
   constructor(readonly infos: readonly NodeInfo[]) {
@@ -62,6 +69,34 @@ export class NodeTable {
       this.labels.set(key, vs)
     }
     return vs
+  }
+
+  /** A node label's distinct values, and each row's index into them (-1 where the node lacks it). */
+  labelDomains(key: string): LabelDomains {
+    let d = this.domains.get(key)
+    if (!d) {
+      const values: string[] = []
+      const seen = new Map<string, number>()
+      const ids = new Int32Array(this.infos.length)
+      const vs = this.labelValues(key)
+      for (let i = 0; i < vs.length; i++) {
+        const v = vs[i]
+        if (v === undefined) {
+          ids[i] = -1
+          continue
+        }
+        let id = seen.get(v)
+        if (id === undefined) {
+          id = values.length
+          seen.set(v, id)
+          values.push(v)
+        }
+        ids[i] = id
+      }
+      d = { ids, values }
+      this.domains.set(key, d)
+    }
+    return d
   }
 
   /** Each row's size of an image in bytes, or -1 where the node does not have it. */

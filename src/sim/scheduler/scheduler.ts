@@ -4,9 +4,8 @@ import { clone } from '../apiserver/store.ts'
 import type { Controller, ControllerContext } from '../runtime/controller.ts'
 import type { Sim } from '../sim.ts'
 import { bindPod, setPodCondition } from '../registry/binding.ts'
-import { SchedulerCache, type NodeInfo } from './cache.ts'
-import type { NodeTable } from './nodeTable.ts'
-import { PreFilterReject, type Cycle, type FilterPlugin, type FilterStatus } from './framework.ts'
+import { SchedulerCache } from './cache.ts'
+import { PreFilterReject, type Cycle, type FilterPlugin } from './framework.ts'
 import { fitErrorMessage, NO_NODES } from './messages.ts'
 import { filterGrid, type SchedulingDiagnosis } from './diagnosis.ts'
 import type { ApiServer } from '../apiserver/apiServer.ts'
@@ -16,6 +15,7 @@ import { nodeAffinityFilter, nodeNameFilter } from './nodeAffinity.ts'
 import { nodePortsFilter } from './nodePorts.ts'
 import { resourcesFitFilter } from './resourcesFit.ts'
 import { nodeUnschedulableFilter, taintTolerationFilter } from './taintToleration.ts'
+import { findFeasible } from './feasible.ts'
 import { preBindVolumes, volumeBindingFilter, volumeRestrictionsFilter } from './volumes.ts'
 import { podTopologySpreadFilter } from './topologySpread.ts'
 import { interPodAffinityFilter } from './interPodAffinity.ts'
@@ -240,32 +240,23 @@ export class Scheduler implements Controller {
     }
 
     const table = cache.nodeTable()
-    const infos = table.infos
-    const candidates = c.nodeNames ? infos.filter((n) => c.nodeNames!.has(n.name)) : infos
-    const toFind = c.nodeNames ? candidates.length : numFeasibleNodesToFind(total)
-    const feasible: NodeInfo[] = []
-    const rows: number[] = []
-    const check = feasibilityCheck(active, c, table)
-    let processed = 0
-    const start = c.nodeNames ? 0 : this.nextStartNodeIndex % Math.max(1, total)
-    for (let i = 0; i < candidates.length && feasible.length < toFind; i++) {
-      const node = candidates[(start + i) % candidates.length]
-      processed++
-      const row = c.nodeNames ? table.index.get(node.name)! : (start + i) % total
-      if (check(node, row)) {
-        feasible.push(node)
-        rows.push(row)
-      }
-    }
-    if (!c.nodeNames) this.nextStartNodeIndex = (start + processed) % total
+    const narrowed = c.nodeNames
+      ? table.names.flatMap((name, row) => (c.nodeNames!.has(name) ? [row] : []))
+      : undefined
+    const toFind = narrowed ? narrowed.length : numFeasibleNodesToFind(total)
+    const start = narrowed ? 0 : this.nextStartNodeIndex % Math.max(1, total)
+    const { rows, processed } = findFeasible(c, active, table, narrowed, start, toFind)
+    if (!narrowed) this.nextStartNodeIndex = (start + processed) % total
 
-    if (feasible.length === 0)
-      return this.failFilters(pod, c, active, new Set(candidates.map((n) => n.name)), ctx)
+    if (rows.length === 0) {
+      const names = narrowed ? narrowed.map((row) => table.names[row]) : table.names
+      return this.failFilters(pod, c, active, new Set(names), ctx)
+    }
 
     const selected =
-      feasible.length === 1
-        ? feasible[0].name
-        : selectHost(feasible, scoreNodes(c, feasible, rows, table, total), ctx.rng)
+      rows.length === 1
+        ? table.names[rows[0]]
+        : selectHost(rows, scoreNodes(c, rows, table, total), table, ctx.rng)
     if (!preBindVolumes(c, selected, ctx)) {
       // Claims wait for provisioning on the chosen node; their binding wakes the pod again.
       this.backoff.set(key, { attempts: 0, lastAttempt: ctx.clock.now(), waitsOnPods: false })
@@ -397,45 +388,6 @@ export class Scheduler implements Controller {
     this.diagnoses.clear()
     for (const [k, v] of s.diagnoses) this.diagnoses.set(k, v)
     this.cache.built = false
-  }
-}
-
-function firstFailure(active: FilterPlugin[], c: Cycle, node: NodeInfo): FilterStatus | null {
-  for (const f of active) {
-    const s = f.filter(c, node)
-    if (s) return s
-  }
-  return null
-}
-
-/** The plugins every pod runs (none has a PreFilter); the table answers them for most nodes. */
-const TABLE_FILTERS = new Set([nodeUnschedulableFilter, taintTolerationFilter, resourcesFitFilter])
-
-/**
- * Whether a node passes every active filter. Only the verdict matters on the way to a feasible
- * node (the failure path re-runs the plugins for their reasons), so NodeResourcesFit is read from
- * the node table, and NodeUnschedulable and TaintToleration only run on nodes with a cordon or
- * taints; the other active plugins run as they are.
- */
-function feasibilityCheck(
-  active: FilterPlugin[],
-  c: Cycle,
-  t: NodeTable,
-): (node: NodeInfo, row: number) => boolean {
-  const req = c.info.requests
-  if (c.info.scalarNames.length) return (node) => firstFailure(active, c, node) === null
-  const rest = active.filter((f) => !TABLE_FILTERS.has(f))
-  const guards = active.filter((f) => f !== resourcesFitFilter && TABLE_FILTERS.has(f))
-  const cpu = req.cpu
-  const memory = req.memory
-  const eph = req.ephemeral
-  return (node, i) => {
-    if (t.podCount[i] + 1 > t.allocPods[i]) return false
-    if (cpu > 0 && cpu > t.allocCpu[i] - t.reqCpu[i]) return false
-    if (memory > 0 && memory > t.allocMemory[i] - t.reqMemory[i]) return false
-    if (eph > 0 && eph > t.allocEphemeral[i] - t.reqEphemeral[i]) return false
-    if (t.guarded[i] && firstFailure(guards, c, node) !== null) return false
-    return rest.length === 0 || firstFailure(rest, c, node) === null
   }
 }
 

@@ -1,11 +1,11 @@
 import type { Rng } from '../runtime/rng.ts'
-import type { NodeInfo } from './cache.ts'
 import type { NodeTable } from './nodeTable.ts'
 import type { Cycle } from './framework.ts'
 import { interPodAffinityScores } from './interPodAffinity.ts'
 import { preferredAffinityScore } from './nodeAffinity.ts'
 import { intolerablePreferNoSchedule } from './taintToleration.ts'
 import { topologySpreadScores } from './topologySpread.ts'
+import { floatScratch, SLOT } from './scratch.ts'
 
 const MAX = 100
 const MB = 1024 * 1024
@@ -33,21 +33,39 @@ function leastRequested(requested: number, capacity: number): number {
 /**
  * NodeResourcesFit LeastAllocated on cpu and memory (weights 1, 1), with the non-zero request
  * defaults; and NodeResourcesBalancedAllocation, 100 × (1 − |cpu fraction − memory fraction| / 2),
- * on plain requests. Read from the node table: this runs for hundreds of nodes per pod.
+ * on plain requests. Read from the node table's arrays into locals: this runs for hundreds of
+ * nodes per pod.
  */
-function leastAllocated(c: Cycle, t: NodeTable, i: number): number {
-  const cpu = leastRequested(t.nonZeroCpu[i] + c.info.nonZero.cpu, t.allocCpu[i])
-  const mem = leastRequested(t.nonZeroMemory[i] + c.info.nonZero.memory, t.allocMemory[i])
-  return Math.trunc((cpu + mem) / 2)
-}
-
-function balanced(c: Cycle, t: NodeTable, i: number): number {
-  const ac = t.allocCpu[i]
-  const am = t.allocMemory[i]
-  if (ac === 0 || am === 0) return MAX
-  const fc = Math.min(1, (t.reqCpu[i] + c.info.requests.cpu) / ac)
-  const fm = Math.min(1, (t.reqMemory[i] + c.info.requests.memory) / am)
-  return Math.trunc((1 - Math.abs((fc - fm) / 2)) * MAX)
+function resourceScores(
+  c: Cycle,
+  rows: readonly number[],
+  t: NodeTable,
+  totals: Float64Array,
+): void {
+  const { allocCpu, allocMemory, nonZeroCpu, nonZeroMemory, reqCpu, reqMemory } = t
+  const podNonZeroCpu = c.info.nonZero.cpu
+  const podNonZeroMemory = c.info.nonZero.memory
+  const podCpu = c.info.requests.cpu
+  const podMemory = c.info.requests.memory
+  const balance = podCpu > 0 || podMemory > 0
+  const wFit = SCORE_WEIGHTS.NodeResourcesFit
+  const wBalanced = SCORE_WEIGHTS.NodeResourcesBalancedAllocation
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]
+    const ac = allocCpu[row]
+    const am = allocMemory[row]
+    const cpu = leastRequested(nonZeroCpu[row] + podNonZeroCpu, ac)
+    const mem = leastRequested(nonZeroMemory[row] + podNonZeroMemory, am)
+    totals[i] += Math.trunc((cpu + mem) / 2) * wFit
+    if (!balance) continue
+    let b = MAX
+    if (ac !== 0 && am !== 0) {
+      const fc = Math.min(1, (reqCpu[row] + podCpu) / ac)
+      const fm = Math.min(1, (reqMemory[row] + podMemory) / am)
+      b = Math.trunc((1 - Math.abs((fc - fm) / 2)) * MAX)
+    }
+    totals[i] += b * wBalanced
+  }
 }
 
 /** The name the kubelet reports for an image: a missing tag means `:latest`. */
@@ -92,41 +110,35 @@ function addScores(totals: Float64Array, plugin: ScorePlugin, scores: ArrayLike<
 
 /**
  * Runs every Score plugin over the feasible nodes (`rows` are their node-table rows); returns the
- * weighted total per node.
+ * weighted total per node, in a buffer the next cycle reuses.
  */
 export function scoreNodes(
   c: Cycle,
-  nodes: NodeInfo[],
   rows: readonly number[],
   table: NodeTable,
   totalNodes: number,
 ): Float64Array {
   const pod = c.pod
-  const n = nodes.length
-  const totals = new Float64Array(n)
-  const raw = new Float64Array(n)
+  const n = rows.length
+  const nodes = table.infos
+  const totals = floatScratch(SLOT.totals, n)
+  const raw = floatScratch(SLOT.raw, n)
   let anyTaint = false
   for (let i = 0; i < n; i++) {
-    raw[i] = table.tainted[rows[i]] ? intolerablePreferNoSchedule(pod, nodes[i]) : 0
+    raw[i] = table.tainted[rows[i]] ? intolerablePreferNoSchedule(pod, nodes[rows[i]]) : 0
     if (raw[i] > 0) anyTaint = true
   }
   // With no intolerable taint anywhere every node scores 100: a constant changes no ranking.
   if (anyTaint) addScores(totals, 'TaintToleration', normalize(Array.from(raw), true))
   if (pod.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution?.length) {
-    for (let i = 0; i < n; i++) raw[i] = preferredAffinityScore(pod, nodes[i])
+    for (let i = 0; i < n; i++) raw[i] = preferredAffinityScore(pod, nodes[rows[i]])
     addScores(totals, 'NodeAffinity', normalize(Array.from(raw), false))
   }
-  const spread = topologySpreadScores(c, nodes, rows, table)
+  const spread = topologySpreadScores(c, rows, table)
   if (spread) addScores(totals, 'PodTopologySpread', spread)
-  const ipa = interPodAffinityScores(c, nodes)
+  const ipa = interPodAffinityScores(c, rows, table)
   if (ipa) addScores(totals, 'InterPodAffinity', ipa)
-  const balance = c.info.requests.cpu > 0 || c.info.requests.memory > 0
-  for (let i = 0; i < n; i++) {
-    const row = rows[i]
-    totals[i] += leastAllocated(c, table, row) * SCORE_WEIGHTS.NodeResourcesFit
-    if (balance)
-      totals[i] += balanced(c, table, row) * SCORE_WEIGHTS.NodeResourcesBalancedAllocation
-  }
+  resourceScores(c, rows, table, totals)
   const images = podImages(c)
   // A pod whose images no node has scores the minimum everywhere: nothing to rank.
   if (images.some((img) => c.cache.imageNodes.has(img))) {
@@ -148,7 +160,12 @@ function podImages(c: Cycle): string[] {
 }
 
 /** selectHost: the highest total, ties broken by reservoir sampling with the seeded generator. */
-export function selectHost(nodes: NodeInfo[], totals: Float64Array, rng: Rng): string {
+export function selectHost(
+  rows: readonly number[],
+  totals: Float64Array,
+  table: NodeTable,
+  rng: Rng,
+): string {
   let best = 0
   let ties = 1
   for (let i = 1; i < totals.length; i++) {
@@ -160,5 +177,5 @@ export function selectHost(nodes: NodeInfo[], totals: Float64Array, rng: Rng): s
       if (rng.int(ties) === 0) best = i
     }
   }
-  return nodes[best].name
+  return table.names[rows[best]]
 }

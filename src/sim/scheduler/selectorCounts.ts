@@ -1,5 +1,6 @@
 import { matchesRequirements, type Requirement } from '../api/selectors.ts'
 import type { PodEntry } from './cache.ts'
+import type { NodeTable } from './nodeTable.ts'
 
 /** More selectors than this are dropped oldest first: each one costs a check on every pod change. */
 const MAX_SELECTORS = 64
@@ -11,6 +12,8 @@ interface Tally {
   perNode: Map<string, number>
   /** Topology key → label value → matching pods on the nodes with that value, kept once asked. */
   domains: Map<string, Map<string, number>>
+  /** perNode by node-table row, for the table it was last asked with. */
+  rows?: { table: NodeTable; counts: Float64Array }
 }
 
 /** A known node's labels, or undefined for a node the cache does not have. */
@@ -55,6 +58,22 @@ export class SelectorCounts {
     selector: Requirement[],
   ): ReadonlyMap<string, number> {
     return this.tally(entries, namespace, selector).perNode
+  }
+
+  /** perNode as one number per row of `table` (a node the tally has not seen counts 0). */
+  rowCounts(
+    entries: Iterable<PodEntry>,
+    namespace: string,
+    selector: Requirement[],
+    table: NodeTable,
+  ): Float64Array {
+    const t = this.tally(entries, namespace, selector)
+    if (t.rows?.table !== table) {
+      const counts = new Float64Array(table.names.length)
+      for (let i = 0; i < counts.length; i++) counts[i] = t.perNode.get(table.names[i]) ?? 0
+      t.rows = { table, counts }
+    }
+    return t.rows.counts
   }
 
   /**
@@ -106,6 +125,10 @@ export class SelectorCounts {
     const n = (t.perNode.get(node) ?? 0) + d
     if (n === 0) t.perNode.delete(node)
     else t.perNode.set(node, n)
+    if (t.rows) {
+      const i = t.rows.table.index.get(node)
+      if (i !== undefined) t.rows.counts[i] += d
+    }
     if (t.domains.size === 0) return
     const labels = this.labelsOf(node)
     if (!labels) return

@@ -9,6 +9,7 @@ import {
 import type { NodeInfo, SchedulerCache } from './cache.ts'
 import type { NodeTable } from './nodeTable.ts'
 import { matchesEveryNode, podMatchesNode } from './nodeAffinity.ts'
+import { byteScratch, floatScratch, SLOT } from './scratch.ts'
 import { unresolvable, unschedulable, type Cycle, type FilterPlugin } from './framework.ts'
 
 const HOSTNAME = 'kubernetes.io/hostname'
@@ -168,93 +169,114 @@ export const podTopologySpreadFilter: FilterPlugin = {
  */
 export function topologySpreadScores(
   c: Cycle,
-  nodes: NodeInfo[],
   rows: readonly number[],
   table: NodeTable,
-): number[] | undefined {
+): Float64Array | undefined {
   const { constraints, requireAll } = scoringConstraints(c.api, c.pod)
   if (constraints.length === 0) return undefined
-  // Label values and names come from the node table: these loops run for hundreds of nodes per pod.
-  const values = constraints.map((con) => table.labelValues(con.topologyKey))
-  const ignored = new Uint8Array(nodes.length)
+  // Domains are indexes over the node table's rows and counts are typed arrays: the loops below
+  // run for hundreds of nodes per pod.
+  const domains = constraints.map((con) => table.labelDomains(con.topologyKey))
+  const n = rows.length
+  const ignored = byteScratch(n)
   let ignoredCount = 0
   if (requireAll) {
-    for (let j = 0; j < nodes.length; j++) {
-      if (values.every((vs) => vs[rows[j]] !== undefined)) continue
+    for (let j = 0; j < n; j++) {
+      if (domains.every((d) => d.ids[rows[j]] >= 0)) continue
       ignored[j] = 1
       ignoredCount++
     }
   }
   const weights = constraints.map((con, i) => {
-    let size: number
-    if (con.topologyKey === HOSTNAME) size = nodes.length - ignoredCount
+    let size = 0
+    if (con.topologyKey === HOSTNAME) size = n - ignoredCount
     else {
-      const domains = new Set<string>()
-      for (let j = 0; j < nodes.length; j++) {
-        const v = values[i][rows[j]]
-        if (!ignored[j] && v !== undefined) domains.add(v)
+      const ids = domains[i].ids
+      const seen = new Uint8Array(domains[i].values.length)
+      const all = seen.length
+      for (let j = 0; j < n && size < all; j++) {
+        const id = ids[rows[j]]
+        if (ignored[j] || id < 0 || seen[id]) continue
+        seen[id] = 1
+        size++
       }
-      size = domains.size
     }
     return Math.log(size + 2)
   })
-  // Every node counts when the pod can go anywhere: the totals kept per domain are the same sums.
-  const anyNode = !requireAll && matchesEveryNode(c.pod)
-  const domainCounts = constraints.map((con) => {
-    if (con.topologyKey === HOSTNAME) return undefined
-    if (anyNode) {
-      const { entries, selectorCounts } = c.cache
-      return selectorCounts.domainCounts(
-        entries.values(),
-        c.info.namespace,
-        con.selector,
-        con.topologyKey,
-      )
-    }
-    const m = new Map<string, number>()
-    for (const name of c.cache.nodeOrder()) {
-      const n = c.cache.nodes.get(name)!
-      const v = n.labels[con.topologyKey]
-      if (v === undefined || (requireAll && !hasAllKeys(n, constraints))) continue
-      if (!podMatchesNode(c.pod, n)) continue
-      m.set(v, (m.get(v) ?? 0) + countOnNode(c.cache, n, c.info.namespace, con.selector))
-    }
-    return m
-  })
-  // Per-node counts read straight from the tally: this loop runs for hundreds of nodes per pod.
   const { entries, selectorCounts } = c.cache
-  const perNode = constraints.map((con) =>
+  // Hostname counts are per row (a node is its own domain); other keys' per domain index.
+  const perRow = constraints.map((con) =>
     con.topologyKey === HOSTNAME
-      ? selectorCounts.perNode(entries.values(), c.info.namespace, con.selector)
+      ? selectorCounts.rowCounts(entries.values(), c.info.namespace, con.selector, table)
       : undefined,
   )
-  const raw = new Array<number>(nodes.length)
-  for (let j = 0; j < nodes.length; j++) {
-    if (ignored[j]) {
-      raw[j] = -1
-      continue
+  const perDomain = constraints.map((con, i) => {
+    if (perRow[i]) return undefined
+    const m = domainTotals(c, con, constraints, requireAll)
+    const values = domains[i].values
+    const counts = new Float64Array(values.length)
+    for (let d = 0; d < values.length; d++) counts[d] = m.get(values[d]) ?? 0
+    return counts
+  })
+  // One pass per constraint adds the same terms in the same order as a sum per node would.
+  const raw = floatScratch(SLOT.spread, n)
+  for (let i = 0; i < constraints.length; i++) {
+    const ids = domains[i].ids
+    const w = weights[i]
+    const skew = constraints[i].maxSkew - 1
+    const byRow = perRow[i]
+    if (byRow) {
+      for (let j = 0; j < n; j++) {
+        const row = rows[j]
+        if (ids[row] >= 0) raw[j] += byRow[row] * w + skew
+      }
+    } else {
+      const byDomain = perDomain[i]!
+      for (let j = 0; j < n; j++) {
+        const id = ids[rows[j]]
+        if (id >= 0) raw[j] += byDomain[id] * w + skew
+      }
     }
-    const row = rows[j]
-    let score = 0
-    for (let i = 0; i < constraints.length; i++) {
-      const v = values[i][row]
-      if (v === undefined) continue
-      const counts = perNode[i]
-      const cnt = counts ? (counts.get(table.names[row]) ?? 0) : (domainCounts[i]!.get(v) ?? 0)
-      score += cnt * weights[i] + (constraints[i].maxSkew - 1)
-    }
-    raw[j] = Math.round(score)
   }
+  for (let j = 0; j < n; j++) raw[j] = ignored[j] ? -1 : Math.round(raw[j])
   let min = Number.MAX_SAFE_INTEGER
   let max = 0
-  for (const s of raw) {
+  for (let j = 0; j < n; j++) {
+    const s = raw[j]
     if (s < 0) continue
     if (s < min) min = s
     if (s > max) max = s
   }
-  return raw.map((s) => {
-    if (s < 0) return 0
-    if (max === 0) return 100
-    return Math.trunc((100 * (max + min - s)) / max)
-  })
+  for (let j = 0; j < n; j++) {
+    const s = raw[j]
+    raw[j] = s < 0 ? 0 : max === 0 ? 100 : Math.trunc((100 * (max + min - s)) / max)
+  }
+  return raw
+}
+
+/** Matching pods per value of a constraint's key, over the nodes the pod may go to. */
+function domainTotals(
+  c: Cycle,
+  con: Constraint,
+  constraints: Constraint[],
+  requireAll: boolean,
+): ReadonlyMap<string, number> {
+  const { entries, selectorCounts } = c.cache
+  // Every node counts when the pod can go anywhere: the totals kept per domain are the same sums.
+  if (!requireAll && matchesEveryNode(c.pod))
+    return selectorCounts.domainCounts(
+      entries.values(),
+      c.info.namespace,
+      con.selector,
+      con.topologyKey,
+    )
+  const m = new Map<string, number>()
+  for (const name of c.cache.nodeOrder()) {
+    const node = c.cache.nodes.get(name)!
+    const v = node.labels[con.topologyKey]
+    if (v === undefined || (requireAll && !hasAllKeys(node, constraints))) continue
+    if (!podMatchesNode(c.pod, node)) continue
+    m.set(v, (m.get(v) ?? 0) + countOnNode(c.cache, node, c.info.namespace, con.selector))
+  }
+  return m
 }
