@@ -1,5 +1,6 @@
 import type { KObject, WatchEvent } from '../api/types.ts'
 import type { ApiServer } from '../apiserver/apiServer.ts'
+import type { Requirement } from '../api/selectors.ts'
 import { milliValue, quantityValue } from '../registry/quantity.ts'
 import {
   buildPodInfo,
@@ -18,6 +19,16 @@ export interface Taint {
   value?: string
   effect: string
   timeAdded?: string
+}
+
+/** The last pod's default spreading selector and what it was derived from. */
+export interface SelectorMemo {
+  services: number
+  namespace: string | undefined
+  ownerKey: string
+  owner: KObject | undefined
+  labels: Record<string, string> | undefined
+  selector: Requirement[]
 }
 
 /** A pod as it counts against a node: kept so removing it subtracts exactly what was added. */
@@ -94,6 +105,9 @@ export class SchedulerCache {
   readonly antiAffinityPods = new Set<string>()
   /** Pods matching a selector per node, kept incrementally (PodTopologySpread's counting). */
   readonly selectorCounts = new SelectorCounts((name) => this.nodes.get(name)?.labels)
+  /** Counts Service writes: the default spreading selector is remembered while it stands still. */
+  servicesVersion = 0
+  selectorMemo: SelectorMemo | undefined
   private order: string[] | undefined
   private ordered: NodeInfo[] | undefined
   private table: NodeTable | undefined
@@ -106,6 +120,7 @@ export class SchedulerCache {
     this.antiAffinityPods.clear()
     this.orphans.clear()
     this.selectorCounts.clear()
+    this.selectorMemo = undefined
     this.order = this.ordered = undefined
     for (const n of api.list('nodes').items) this.setNode(n)
     for (const p of api.list('pods').items) this.setPod(p)
@@ -136,7 +151,9 @@ export class SchedulerCache {
 
   onEvent(ev: WatchEvent): void {
     if (!this.built) return
-    if (ev.resource === 'nodes') {
+    if (ev.resource === 'services') {
+      this.servicesVersion++
+    } else if (ev.resource === 'nodes') {
       if (ev.type === 'DELETED') this.removeNode(ev.object.metadata.name!)
       else this.setNode(ev.object)
     } else if (ev.resource === 'pods') {

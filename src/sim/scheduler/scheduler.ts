@@ -118,6 +118,7 @@ export class Scheduler implements Controller {
     { resource: 'nodes', keys: (ev: WatchEvent) => this.onNode(ev) },
     { resource: 'persistentvolumeclaims', keys: () => this.flushKeys() },
     { resource: 'persistentvolumes', keys: () => this.flushKeys() },
+    { resource: 'services', keys: (ev: WatchEvent) => this.onService(ev) },
   ]
 
   initialKeys(ctx: ControllerContext): string[] {
@@ -153,6 +154,11 @@ export class Scheduler implements Controller {
   private onNode(ev: WatchEvent): string[] {
     this.cache.onEvent(ev)
     return nodeChanged(ev) ? this.flushKeys() : []
+  }
+
+  private onService(ev: WatchEvent): string[] {
+    this.cache.onEvent(ev)
+    return []
   }
 
   private anyWaitsOnPods(): boolean {

@@ -9,6 +9,7 @@ import {
 import type { NodeInfo, SchedulerCache } from './cache.ts'
 import type { NodeTable } from './nodeTable.ts'
 import { matchesEveryNode, podMatchesNode } from './nodeAffinity.ts'
+import { jsonEqual } from '../apiserver/jsonData.ts'
 import { byteScratch, floatScratch, SLOT } from './scratch.ts'
 import { unresolvable, unschedulable, type Cycle, type FilterPlugin } from './framework.ts'
 
@@ -49,6 +50,12 @@ export function explicitConstraints(pod: KObject): Constraint[] {
   return out
 }
 
+const OWNER_RESOURCE: Record<string, string> = {
+  ReplicaSet: 'replicasets.apps',
+  StatefulSet: 'statefulsets.apps',
+  ReplicationController: 'replicationcontrollers',
+}
+
 /**
  * helper.DefaultSelector: the selectors of the Services, ReplicationController, ReplicaSet or
  * StatefulSet that own or select the pod, merged. Empty means no default spreading.
@@ -63,12 +70,7 @@ function defaultSelector(api: ApiServer, pod: KObject): Requirement[] {
       reqs.push({ key: k, op: '=', values: [v] })
   }
   const owner = pod.metadata.ownerReferences?.find((r) => r.controller)
-  const ownerResource: Record<string, string> = {
-    ReplicaSet: 'replicasets.apps',
-    StatefulSet: 'statefulsets.apps',
-    ReplicationController: 'replicationcontrollers',
-  }
-  const res = owner && ownerResource[owner.kind]
+  const res = owner && OWNER_RESOURCE[owner.kind]
   if (owner && res) {
     const o = api.tryGet(res, ns, owner.name)
     const sel = o?.spec?.selector
@@ -80,8 +82,44 @@ function defaultSelector(api: ApiServer, pod: KObject): Requirement[] {
   return reqs
 }
 
+/**
+ * defaultSelector, remembered for the last pod: replicas of one workload are scheduled one after
+ * another and ask for the same selector, whose array (the same one) then also finds its matching
+ * pod tallies at once. Valid while the namespace, the pod's labels, its owner object (never
+ * mutated, so compared by identity) and the Services (counted by the cache) are what they were.
+ */
+function memoDefaultSelector(cache: SchedulerCache, api: ApiServer, pod: KObject): Requirement[] {
+  const m = cache.selectorMemo
+  const namespace = pod.metadata.namespace
+  const labels = pod.metadata.labels
+  const ref = pod.metadata.ownerReferences?.find((r) => r.controller)
+  const ownerKey = ref ? `${ref.kind}/${ref.name}` : ''
+  const res = ref && OWNER_RESOURCE[ref.kind]
+  const owner = res ? api.tryGet(res, namespace, ref.name) : undefined
+  if (
+    m &&
+    m.services === cache.servicesVersion &&
+    m.namespace === namespace &&
+    m.ownerKey === ownerKey &&
+    m.owner === owner &&
+    jsonEqual(m.labels, labels)
+  )
+    return m.selector
+  const selector = defaultSelector(api, pod)
+  cache.selectorMemo = {
+    services: cache.servicesVersion,
+    namespace,
+    ownerKey,
+    owner,
+    labels,
+    selector,
+  }
+  return selector
+}
+
 /** The v1.32 system default constraints (ScheduleAnyway on hostname, skew 3, and zone, skew 5). */
 export function scoringConstraints(
+  cache: SchedulerCache,
   api: ApiServer,
   pod: KObject,
 ): {
@@ -91,7 +129,7 @@ export function scoringConstraints(
   const explicit = explicitConstraints(pod)
   if (pod.spec?.topologySpreadConstraints?.length)
     return { constraints: explicit.filter((c) => !c.hard), requireAll: true }
-  const selector = defaultSelector(api, pod)
+  const selector = memoDefaultSelector(cache, api, pod)
   if (selector.length === 0) return { constraints: [], requireAll: false }
   return {
     constraints: [
@@ -172,7 +210,7 @@ export function topologySpreadScores(
   rows: readonly number[],
   table: NodeTable,
 ): Float64Array | undefined {
-  const { constraints, requireAll } = scoringConstraints(c.api, c.pod)
+  const { constraints, requireAll } = scoringConstraints(c.cache, c.api, c.pod)
   if (constraints.length === 0) return undefined
   // Domains are indexes over the node table's rows and counts are typed arrays: the loops below
   // run for hundreds of nodes per pod.
