@@ -5,6 +5,7 @@ import type { Controller, ControllerContext } from '../runtime/controller.ts'
 import type { Sim } from '../sim.ts'
 import { bindPod, setPodCondition } from '../registry/binding.ts'
 import { SchedulerCache } from './cache.ts'
+import type { NodeTable } from './nodeTable.ts'
 import { PreFilterReject, type Cycle, type FilterPlugin } from './framework.ts'
 import { fitErrorMessage, NO_NODES } from './messages.ts'
 import { filterGrid, type SchedulingDiagnosis } from './diagnosis.ts'
@@ -134,15 +135,16 @@ export class Scheduler implements Controller {
 
   private onPod(ev: WatchEvent): string[] {
     this.cache.onEvent(ev)
-    const key = podKeyOf(ev.object)
     if (ev.type === 'DELETED') {
+      const key = podKeyOf(ev.object)
       this.backoff.delete(key)
       this.diagnoses.delete(key)
       return ev.object.spec?.nodeName ? this.flushKeys() : []
     }
     const pod = ev.object
     const keys: string[] = []
-    if (needsScheduling(pod) && (ev.type === 'ADDED' || specOrMetaChanged(ev))) keys.push(key)
+    if (needsScheduling(pod) && (ev.type === 'ADDED' || specOrMetaChanged(ev)))
+      keys.push(podKeyOf(pod))
     const wasBound = !!ev.old?.spec?.nodeName
     const finished = pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed'
     const wasFinished = ev.old?.status?.phase === 'Succeeded' || ev.old?.status?.phase === 'Failed'
@@ -246,9 +248,7 @@ export class Scheduler implements Controller {
     }
 
     const table = cache.nodeTable()
-    const narrowed = c.nodeNames
-      ? table.names.flatMap((name, row) => (c.nodeNames!.has(name) ? [row] : []))
-      : undefined
+    const narrowed = c.nodeNames ? narrowedRows(c.nodeNames, table) : undefined
     const toFind = narrowed ? narrowed.length : numFeasibleNodesToFind(total)
     const start = narrowed ? 0 : this.nextStartNodeIndex % Math.max(1, total)
     const { rows, processed } = findFeasible(c, active, table, narrowed, start, toFind)
@@ -395,6 +395,16 @@ export class Scheduler implements Controller {
     for (const [k, v] of s.diagnoses) this.diagnoses.set(k, v)
     this.cache.built = false
   }
+}
+
+/** The table rows of the nodes PreFilter narrowed to, in table order (usually one: a DaemonSet pod's). */
+function narrowedRows(names: ReadonlySet<string>, table: NodeTable): number[] {
+  const rows: number[] = []
+  for (const name of names) {
+    const row = table.index.get(name)
+    if (row !== undefined) rows.push(row)
+  }
+  return rows.sort((a, b) => a - b)
 }
 
 export function schedulerOf(sim: Sim): Scheduler {
