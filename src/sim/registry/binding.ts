@@ -1,6 +1,5 @@
 import type { KObject } from '../api/types.ts'
 import type { ApiServer } from '../apiserver/apiServer.ts'
-import { orderObject } from '../apiserver/apiServer.ts'
 import { conflict } from '../api/errors.ts'
 
 const BINDING = { plural: 'pods/binding', group: '' }
@@ -52,7 +51,7 @@ export function bindPod(api: ApiServer, namespace: string, name: string, node: s
   }
   setPodCondition(pod, { type: 'PodScheduled', status: 'True' }, api.now())
   pod.metadata.resourceVersion = api.store.nextRv()
-  const stored = orderObject(pod)
-  api.store.put('pods', stored, 'MODIFIED')
-  return stored
+  // Already in the API server's key order: spread from the stored pod, no key added but status.
+  api.store.put('pods', pod, 'MODIFIED')
+  return pod
 }
