@@ -48,10 +48,12 @@ function keysFor(api: ApiServer) {
       if (o.metadata.deletionTimestamp) keys.push(itemKey(ev.resource, o))
     }
     // A dependent that appears, changes owners, starts or finishes deleting: its owners re-check.
+    const oldRefs = ev.old?.metadata.ownerReferences
+    // Most writes (status) keep the stored references array itself: no text to compare.
     const refsChanged =
       ev.type !== 'MODIFIED' ||
-      JSON.stringify(o.metadata.ownerReferences) !==
-        JSON.stringify(ev.old?.metadata.ownerReferences) ||
+      (o.metadata.ownerReferences !== oldRefs &&
+        JSON.stringify(o.metadata.ownerReferences) !== JSON.stringify(oldRefs)) ||
       o.metadata.deletionTimestamp !== ev.old?.metadata.deletionTimestamp
     if (refsChanged) for (const ref of o.metadata.ownerReferences ?? []) keys.push(ownerKey(o, ref))
     return keys
