@@ -32,25 +32,56 @@ export function parseImageRef(ref: string): {
   return { registry, path, tag, digest }
 }
 
+interface ParsedRef {
+  readonly repo: string
+  readonly tag?: string
+  readonly digest?: string
+  readonly registry: string
+  readonly norm: string
+}
+
+/**
+ * References as parsed, by their text: every container start and pull check parses its image's
+ * reference, and a workload's replicas all name the same few. Bounded, since learners type many.
+ */
+const parsedRefs = new Map<string, ParsedRef>()
+const PARSED_REFS_MAX = 1024
+
+function parsedRef(ref: string): ParsedRef {
+  let hit = parsedRefs.get(ref)
+  if (hit) return hit
+  const p = parseImageRef(ref)
+  const repo = `${p.registry}/${p.path}`
+  const norm = p.digest ? `${repo}@${p.digest}` : `${repo}:${p.tag ?? 'latest'}`
+  hit = { repo, tag: p.tag, digest: p.digest, registry: p.registry, norm }
+  if (parsedRefs.size >= PARSED_REFS_MAX) parsedRefs.clear()
+  parsedRefs.set(ref, hit)
+  return hit
+}
+
 /** `nginx` → `docker.io/library/nginx:latest`. */
 export function normaliseRef(ref: string): string {
-  const p = parseImageRef(ref)
-  const base = `${p.registry}/${p.path}`
-  if (p.digest) return `${base}@${p.digest}`
-  return `${base}:${p.tag ?? 'latest'}`
+  return parsedRef(ref).norm
 }
 
 const images = new Map<string, ImageDef>()
 /** Old names that resolve to a catalogued repository (legacy registries). */
 const aliases = new Map<string, string>()
+/**
+ * resolveImage's answers by reference, until the catalogue changes (a family registered, a tag
+ * pushed): every container start, stop and exec resolves its image, and replicas share a few.
+ */
+const pulls = new Map<string, PullResult>()
 
 /** Adds (or replaces) an image family; scenarios use it to declare their own images. */
 export function registerImage(def: ImageDef): void {
   images.set(def.repository, def)
+  pulls.clear()
 }
 
 export function registerAlias(from: string, to: string): void {
   aliases.set(from, to)
+  pulls.clear()
 }
 
 export function imageRepository(repository: string): ImageDef | undefined {
@@ -63,6 +94,7 @@ export function pushTag(ref: string, info: TagInfo): void {
   const def = imageRepository(`${p.registry}/${p.path}`)
   if (!def) throw new Error(`no image family for ${ref}`)
   def.tags[p.tag ?? 'latest'] = info
+  pulls.clear()
 }
 
 /** Stable fake sha256 for catalogue entries, so digests never depend on the run. */
@@ -97,10 +129,19 @@ export type PullResult = { ok: true; image: ResolvedImage } | { ok: false; messa
  * indistinguishable from a private one, exactly as on a real registry.
  */
 export function resolveImage(ref: string): PullResult {
-  const p = parseImageRef(ref)
-  const repo = `${p.registry}/${p.path}`
-  const norm = normaliseRef(ref)
-  const known = imageRepository(repo)
+  let hit = pulls.get(ref)
+  if (!hit) {
+    hit = Object.freeze(lookUp(ref))
+    if (pulls.size >= PARSED_REFS_MAX) pulls.clear()
+    pulls.set(ref, hit)
+  }
+  return hit
+}
+
+function lookUp(ref: string): PullResult {
+  const p = parsedRef(ref)
+  const norm = p.norm
+  const known = imageRepository(p.repo)
   // A family with no pushed tags (an image learners build themselves) is not on the registry.
   const def = known && Object.keys(known.tags).length > 0 ? known : undefined
   const tag = p.tag ?? 'latest'
@@ -132,12 +173,12 @@ export function resolveImage(ref: string): PullResult {
 }
 
 function resolved(def: ImageDef, ref: string, tag: string, info: TagInfo): ResolvedImage {
-  return {
+  return Object.freeze({
     def,
     ref,
     tag,
     digest: info.digest,
     size: info.size,
     imageID: `${def.repository}@${info.digest}`,
-  }
+  })
 }
