@@ -11,6 +11,12 @@ export interface FsState {
   recipes?: Record<string, FsOp[]>
 }
 
+interface SavedFs {
+  roots: Map<string, FsJSON>
+  volumes: Map<string, FsJSON>
+  recipes: Map<string, FsOp[]>
+}
+
 /**
  * Container root file systems (one per container instance) and the volumes they share
  * (`pod:<uid>/<volume>` for emptyDir, `host:<node>:<path>` for hostPath). A root starts as its
@@ -22,18 +28,23 @@ export class FsStore {
   private readonly roots = new Map<string, MemFs>()
   private readonly recipes = new Map<string, FsOp[]>()
   private readonly volumes = new Map<string, MemFs>()
-  private saved: Required<FsState> = { roots: {}, volumes: {}, recipes: {} }
+  /**
+   * What the last loaded snapshot held, until used. Maps, not records: looking a fresh container
+   * id up in an object made the engine intern every id, for every container started.
+   */
+  private saved: SavedFs = { roots: new Map(), volumes: new Map(), recipes: new Map() }
 
   constructor(private readonly now: () => number) {}
 
   private live(
     map: Map<string, MemFs>,
-    saved: Record<string, FsJSON>,
+    saved: Map<string, FsJSON>,
     key: string,
     create: boolean,
   ): MemFs | undefined {
     let fs = map.get(key)
-    if (!fs && saved[key]) fs = loadFs(saved[key])
+    const json = fs ? undefined : saved.get(key)
+    if (!fs && json) fs = loadFs(json)
     if (!fs && create) {
       fs = createFs()
       for (const d of fs.list('/') ?? []) fs.remove('/' + d)
@@ -57,11 +68,11 @@ export class FsStore {
   }
 
   private recipeOf(id: string): FsOp[] | undefined {
-    return this.recipes.get(id) ?? this.saved.recipes[id]
+    return this.recipes.get(id) ?? this.saved.recipes.get(id)
   }
 
   private hasRoot(id: string): boolean {
-    return this.roots.has(id) || id in this.saved.roots || this.recipeOf(id) !== undefined
+    return this.roots.has(id) || this.saved.roots.has(id) || this.recipeOf(id) !== undefined
   }
 
   /** The root as a tree, built from its recipe on first use. */
@@ -69,7 +80,7 @@ export class FsStore {
     const ops = this.roots.has(id) ? undefined : this.recipeOf(id)
     if (ops) {
       this.recipes.delete(id)
-      delete this.saved.recipes[id]
+      this.saved.recipes.delete(id)
       this.setRoot(id, buildFs(ops))
     }
     const fs = this.live(this.roots, this.saved.roots, id, false)
@@ -78,7 +89,8 @@ export class FsStore {
   }
 
   /** Whether a shared volume (a node path a hostPath volume made, say) exists. */
-  readonly hasVolume = (key: string): boolean => this.volumes.has(key) || key in this.saved.volumes
+  readonly hasVolume = (key: string): boolean =>
+    this.volumes.has(key) || this.saved.volumes.has(key)
 
   /** Makes a shared volume exist now (a hostPath OrCreate type creates its path at mount). */
   ensureVolume(key: string): void {
@@ -125,23 +137,26 @@ export class FsStore {
   dropRoot(id: string): void {
     this.roots.delete(id)
     this.recipes.delete(id)
-    delete this.saved.roots[id]
-    delete this.saved.recipes[id]
+    this.saved.roots.delete(id)
+    this.saved.recipes.delete(id)
   }
 
   /** Removes a pod's emptyDir volumes (they live as long as the pod). */
   dropPod(uid: string): void {
     const prefix = `pod:${uid}/`
     for (const k of [...this.volumes.keys()]) if (k.startsWith(prefix)) this.volumes.delete(k)
-    for (const k of Object.keys(this.saved.volumes))
-      if (k.startsWith(prefix)) delete this.saved.volumes[k]
+    for (const k of [...this.saved.volumes.keys()])
+      if (k.startsWith(prefix)) this.saved.volumes.delete(k)
   }
 
   save(): FsState {
-    const out: FsState = { roots: { ...this.saved.roots }, volumes: { ...this.saved.volumes } }
+    const out: FsState = {
+      roots: Object.fromEntries(this.saved.roots),
+      volumes: Object.fromEntries(this.saved.volumes),
+    }
     for (const [k, f] of this.roots) out.roots[k] = f.toJSON()
     for (const [k, f] of this.volumes) out.volumes[k] = f.toJSON()
-    const recipes = { ...this.saved.recipes }
+    const recipes = Object.fromEntries(this.saved.recipes)
     for (const [k, ops] of this.recipes) recipes[k] = ops
     if (Object.keys(recipes).length) out.recipes = recipes
     return out
@@ -152,9 +167,9 @@ export class FsStore {
     this.recipes.clear()
     this.volumes.clear()
     this.saved = {
-      roots: state?.roots ?? {},
-      volumes: state?.volumes ?? {},
-      recipes: state?.recipes ?? {},
+      roots: new Map(Object.entries(state?.roots ?? {})),
+      volumes: new Map(Object.entries(state?.volumes ?? {})),
+      recipes: new Map(Object.entries(state?.recipes ?? {})),
     }
   }
 }
