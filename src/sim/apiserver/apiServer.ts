@@ -81,6 +81,11 @@ export interface ListOptions {
 /** Set by server-side apply, which works out the managed fields itself. */
 interface ManagedWrite {
   managed?: readonly ManagedFieldsEntry[]
+  /**
+   * The caller built the object for this create alone and keeps no reference to it: the server
+   * takes it as it is instead of copying it (controllers create thousands of pods and events).
+   */
+  owned?: boolean
 }
 
 export interface ApplyOptions {
@@ -220,7 +225,7 @@ export class ApiServer {
     if (!info.verbs.includes('create'))
       throw methodNotAllowed('the server does not allow this method on the requested resource')
     const ctx = this.ctx(info, opts.internal)
-    const obj = clone(input)
+    const obj = opts.owned ? input : clone(input)
     obj.apiVersion = obj.apiVersion || apiVersionOf(info)
     obj.kind = obj.kind || info.kind
     obj.metadata = obj.metadata ?? {}

@@ -67,7 +67,7 @@ export function createPods(
       try {
         const pod = podFromTemplate(owner, owner.spec.template)
         if (!pod.metadata.labels) throw new Error('unable to create pods, no labels')
-        const { object } = ctx.api.create('pods', pod, { internal: true })
+        const { object } = ctx.api.create('pods', pod, { internal: true, owned: true })
         ctx.recorder.normal(owner, 'SuccessfulCreate', `Created pod: ${object.metadata.name}`, {
           source,
         })

@@ -163,7 +163,12 @@ export class EventRecorder {
     const shape = `${fieldManager}\u0000${nowIso}\u0000${Object.keys(involvedObject).join()}\u0000${ev.source.host !== undefined}\u0000${c.aggregate}`
     const managed = this.managedCache.get(shape)
     try {
-      const { object } = this.api.create('events', ev, { internal: true, fieldManager, managed })
+      const { object } = this.api.create('events', ev, {
+        internal: true,
+        fieldManager,
+        managed,
+        owned: true,
+      })
       if (!managed && object.metadata.managedFields) {
         if (this.managedCache.size >= 64) this.managedCache.clear()
         this.managedCache.set(shape, object.metadata.managedFields as ManagedFieldsEntry[])
