@@ -161,7 +161,7 @@ export function recordUpdate(
   }
   if (!entries.length && !isEmpty(cmp.changed)) return createdEntries(id, cmp.changed!, now)
   if (!isEmpty(cmp.changed))
-    out.push(entryOf(id, sortedFields(union(previous?.fieldsV1, cmp.changed)!), now))
+    out.push(entryOf(id, sharedSorted(union(previous?.fieldsV1, cmp.changed)!), now))
   else if (previous && !isEmpty(previous.fieldsV1)) out.push(previous)
   return sortEntries(out)
 }
@@ -203,6 +203,28 @@ function createdEntries(
   else created.set(hash, [entry])
   createdCount++
   return entries
+}
+
+/**
+ * The sorted form of a field set, shared with every earlier set alike: the kubelet's first status
+ * write owns the same fields in every pod of a workload. A cache only, like the one above.
+ */
+const sorted = new Map<number, { fields: Fields; sorted: Fields }[]>()
+let sortedCount = 0
+
+function sharedSorted(f: Fields): Fields {
+  const hash = hashFields(f, 17)
+  const bucket = sorted.get(hash)
+  for (const c of bucket ?? []) if (sameFields(c.fields, f)) return c.sorted
+  if (sortedCount >= CREATED_LIMIT) {
+    sorted.clear()
+    sortedCount = 0
+  }
+  const entry = { fields: f, sorted: sortedFields(f) }
+  if (bucket) bucket.push(entry)
+  else sorted.set(hash, [entry])
+  sortedCount++
+  return entry.sorted
 }
 
 function hashString(s: string, h: number): number {
