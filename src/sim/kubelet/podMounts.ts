@@ -11,7 +11,7 @@ export function mountsReady(s: PodSync): boolean {
     s.at(retry.at)
     return false
   }
-  const errs = mountErrors(s.ctx.api, s.pod, s.rt.ip, s.rt.hostIP)
+  const errs = mountErrors(s.ctx.api, s.pod)
   for (const vol of s.pod.spec?.volumes ?? []) {
     const e = hostPathTypeError(vol, s.rt.node, s.k.files.hasVolume)
     if (e) errs.push(`MountVolume.SetUp failed for volume "${vol.name}" : ${e}`)

@@ -49,6 +49,20 @@ function projectKeys(
   return { files }
 }
 
+/** One configMap or secret source's files (a plain function: every container start asks). */
+function single(
+  api: ApiServer,
+  ns: string,
+  kind: 'configmap' | 'secret',
+  name: string,
+  items: Spec[] | undefined,
+  optional: boolean,
+): { files: Record<string, string>; error?: string } {
+  const values = data(api, kind, ns, name)
+  if (!values) return optional ? { files: {} } : { files: {}, error: `${kind} "${name}" not found` }
+  return projectKeys(kind, values, items, optional)
+}
+
 /** The files a volume shows to containers, or the MountVolume.SetUp error. */
 export function volumeFiles(
   api: ApiServer,
@@ -58,26 +72,24 @@ export function volumeFiles(
   hostIP: string,
 ): { files: Record<string, string>; error?: string } {
   const ns = pod.metadata.namespace ?? 'default'
-  const single = (
-    kind: 'configmap' | 'secret',
-    name: string,
-    items: Spec[] | undefined,
-    optional: boolean,
-  ): { files: Record<string, string>; error?: string } => {
-    const values = data(api, kind, ns, name)
-    if (!values)
-      return optional ? { files: {} } : { files: {}, error: `${kind} "${name}" not found` }
-    return projectKeys(kind, values, items, optional)
-  }
   if (vol.configMap)
     return single(
+      api,
+      ns,
       'configmap',
       vol.configMap.name,
       vol.configMap.items,
       vol.configMap.optional === true,
     )
   if (vol.secret)
-    return single('secret', vol.secret.secretName, vol.secret.items, vol.secret.optional === true)
+    return single(
+      api,
+      ns,
+      'secret',
+      vol.secret.secretName,
+      vol.secret.items,
+      vol.secret.optional === true,
+    )
   if (vol.downwardAPI) {
     const files: Record<string, string> = {}
     for (const it of vol.downwardAPI.items ?? [])
@@ -90,18 +102,27 @@ export function volumeFiles(
       let part: { files: Record<string, string>; error?: string } = { files: {} }
       if (src.configMap)
         part = single(
+          api,
+          ns,
           'configmap',
           src.configMap.name,
           src.configMap.items,
           src.configMap.optional === true,
         )
       else if (src.secret)
-        part = single('secret', src.secret.name, src.secret.items, src.secret.optional === true)
+        part = single(
+          api,
+          ns,
+          'secret',
+          src.secret.name,
+          src.secret.items,
+          src.secret.optional === true,
+        )
       else if (src.downwardAPI) {
         for (const it of src.downwardAPI.items ?? [])
           if (it.fieldRef) part.files[it.path] = fieldValue(pod, it.fieldRef.fieldPath, ip, hostIP)
       } else if (src.serviceAccountToken) {
-        part.files[src.serviceAccountToken.path ?? 'token'] = serviceAccountToken(pod)
+        part.files[src.serviceAccountToken.path ?? 'token'] = makeToken(pod)
       }
       if (part.error) return part
       Object.assign(files, part.files)
@@ -112,47 +133,102 @@ export function volumeFiles(
 }
 
 /**
- * Tokens by pod spec object: a pod's versions share their spec, and the mount checks on every
- * sync asked for the token each time. The uid guards against a spec reused by another pod.
+ * The error volumeFiles would give for a volume, without making its files: every pod's mount
+ * check asked for its service account token and CA file only to find that nothing was missing.
  */
-const tokens = new WeakMap<object, { uid: unknown; token: string }>()
-
-function serviceAccountToken(pod: KObject): string {
-  const key = pod.spec
-  if (!key || typeof key !== 'object') return makeToken(pod)
-  const hit = tokens.get(key)
-  if (hit && hit.uid === pod.metadata.uid) return hit.token
-  const token = makeToken(pod)
-  tokens.set(key, { uid: pod.metadata.uid, token })
-  return token
+function volumeError(api: ApiServer, ns: string, vol: Spec): string | undefined {
+  if (vol.configMap)
+    return sourceError(
+      api,
+      'configmap',
+      ns,
+      vol.configMap.name,
+      vol.configMap.items,
+      vol.configMap.optional === true,
+    )
+  if (vol.secret)
+    return sourceError(
+      api,
+      'secret',
+      ns,
+      vol.secret.secretName,
+      vol.secret.items,
+      vol.secret.optional === true,
+    )
+  if (!vol.projected) return undefined
+  for (const src of vol.projected.sources ?? []) {
+    const error = src.configMap
+      ? sourceError(
+          api,
+          'configmap',
+          ns,
+          src.configMap.name,
+          src.configMap.items,
+          src.configMap.optional === true,
+        )
+      : src.secret
+        ? sourceError(
+            api,
+            'secret',
+            ns,
+            src.secret.name,
+            src.secret.items,
+            src.secret.optional === true,
+          )
+        : undefined
+    if (error) return error
+  }
+  return undefined
 }
+
+/** The error of one configMap or secret source, as volumeFiles words it. */
+function sourceError(
+  api: ApiServer,
+  kind: 'configmap' | 'secret',
+  ns: string,
+  name: string,
+  items: Spec[] | undefined,
+  optional: boolean,
+): string | undefined {
+  const obj = api.tryGet(kind === 'configmap' ? 'configmaps' : 'secrets', ns, name)
+  if (!obj) return optional ? undefined : `${kind} "${name}" not found`
+  if (!items?.length || optional) return undefined
+  const values = obj.data ?? {}
+  for (const it of items) {
+    if (!(it.key in values))
+      return `${kind} references non-existent ${kind === 'configmap' ? 'config' : 'secret'} key: ${it.key}`
+  }
+  return undefined
+}
+
+/** JWT segments are base64url without padding. */
+function base64url(text: string): string {
+  return btoa(text).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_')
+}
+
+/** The same for every token: made once. */
+const TOKEN_HEADER = base64url(JSON.stringify({ alg: 'RS256', kid: 'kubeplay' }))
 
 /** A JWT-shaped bound token; it authenticates nothing, but reads like the real one. */
 function makeToken(pod: KObject): string {
-  const enc = (o: unknown): string =>
-    btoa(JSON.stringify(o)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_')
-  const header = enc({ alg: 'RS256', kid: 'kubeplay' })
-  const body = enc({
-    aud: ['https://kubernetes.default.svc.cluster.local'],
-    iss: 'https://kubernetes.default.svc.cluster.local',
-    'kubernetes.io': {
-      namespace: pod.metadata.namespace,
-      pod: { name: pod.metadata.name, uid: pod.metadata.uid },
-      serviceaccount: { name: pod.spec?.serviceAccountName ?? 'default' },
-    },
-    sub: `system:serviceaccount:${pod.metadata.namespace}:${pod.spec?.serviceAccountName ?? 'default'}`,
-  })
+  const body = base64url(
+    JSON.stringify({
+      aud: ['https://kubernetes.default.svc.cluster.local'],
+      iss: 'https://kubernetes.default.svc.cluster.local',
+      'kubernetes.io': {
+        namespace: pod.metadata.namespace,
+        pod: { name: pod.metadata.name, uid: pod.metadata.uid },
+        serviceaccount: { name: pod.spec?.serviceAccountName ?? 'default' },
+      },
+      sub: `system:serviceaccount:${pod.metadata.namespace}:${pod.spec?.serviceAccountName ?? 'default'}`,
+    }),
+  )
   // One flat string: every pod keeps its token for its lifetime.
-  return [header, body, 'c2lnbmF0dXJl'].join('.')
+  return [TOKEN_HEADER, body, 'c2lnbmF0dXJl'].join('.')
 }
 
 /** MountVolume.SetUp failures for the pod's volumes (what keeps it in ContainerCreating). */
-export function mountErrors(
-  api: ApiServer,
-  pod: KObject,
-  ip: string | undefined,
-  hostIP: string,
-): string[] {
+export function mountErrors(api: ApiServer, pod: KObject): string[] {
   const errs: string[] = []
   for (const vol of pod.spec?.volumes ?? []) {
     if (vol.persistentVolumeClaim) {
@@ -168,8 +244,8 @@ export function mountErrors(
         )
       continue
     }
-    const r = volumeFiles(api, pod, vol, ip, hostIP)
-    if (r.error) errs.push(`MountVolume.SetUp failed for volume "${vol.name}" : ${r.error}`)
+    const error = volumeError(api, pod.metadata.namespace ?? 'default', vol)
+    if (error) errs.push(`MountVolume.SetUp failed for volume "${vol.name}" : ${error}`)
   }
   return errs
 }
