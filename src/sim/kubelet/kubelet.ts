@@ -58,6 +58,9 @@ export class Kubelet implements Controller {
   private readonly byNode = new Map<string, Set<PodRt>>()
   private readonly procs = new Map<string, Process>()
   private readonly recentLines = new Map<string, string>()
+  private readonly ranges = new Map<string, { base: number; size: number }>()
+  /** state.images as sets, for the presence check of every container start. */
+  private readonly imageSets = new Map<string, Set<string>>()
   private declared: { list: NodeSpec[]; size: number; byName: Map<string, NodeSpec> } | undefined
   readonly files: FsStore
 
@@ -182,24 +185,35 @@ export class Kubelet implements Controller {
 
   /** Allocates the next free address of the node's podCIDR (host-local IPAM walks the range). */
   allocateIP(node: NodeSpec): string {
-    const [base, bits] = node.podCIDR.split('/')
-    const size = 2 ** (32 - Number(bits))
-    const octets = base.split('.').map(Number)
-    const baseNum = ((octets[0] << 24) | (octets[1] << 16) | (octets[2] << 8) | octets[3]) >>> 0
-    const used = new Set<string>()
-    for (const p of this.byNode.get(node.name) ?? []) if (p.ip) used.add(p.ip)
+    const { base, size } = this.podRange(node.podCIDR)
+    const onNode = this.byNode.get(node.name)
     let host = this.state.nextHost[node.name] ?? 2
     for (let i = 0; i < size; i++) {
       if (host >= size - 1) host = 2
-      const n = baseNum + host
-      const ip = [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.')
+      const n = base + host
+      const ip = `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`
       host++
-      if (!used.has(ip)) {
+      if (!onNode || !ipInUse(onNode, ip)) {
         this.state.nextHost[node.name] = host
         return ip
       }
     }
     throw new Error(`no free pod IP on node ${node.name}`)
+  }
+
+  /** A podCIDR as its first address and size, parsed once per CIDR: every pod start asks. */
+  private podRange(cidr: string): { base: number; size: number } {
+    let r = this.ranges.get(cidr)
+    if (!r) {
+      const [addr, bits] = cidr.split('/')
+      const o = addr.split('.').map(Number)
+      r = {
+        base: ((o[0] << 24) | (o[1] << 16) | (o[2] << 8) | o[3]) >>> 0,
+        size: 2 ** (32 - Number(bits)),
+      }
+      this.ranges.set(cidr, r)
+    }
+    return r
   }
 
   execSync(
@@ -230,7 +244,9 @@ export class Kubelet implements Controller {
   }
 
   /** The node's image store, seeded from what its Node object reports (kubeadm's pre-pulls). */
-  private imageStore(node: string): string[] {
+  private imageStore(node: string): Set<string> {
+    let set = this.imageSets.get(node)
+    if (set) return set
     let list = this.state.images[node]
     if (!list) {
       const obj = this.deps.api.tryGet('nodes', undefined, node)
@@ -241,16 +257,20 @@ export class Kubelet implements Controller {
       list = [...new Set([...names, ...spec].map(normaliseRef))]
       this.state.images[node] = list
     }
-    return list
+    set = new Set(list)
+    this.imageSets.set(node, set)
+    return set
   }
 
   hasImage(node: string, ref: string): boolean {
-    return this.imageStore(node).includes(ref)
+    return this.imageStore(node).has(ref)
   }
 
   addImage(node: string, ref: string): void {
-    const list = this.imageStore(node)
-    if (!list.includes(ref)) list.push(ref)
+    const set = this.imageStore(node)
+    if (set.has(ref)) return
+    set.add(ref)
+    this.state.images[node].push(ref)
   }
 
   /** The live process of an instance, re-run from its record after a restore. */
@@ -263,14 +283,18 @@ export class Kubelet implements Controller {
     const resolved = resolveProcess(pulled.image.def, inst.argv)
     if (!('program' in resolved)) return undefined
     // Replay re-runs writes the saved file system already holds: it writes to a scratch copy.
+    // A first start has nothing to replay and sees its files directly.
     const real = this.fsOf(inst)
+    const replay = inst.proc.resumes > 0 || inst.logs.length > 0
     let target: MountedFs = real
-    const fsView = new Proxy(real, {
-      get: (_t, prop) => {
-        const v = (target as unknown as Record<PropertyKey, unknown>)[prop]
-        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v
-      },
-    })
+    const fsView = replay
+      ? new Proxy(real, {
+          get: (_t, prop) => {
+            const v = (target as unknown as Record<PropertyKey, unknown>)[prop]
+            return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v
+          },
+        })
+      : real
     p = new Process(
       withStdin(pod, inst, resolved.program),
       {
@@ -294,7 +318,7 @@ export class Kubelet implements Controller {
       inst.proc,
     )
     this.procs.set(inst.id, p)
-    if (inst.proc.resumes > 0 || inst.logs.length > 0) {
+    if (replay) {
       target = this.files.scratch(inst)
       p.replay()
       target = real
@@ -337,6 +361,12 @@ export class Kubelet implements Controller {
     this.byKey.clear()
     this.byNode.clear()
     this.procs.clear()
+    this.imageSets.clear()
     for (const p of this.state.pods) this.index(p)
   }
+}
+
+function ipInUse(pods: Set<PodRt>, ip: string): boolean {
+  for (const p of pods) if (p.ip === ip) return true
+  return false
 }
