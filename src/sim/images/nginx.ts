@@ -51,34 +51,36 @@ the error log for details.</p>
 </html>
 `
 
+/** The newest patch release of each minor version the image has tags for. */
+const LATEST_PATCH: Record<string, string> = {
+  '1.27': '1.27.3',
+  '1.26': '1.26.2',
+  '1.25': '1.25.5',
+  '1.24': '1.24.0',
+  '1.23': '1.23.4',
+  '1.22': '1.22.1',
+  '1.21': '1.21.6',
+  '1.20': '1.20.2',
+  '1.19': '1.19.10',
+  '1.18': '1.18.0',
+  '1.17': '1.17.10',
+  '1.16': '1.16.1',
+  '1.15': '1.15.12',
+  '1.14': '1.14.2',
+  '1.13': '1.13.12',
+  '1.12': '1.12.2',
+  '1.11': '1.11.13',
+  '1.10': '1.10.3',
+  '1.9': '1.9.15',
+  '1.7': '1.7.9',
+}
+
 /** Which nginx release a tag runs (the `nginx/x.y.z` of Server headers and error pages). */
 function versionOf(tag: string): string {
   const exact = /^(\d+\.\d+\.\d+)/.exec(tag)
   if (exact) return exact[1]
   const minor = /^(\d+\.\d+)/.exec(tag)
-  const latestPatch: Record<string, string> = {
-    '1.27': '1.27.3',
-    '1.26': '1.26.2',
-    '1.25': '1.25.5',
-    '1.24': '1.24.0',
-    '1.23': '1.23.4',
-    '1.22': '1.22.1',
-    '1.21': '1.21.6',
-    '1.20': '1.20.2',
-    '1.19': '1.19.10',
-    '1.18': '1.18.0',
-    '1.17': '1.17.10',
-    '1.16': '1.16.1',
-    '1.15': '1.15.12',
-    '1.14': '1.14.2',
-    '1.13': '1.13.12',
-    '1.12': '1.12.2',
-    '1.11': '1.11.13',
-    '1.10': '1.10.3',
-    '1.9': '1.9.15',
-    '1.7': '1.7.9',
-  }
-  if (minor) return latestPatch[minor[1]] ?? `${minor[1]}.0`
+  if (minor) return LATEST_PATCH[minor[1]] ?? `${minor[1]}.0`
   if (tag.startsWith('stable')) return '1.26.2'
   return '1.27.3'
 }
@@ -125,33 +127,51 @@ function handler(ctx: ProgramContext, version: string) {
   }
 }
 
-/** The docker-entrypoint start-up of the official image, then nginx's notices. */
-function startUp(ctx: ProgramContext, tagVersion: string): void {
-  const t = goLogTime(ctx.now())
-  const ep = '/docker-entrypoint.sh'
-  const out = [
-    `${ep}: /docker-entrypoint.d/ is not empty, will attempt to perform configuration`,
-    `${ep}: Looking for shell scripts in /docker-entrypoint.d/`,
-    `${ep}: Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh`,
+const ENTRYPOINT = '/docker-entrypoint.sh'
+
+/** The docker-entrypoint start-up of the official image: the same text for every container. */
+const ENTRYPOINT_TEXT =
+  [
+    `${ENTRYPOINT}: /docker-entrypoint.d/ is not empty, will attempt to perform configuration`,
+    `${ENTRYPOINT}: Looking for shell scripts in /docker-entrypoint.d/`,
+    `${ENTRYPOINT}: Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh`,
     '10-listen-on-ipv6-by-default.sh: info: Getting the checksum of /etc/nginx/conf.d/default.conf',
     '10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf',
-    `${ep}: Sourcing /docker-entrypoint.d/15-local-resolvers.envsh`,
-    `${ep}: Launching /docker-entrypoint.d/20-envsubst-on-templates.sh`,
-    `${ep}: Launching /docker-entrypoint.d/30-tune-worker-processes.sh`,
-    `${ep}: Configuration complete; ready for start up`,
-  ]
-  ctx.out(out.join('\n') + '\n')
-  const notices = [
-    'using the "epoll" event method',
-    `nginx/${tagVersion}`,
-    'built by gcc 12.2.0 (Debian 12.2.0-14) ',
-    'OS: Linux 6.8.0-1017-gcp',
-    'getrlimit(RLIMIT_NOFILE): 1048576:1048576',
-    'start worker processes',
-    'start worker process 29',
-    'start worker process 30',
-  ]
-  ctx.err(notices.map((n) => `${t} [notice] 1#1: ${n}\n`).join(''))
+    `${ENTRYPOINT}: Sourcing /docker-entrypoint.d/15-local-resolvers.envsh`,
+    `${ENTRYPOINT}: Launching /docker-entrypoint.d/20-envsubst-on-templates.sh`,
+    `${ENTRYPOINT}: Launching /docker-entrypoint.d/30-tune-worker-processes.sh`,
+    `${ENTRYPOINT}: Configuration complete; ready for start up`,
+  ].join('\n') + '\n'
+
+/**
+ * nginx's start-up notices for the last second and version asked for: replicas started in the
+ * same second print the same text, and building it for each was a share of every start.
+ */
+let lastNotices = { key: '', text: '' }
+
+function noticesAt(now: number, tagVersion: string): string {
+  const t = goLogTime(now)
+  const key = `${t} ${tagVersion}`
+  if (lastNotices.key !== key) {
+    const notices = [
+      'using the "epoll" event method',
+      `nginx/${tagVersion}`,
+      'built by gcc 12.2.0 (Debian 12.2.0-14) ',
+      'OS: Linux 6.8.0-1017-gcp',
+      'getrlimit(RLIMIT_NOFILE): 1048576:1048576',
+      'start worker processes',
+      'start worker process 29',
+      'start worker process 30',
+    ]
+    lastNotices = { key, text: notices.map((n) => `${t} [notice] 1#1: ${n}\n`).join('') }
+  }
+  return lastNotices.text
+}
+
+/** The docker-entrypoint start-up of the official image, then nginx's notices. */
+function startUp(ctx: ProgramContext, tagVersion: string): void {
+  ctx.out(ENTRYPOINT_TEXT)
+  ctx.err(noticesAt(ctx.now(), tagVersion))
 }
 
 /** Whether argv runs the nginx server (directly, or through the image's entrypoint). */

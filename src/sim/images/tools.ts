@@ -201,8 +201,11 @@ export const DEBIAN_TOOLS = [
 /** Go's log package default format: `2025/01/06 09:00:05 message` in the given UTC offset. */
 export function goLogTime(ms: number, offsetHours = 0): string {
   const d = new Date(ms + offsetHours * 3600_000)
-  const p = (n: number): string => String(n).padStart(2, '0')
-  return `${d.getUTCFullYear()}/${p(d.getUTCMonth() + 1)}/${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}`
+  return `${d.getUTCFullYear()}/${pad2(d.getUTCMonth() + 1)}/${pad2(d.getUTCDate())} ${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}`
+}
+
+function pad2(n: number): string {
+  return String(n).padStart(2, '0')
 }
 
 /** A process that serves until killed. */

@@ -35,6 +35,24 @@ export interface ProcEnv {
   engineNow(): number
 }
 
+/**
+ * The last text written to each stream, split into lines (never changed by readers): replicas of
+ * a workload start by writing the same text, and its lines, kept by every container's log, are
+ * then the same strings.
+ */
+const lastSplit = {
+  stdout: { text: '', lines: [''] },
+  stderr: { text: '', lines: [''] },
+}
+
+function splitLines(stream: 'stdout' | 'stderr', text: string): readonly string[] {
+  const last = lastSplit[stream]
+  if (last.text === text) return last.lines
+  const lines = text.split('\n')
+  lastSplit[stream] = { text, lines }
+  return lines
+}
+
 /** A live process: its generator, the ports it serves and its saved record. */
 export class Process {
   readonly listeners = new Map<number, HttpHandler | undefined>()
@@ -56,10 +74,10 @@ export class Process {
     const e = this.envIn
     const write = (stream: 'stdout' | 'stderr', text: string): void => {
       if (this.muted) return
-      const buf = this.partial[stream] + text
-      const lines = buf.split('\n')
-      this.partial[stream] = lines.pop() ?? ''
-      for (const l of lines) e.log(stream, l)
+      const lines = splitLines(stream, this.partial[stream] + text)
+      const last = lines.length - 1
+      for (let i = 0; i < last; i++) e.log(stream, lines[i])
+      this.partial[stream] = lines[last]
     }
     return {
       argv: e.argv,
