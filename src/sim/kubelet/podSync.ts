@@ -128,47 +128,54 @@ export class PodSync {
   /** Container records for the spec; an image change restarts a running container. */
   private ensureContainers(): void {
     const spec = this.pod.spec ?? {}
-    const want: [Spec, boolean][] = [
-      ...(spec.initContainers ?? []).map((c: Spec) => [c, true] as [Spec, boolean]),
-      ...(spec.containers ?? []).map((c: Spec) => [c, false] as [Spec, boolean]),
-    ]
-    for (const [c, init] of want) {
-      let cr = this.rt.containers.find((x) => x.name === c.name && x.init === init)
-      if (!cr) {
-        cr = {
-          name: c.name,
-          init,
-          stage: 'pull',
-          notBefore: this.now,
-          // Until it is created, a container of a pod with init containers is PodInitializing.
-          waiting: {
-            reason: (spec.initContainers ?? []).length ? 'PodInitializing' : 'ContainerCreating',
-          },
-          instances: 0,
-          probes: {},
-          ready: false,
-          started: false,
-          specImage: c.image,
-        }
-        this.rt.containers.push(cr)
-      } else if (cr.specImage !== c.image) {
-        cr.specImage = c.image
-        // Back-off is keyed by the container's definition and image: a new image starts afresh.
-        cr.crashBackoff = undefined
-        cr.pullBackoff = undefined
-        if (cr.stage === 'exited' || cr.stage === 'pull') {
-          cr.notBefore = this.now
-          if (cr.stage === 'exited' && cr.waiting) cr.stage = 'pull'
-        }
-        if (cr.current && cr.current.finishedAt === undefined) {
-          this.event(
-            'Normal',
-            'Killing',
-            `Container ${cr.name} definition changed, will be restarted`,
-            cr,
-          )
-          this.stopInstance(cr, cr.current, true)
-        }
+    // Plain loops: this runs on every sync of every pod.
+    for (const c of spec.initContainers ?? []) this.ensureContainer(c, true)
+    for (const c of spec.containers ?? []) this.ensureContainer(c, false)
+  }
+
+  private ensureContainer(c: Spec, init: boolean): void {
+    const spec = this.pod.spec ?? {}
+    let cr: ContainerRt | undefined
+    for (const x of this.rt.containers) {
+      if (x.name === c.name && x.init === init) {
+        cr = x
+        break
+      }
+    }
+    if (!cr) {
+      cr = {
+        name: c.name,
+        init,
+        stage: 'pull',
+        notBefore: this.now,
+        // Until it is created, a container of a pod with init containers is PodInitializing.
+        waiting: {
+          reason: (spec.initContainers ?? []).length ? 'PodInitializing' : 'ContainerCreating',
+        },
+        instances: 0,
+        probes: {},
+        ready: false,
+        started: false,
+        specImage: c.image,
+      }
+      this.rt.containers.push(cr)
+    } else if (cr.specImage !== c.image) {
+      cr.specImage = c.image
+      // Back-off is keyed by the container's definition and image: a new image starts afresh.
+      cr.crashBackoff = undefined
+      cr.pullBackoff = undefined
+      if (cr.stage === 'exited' || cr.stage === 'pull') {
+        cr.notBefore = this.now
+        if (cr.stage === 'exited' && cr.waiting) cr.stage = 'pull'
+      }
+      if (cr.current && cr.current.finishedAt === undefined) {
+        this.event(
+          'Normal',
+          'Killing',
+          `Container ${cr.name} definition changed, will be restarted`,
+          cr,
+        )
+        this.stopInstance(cr, cr.current, true)
       }
     }
   }
@@ -478,11 +485,12 @@ function sharedMounts(
 ): NonNullable<Instance['mounts']> {
   const out: NonNullable<Instance['mounts']> = []
   for (const m of container.volumeMounts ?? []) {
-    const vol = (pod.spec?.volumes ?? []).find((v: Spec) => v.name === m.name)
-    if (!vol || m.subPath) continue
+    if (m.subPath) continue
+    const vol = volumeNamed(pod, m.name)
+    if (!vol || !(vol.emptyDir || vol.hostPath)) continue
     const path = String(m.mountPath).replace(/\/+$/, '') || '/'
     if (vol.emptyDir) out.push({ path, volume: `pod:${pod.metadata.uid}/${vol.name}` })
-    else if (vol.hostPath) {
+    else {
       const file = mountsFile(vol, node, created)
       out.push({
         path,
@@ -494,8 +502,14 @@ function sharedMounts(
   return out
 }
 
+function volumeNamed(pod: KObject, name: string): Spec | undefined {
+  for (const v of pod.spec?.volumes ?? []) if (v.name === name) return v
+  return undefined
+}
+
 /** A file mounted from the node shows in the container's root as a file, not a directory. */
 function withFileMounts(mounts: NonNullable<Instance['mounts']>, ops: FsOp[]): FsOp[] {
+  if (!mounts.length) return ops
   const files = new Set(mounts.filter((m) => m.file).map((m) => m.path))
   if (!files.size) return ops
   const out = ops.filter((op) => typeof op !== 'string' || !files.has(op.replace(/\/+$/, '')))
