@@ -128,6 +128,8 @@ export function cloneSharing<T>(v: T, prev: unknown): T {
 const own = Object.prototype.hasOwnProperty
 
 function copyShared(v: unknown, prev: unknown): unknown {
+  // The stored value handed back as it is (stored values are never mutated): nothing to walk.
+  if (v === prev && typeof v === 'object') return prev
   if (
     typeof v !== 'object' ||
     v === null ||
