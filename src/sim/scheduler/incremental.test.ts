@@ -29,12 +29,9 @@ describe('scheduler: state kept across pods', () => {
     for (let i = 0; i < 8; i++)
       createPod(sim, podManifest(`a${i}`, withRequests('100m', '64Mi'), { labels: { app: 'a' } }))
     sim.advance(30_000)
-    const rows = cache.selectorCounts.rowCounts(
-      cache.entries.values(),
-      'default',
-      APP_A,
-      cache.nodeTable(),
-    )
+    const countsOfA = (): Float64Array =>
+      cache.selectorCounts.rowCounts(cache.entries.values(), 'default', APP_A, cache.nodeTable())
+    const rows = countsOfA()
     expect(Array.from(rows)).toEqual(naiveRows(cache, APP_A))
     expect(rows.reduce((a, b) => a + b, 0)).toBe(8)
 
@@ -42,12 +39,7 @@ describe('scheduler: state kept across pods', () => {
     sim.api.patch('pods', 'default', 'a0', 'merge', { metadata: { labels: { app: 'b' } } })
     sim.api.delete('pods', 'default', 'a1')
     sim.advance(60_000)
-    const after = cache.selectorCounts.rowCounts(
-      cache.entries.values(),
-      'default',
-      APP_A,
-      cache.nodeTable(),
-    )
+    const after = countsOfA()
     expect(Array.from(after)).toEqual(naiveRows(cache, APP_A))
     expect(after.reduce((a, b) => a + b, 0)).toBe(6)
     expect(cache.entries.get('default/a0')?.labels).toEqual({ app: 'b' })
