@@ -15,16 +15,55 @@ function decode(b64: string): string {
   }
 }
 
+function sourceObject(
+  api: ApiServer,
+  kind: 'configmap' | 'secret',
+  ns: string,
+  name: string,
+): KObject | undefined {
+  return api.tryGet(kind === 'configmap' ? 'configmaps' : 'secrets', ns, name)
+}
+
 function data(
   api: ApiServer,
   kind: 'configmap' | 'secret',
   ns: string,
   name: string,
 ): Record<string, string> | undefined {
-  const obj = api.tryGet(kind === 'configmap' ? 'configmaps' : 'secrets', ns, name)
+  const obj = sourceObject(api, kind, ns, name)
   if (!obj) return undefined
   if (kind === 'configmap') return { ...(obj.data ?? {}) }
   return Object.fromEntries(Object.entries<string>(obj.data ?? {}).map(([k, v]) => [k, decode(v)]))
+}
+
+/** A configMap or secret a volume (or one of its projected sources) takes keys from. */
+interface KeySource {
+  kind: 'configmap' | 'secret'
+  name: string
+  items: Spec[] | undefined
+  optional: boolean
+}
+
+/** The configMap or secret `s` names, if any: a volume names its secret by `secretName`. */
+function keySource(s: Spec, projected: boolean): KeySource | undefined {
+  if (s.configMap) {
+    const c = s.configMap
+    return { kind: 'configmap', name: c.name, items: c.items, optional: c.optional === true }
+  }
+  if (s.secret) {
+    const c = s.secret
+    const name = projected ? c.name : c.secretName
+    return { kind: 'secret', name, items: c.items, optional: c.optional === true }
+  }
+  return undefined
+}
+
+function notFound(src: KeySource): string {
+  return `${src.kind} "${src.name}" not found`
+}
+
+function missingKey(kind: KeySource['kind'], key: string): string {
+  return `${kind} references non-existent ${kind === 'configmap' ? 'config' : 'secret'} key: ${key}`
 }
 
 /** Files of a configMap/secret source: every key, or the listed items. */
@@ -39,10 +78,7 @@ function projectKeys(
   for (const it of items) {
     if (!(it.key in values)) {
       if (optional) continue
-      return {
-        files,
-        error: `${kind} references non-existent ${kind === 'configmap' ? 'config' : 'secret'} key: ${it.key}`,
-      }
+      return { files, error: missingKey(kind, it.key) }
     }
     files[it.path] = values[it.key]
   }
@@ -53,14 +89,11 @@ function projectKeys(
 function single(
   api: ApiServer,
   ns: string,
-  kind: 'configmap' | 'secret',
-  name: string,
-  items: Spec[] | undefined,
-  optional: boolean,
+  src: KeySource,
 ): { files: Record<string, string>; error?: string } {
-  const values = data(api, kind, ns, name)
-  if (!values) return optional ? { files: {} } : { files: {}, error: `${kind} "${name}" not found` }
-  return projectKeys(kind, values, items, optional)
+  const values = data(api, src.kind, ns, src.name)
+  if (!values) return src.optional ? { files: {} } : { files: {}, error: notFound(src) }
+  return projectKeys(src.kind, values, src.items, src.optional)
 }
 
 /** The files a volume shows to containers, or the MountVolume.SetUp error. */
@@ -72,24 +105,8 @@ export function volumeFiles(
   hostIP: string,
 ): { files: Record<string, string>; error?: string } {
   const ns = pod.metadata.namespace ?? 'default'
-  if (vol.configMap)
-    return single(
-      api,
-      ns,
-      'configmap',
-      vol.configMap.name,
-      vol.configMap.items,
-      vol.configMap.optional === true,
-    )
-  if (vol.secret)
-    return single(
-      api,
-      ns,
-      'secret',
-      vol.secret.secretName,
-      vol.secret.items,
-      vol.secret.optional === true,
-    )
+  const own = keySource(vol, false)
+  if (own) return single(api, ns, own)
   if (vol.downwardAPI) {
     const files: Record<string, string> = {}
     for (const it of vol.downwardAPI.items ?? [])
@@ -100,24 +117,8 @@ export function volumeFiles(
     const files: Record<string, string> = {}
     for (const src of vol.projected.sources ?? []) {
       let part: { files: Record<string, string>; error?: string } = { files: {} }
-      if (src.configMap)
-        part = single(
-          api,
-          ns,
-          'configmap',
-          src.configMap.name,
-          src.configMap.items,
-          src.configMap.optional === true,
-        )
-      else if (src.secret)
-        part = single(
-          api,
-          ns,
-          'secret',
-          src.secret.name,
-          src.secret.items,
-          src.secret.optional === true,
-        )
+      const keys = keySource(src, true)
+      if (keys) part = single(api, ns, keys)
       else if (src.downwardAPI) {
         for (const it of src.downwardAPI.items ?? [])
           if (it.fieldRef) part.files[it.path] = fieldValue(pod, it.fieldRef.fieldPath, ip, hostIP)
@@ -137,67 +138,23 @@ export function volumeFiles(
  * check asked for its service account token and CA file only to find that nothing was missing.
  */
 function volumeError(api: ApiServer, ns: string, vol: Spec): string | undefined {
-  if (vol.configMap)
-    return sourceError(
-      api,
-      'configmap',
-      ns,
-      vol.configMap.name,
-      vol.configMap.items,
-      vol.configMap.optional === true,
-    )
-  if (vol.secret)
-    return sourceError(
-      api,
-      'secret',
-      ns,
-      vol.secret.secretName,
-      vol.secret.items,
-      vol.secret.optional === true,
-    )
-  if (!vol.projected) return undefined
-  for (const src of vol.projected.sources ?? []) {
-    const error = src.configMap
-      ? sourceError(
-          api,
-          'configmap',
-          ns,
-          src.configMap.name,
-          src.configMap.items,
-          src.configMap.optional === true,
-        )
-      : src.secret
-        ? sourceError(
-            api,
-            'secret',
-            ns,
-            src.secret.name,
-            src.secret.items,
-            src.secret.optional === true,
-          )
-        : undefined
+  const own = keySource(vol, false)
+  if (own) return sourceError(api, ns, own)
+  for (const src of vol.projected?.sources ?? []) {
+    const keys = keySource(src, true)
+    const error = keys && sourceError(api, ns, keys)
     if (error) return error
   }
   return undefined
 }
 
 /** The error of one configMap or secret source, as volumeFiles words it. */
-function sourceError(
-  api: ApiServer,
-  kind: 'configmap' | 'secret',
-  ns: string,
-  name: string,
-  items: Spec[] | undefined,
-  optional: boolean,
-): string | undefined {
-  const obj = api.tryGet(kind === 'configmap' ? 'configmaps' : 'secrets', ns, name)
-  if (!obj) return optional ? undefined : `${kind} "${name}" not found`
-  if (!items?.length || optional) return undefined
+function sourceError(api: ApiServer, ns: string, src: KeySource): string | undefined {
+  const obj = sourceObject(api, src.kind, ns, src.name)
+  if (!obj) return src.optional ? undefined : notFound(src)
+  if (!src.items?.length || src.optional) return undefined
   const values = obj.data ?? {}
-  for (const it of items) {
-    if (!(it.key in values))
-      return `${kind} references non-existent ${kind === 'configmap' ? 'config' : 'secret'} key: ${it.key}`
-  }
+  for (const it of src.items) if (!(it.key in values)) return missingKey(src.kind, it.key)
   return undefined
 }
 
