@@ -167,21 +167,45 @@ export function recordUpdate(
 }
 
 /**
- * Objects created alike (the pods of one ReplicaSet, a component's events) share one entries list:
- * the same writer, time and fields. A small cache of recent ones keeps thousands of objects from
- * each holding its own copy; nothing in it is state, so it is not part of snapshots. It is looked
- * up by a hash of the tree as the compare built it, then the tree itself: a JSON text of every
- * created pod's fields as the key cost more than the rest of the bookkeeping.
+ * A bounded cache of values found by a hash and then a compare of their own. Nothing in one is
+ * state, so none is part of snapshots; at its limit it starts again empty.
  */
-interface Created {
-  id: string
+class HashedCache<T> {
+  private readonly buckets = new Map<number, T[]>()
+  private size = 0
+
+  find(hash: number, matches: (v: T) => boolean): T | undefined {
+    for (const v of this.buckets.get(hash) ?? []) if (matches(v)) return v
+    return undefined
+  }
+
+  add(hash: number, v: T): T {
+    if (this.size >= CACHE_LIMIT) {
+      this.buckets.clear()
+      this.size = 0
+    }
+    const bucket = this.buckets.get(hash)
+    if (bucket) bucket.push(v)
+    else this.buckets.set(hash, [v])
+    this.size++
+    return v
+  }
+}
+
+const CACHE_LIMIT = 1024
+
+/**
+ * Objects created alike (the pods of one ReplicaSet, a component's events) share one entries list:
+ * the same writer, time and fields, so thousands of objects do not each hold a copy. Looked up by
+ * a hash of the tree as the compare built it, then the tree itself: a JSON text of every created
+ * pod's fields as the key cost more than the rest of the bookkeeping.
+ */
+const created = new HashedCache<{
+  writer: string
   now: string
   changed: Fields
   entries: readonly ManagedFieldsEntry[]
-}
-const created = new Map<number, Created[]>()
-let createdCount = 0
-const CREATED_LIMIT = 1024
+}>()
 
 function createdEntries(
   id: ManagerId,
@@ -190,41 +214,25 @@ function createdEntries(
 ): readonly ManagedFieldsEntry[] {
   const writer = `${id.manager}\u0000${id.apiVersion}\u0000${id.subresource ?? ''}`
   const hash = hashFields(changed, hashString(now, hashString(writer, 17)))
-  const bucket = created.get(hash)
-  for (const c of bucket ?? [])
-    if (c.id === writer && c.now === now && sameFields(c.changed, changed)) return c.entries
-  if (createdCount >= CREATED_LIMIT) {
-    created.clear()
-    createdCount = 0
-  }
+  const hit = created.find(
+    hash,
+    (c) => c.writer === writer && c.now === now && sameFields(c.changed, changed),
+  )
+  if (hit) return hit.entries
   const entries = [entryOf(id, sortedFields(changed), now)]
-  const entry: Created = { id: writer, now, changed, entries }
-  if (bucket) bucket.push(entry)
-  else created.set(hash, [entry])
-  createdCount++
-  return entries
+  return created.add(hash, { writer, now, changed, entries }).entries
 }
 
 /**
  * The sorted form of a field set, shared with every earlier set alike: the kubelet's first status
- * write owns the same fields in every pod of a workload. A cache only, like the one above.
+ * write owns the same fields in every pod of a workload.
  */
-const sorted = new Map<number, { fields: Fields; sorted: Fields }[]>()
-let sortedCount = 0
+const sorted = new HashedCache<{ fields: Fields; sorted: Fields }>()
 
 function sharedSorted(f: Fields): Fields {
   const hash = hashFields(f, 17)
-  const bucket = sorted.get(hash)
-  for (const c of bucket ?? []) if (sameFields(c.fields, f)) return c.sorted
-  if (sortedCount >= CREATED_LIMIT) {
-    sorted.clear()
-    sortedCount = 0
-  }
-  const entry = { fields: f, sorted: sortedFields(f) }
-  if (bucket) bucket.push(entry)
-  else sorted.set(hash, [entry])
-  sortedCount++
-  return entry.sorted
+  const hit = sorted.find(hash, (c) => sameFields(c.fields, f))
+  return (hit ?? sorted.add(hash, { fields: f, sorted: sortedFields(f) })).sorted
 }
 
 function hashString(s: string, h: number): number {
