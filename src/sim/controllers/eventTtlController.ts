@@ -1,6 +1,6 @@
 import { EVENT_TTL_MS } from '../runtime/recorder.ts'
 import { isNotFound } from '../api/errors.ts'
-import { splitKey, type Controller } from '../runtime/controller.ts'
+import { splitKey, uncachedKeyOf, type Controller } from '../runtime/controller.ts'
 
 /** When an Event expires: an hour after it was last seen (the API server's --event-ttl, 1h). */
 function expiresAt(ev: {
@@ -12,11 +12,6 @@ function expiresAt(ev: {
   return (last ? Date.parse(last) : 0) + EVENT_TTL_MS
 }
 
-/** Events are each seen once or a few times: their keys are made here, not kept in keyOf's cache. */
-function eventKey(ev: { metadata: { namespace?: string; name?: string } }): string {
-  return `${ev.metadata.namespace}/${ev.metadata.name}`
-}
-
 /**
  * Deletes Events an hour after they were last seen, as etcd's lease on them does in a real
  * cluster. Without it a long session (a CronJob every minute) would grow without bound.
@@ -25,9 +20,12 @@ export function eventTtlController(): Controller {
   return {
     name: 'event-ttl',
     watches: [
-      { resource: 'events', keys: (ev) => (ev.type === 'DELETED' ? [] : [eventKey(ev.object)]) },
+      {
+        resource: 'events',
+        keys: (ev) => (ev.type === 'DELETED' ? [] : [uncachedKeyOf(ev.object)]),
+      },
     ],
-    initialKeys: (ctx) => ctx.api.list('events').items.map(eventKey),
+    initialKeys: (ctx) => ctx.api.list('events').items.map(uncachedKeyOf),
     reconcile(key, ctx) {
       const { namespace, name } = splitKey(key)
       const ev = ctx.api.tryGet('events', namespace, name)

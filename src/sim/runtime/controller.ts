@@ -68,6 +68,12 @@ export function keyOf(o: KObject): string {
   return key
 }
 
+/** keyOf without its cache, for objects each keyed once or twice (Events). */
+export function uncachedKeyOf(o: KObject): string {
+  const ns = o.metadata.namespace
+  return ns ? nsPrefix(ns) + o.metadata.name : o.metadata.name!
+}
+
 /**
  * `namespace/`, made once per namespace: keys are held by queues and timers (one per Event), and
  * a fresh prefix string in each of them added up.

@@ -56,10 +56,10 @@ interface Observation {
 }
 
 /**
- * What the correlator remembers about one writer and object: its spam bucket, its similar-event groups and
- * the events it has written. client-go keeps three caches of 4,096 keys each; keeping them per
- * object costs one lookup per event instead of three on long keys, and forgets the same way once
- * thousands of objects have come and gone.
+ * What the correlator remembers about one writer and object: its spam bucket, its groups of
+ * similar events and the events it has written. client-go keeps three caches of 4,096 keys each;
+ * keeping them per object costs one lookup per event instead of three on long keys, and forgets
+ * the same way once thousands of objects have come and gone.
  */
 interface ObjectRecord {
   tokens: number
