@@ -1,4 +1,4 @@
-import type { KObject, WatchEvent } from '../api/types.ts'
+import type { KObject } from '../api/types.ts'
 import type { ApiServer } from '../apiserver/apiServer.ts'
 import type { ClusterSpec, NodeSpec } from '../cluster/spec.ts'
 import type { Controller, ControllerContext } from '../runtime/controller.ts'
@@ -30,20 +30,6 @@ export interface KubeletDeps {
 }
 
 /**
- * A write that changed only the pod's status (and the bookkeeping that comes with any write): the
- * kubelet's own status updates, which the real kubelet does not sync a pod again for.
- */
-function ownStatusWrite(ev: WatchEvent): boolean {
-  if (ev.type !== 'MODIFIED' || !ev.old || ev.object.spec !== ev.old.spec) return false
-  const now = ev.object.metadata
-  const before = ev.old.metadata
-  for (const k in now)
-    if (k !== 'resourceVersion' && k !== 'managedFields' && now[k] !== before[k]) return false
-  for (const k in before) if (!(k in now)) return false
-  return true
-}
-
-/**
  * Every node's kubelet and its container runtime, as one controller keyed by pod. Runtime state
  * that is not in the API (processes, logs, back-off, probe counters) lives in `state` and is
  * saved with snapshots; live generators and file systems are rebuilt from it on demand.
@@ -51,7 +37,12 @@ function ownStatusWrite(ev: WatchEvent): boolean {
 export class Kubelet implements Controller {
   readonly name = 'kubelet'
   readonly watches = [
-    { resource: 'pods', keys: (ev: WatchEvent) => (ownStatusWrite(ev) ? [] : [keyOf(ev.object)]) },
+    {
+      resource: 'pods',
+      // Its own status write does not bring a pod back to the kubelet, as on a real node.
+      keys: (ev: { object: KObject }) =>
+        ev.object.metadata.uid === this.writingStatusOf ? [] : [keyOf(ev.object)],
+    },
     {
       resource: 'configmaps',
       keys: (ev: { object: KObject }) => this.waitingIn(ev.object.metadata.namespace),
@@ -73,6 +64,8 @@ export class Kubelet implements Controller {
   private readonly procs = new Map<string, Process>()
   private readonly recentLines = new Map<string, string>()
   private readonly ranges = new Map<string, { base: number; size: number }>()
+  /** The uid of the pod whose status the kubelet is writing, while it writes it. */
+  writingStatusOf: string | undefined
   /** state.images as sets, for the presence check of every container start. */
   private readonly imageSets = new Map<string, Set<string>>()
   private declared: { list: NodeSpec[]; size: number; byName: Map<string, NodeSpec> } | undefined

@@ -206,5 +206,10 @@ export function writeStatus(s: PodSync, final = false): void {
   for (const k of ['nominatedNodeName', 'reason', 'message'])
     if (pod.status?.[k] !== undefined && status[k] === undefined) status[k] = pod.status[k]
   if (jsonEqual(status, pod.status)) return
-  s.ctx.api.updateStatus('pods', { ...pod, status })
+  s.k.writingStatusOf = pod.metadata.uid
+  try {
+    s.ctx.api.updateStatus('pods', { ...pod, status })
+  } finally {
+    s.k.writingStatusOf = undefined
+  }
 }
