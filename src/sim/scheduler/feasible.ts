@@ -4,7 +4,7 @@ import type { NodeTable } from './nodeTable.ts'
 import { resourcesFitFilter } from './resourcesFit.ts'
 import { nodeUnschedulableFilter, taintTolerationFilter } from './taintToleration.ts'
 
-export function firstFailure(
+function firstFailure(
   active: FilterPlugin[],
   c: Cycle,
   node: NodeInfo,
