@@ -25,13 +25,17 @@ export function LessonPanel({ id, stepId }: { id: string; stepId?: string }) {
   )
   const stepIndex = Math.max(0, lesson?.steps.findIndex((s) => s.id === stepId) ?? 0)
   const step = lesson?.steps[stepIndex]
-  const [results, setResults] = useState<CheckResult[]>([])
+  // Results belong to the step they were checked for: another step's must never show as this one's.
+  const [checked, setChecked] = useState<{ step?: string; results: CheckResult[] }>({
+    results: [],
+  })
+  const results = step && checked.step === step.id ? checked.results : []
   const [hints, setHints] = useState(0)
   const solve = useProgress((s) => s.solve)
   const rv = useApp((s) => s.rv)
   const now = useApp((s) => s.now)
   const openTab = useApp((s) => s.openTab)
-  const lastCheck = useRef(0)
+  const lastCheck = useRef({ at: 0, step: '' })
 
   const start = async (): Promise<void> => {
     if (!lesson) return
@@ -56,14 +60,15 @@ export function LessonPanel({ id, stepId }: { id: string; stepId?: string }) {
   useEffect(() => {
     if (!step) return
     const wall = Date.now()
-    if (wall - lastCheck.current < 500) return
-    lastCheck.current = wall
+    // A new step is checked at once; the same step at most twice a second.
+    if (lastCheck.current.step === step.id && wall - lastCheck.current.at < 500) return
+    lastCheck.current = { at: wall, step: step.id }
     let cancelled = false
     void engine()
       .check(step.checks)
       .then((r) => {
         if (cancelled) return
-        setResults(r)
+        setChecked({ step: step.id, results: r })
         if (r.every((x) => x.ok)) solve(lesson!.id, step.id)
       })
     return () => {
