@@ -658,17 +658,9 @@ function newFinalizers(old: KObject, obj: KObject): string {
     .join(', ')
 }
 
-const TOP_ORDER = [
-  'apiVersion',
-  'kind',
-  'metadata',
-  'spec',
-  'data',
-  'stringData',
-  'binaryData',
-  'type',
-  'status',
-]
+const TOP_ORDER = ['apiVersion', 'kind', 'metadata']
+/** After apiVersion, kind and metadata: these in this order, then any others as they come. */
+const REST_ORDER = ['spec', 'data', 'stringData', 'binaryData', 'type', 'status']
 const META_ORDER = [
   'annotations',
   'creationTimestamp',
@@ -687,21 +679,27 @@ const META_ORDER = [
 ]
 
 const META_KEYS = new Set(META_ORDER)
+const ORDERED_KEYS = new Set([...TOP_ORDER, ...REST_ORDER])
 
 /** Key order as the API server serialises: apiVersion, kind, metadata (alphabetical), then the rest. */
 export function orderObject(obj: KObject): KObject {
-  const out: KObject = { apiVersion: obj.apiVersion, kind: obj.kind, metadata: {} }
+  const metadata: Record<string, unknown> = {}
+  const out: KObject = { apiVersion: obj.apiVersion, kind: obj.kind, metadata }
   const meta = obj.metadata
-  for (const k of META_ORDER) if (meta[k] !== undefined) out.metadata[k] = meta[k]
+  for (let i = 0; i < META_ORDER.length; i++) {
+    const k = META_ORDER[i]
+    if (meta[k] !== undefined) metadata[k] = meta[k]
+  }
   // Only keys outside META_ORDER need sorting, and there rarely are any: sorting every key on
   // every write showed up at scale.
   let extra: string[] | undefined
-  for (const k of Object.keys(meta)) if (!META_KEYS.has(k)) (extra ??= []).push(k)
-  if (extra)
-    for (const k of extra.sort())
-      if (!(k in out.metadata) && meta[k] !== undefined) out.metadata[k] = meta[k]
-  for (const k of TOP_ORDER.slice(3)) if (obj[k] !== undefined) out[k] = obj[k]
-  for (const k of Object.keys(obj)) if (!(k in out) && obj[k] !== undefined) out[k] = obj[k]
+  for (const k in meta) if (!META_KEYS.has(k)) (extra ??= []).push(k)
+  if (extra) for (const k of extra.sort()) if (meta[k] !== undefined) metadata[k] = meta[k]
+  for (let i = 0; i < REST_ORDER.length; i++) {
+    const k = REST_ORDER[i]
+    if (obj[k] !== undefined) out[k] = obj[k]
+  }
+  for (const k in obj) if (!ORDERED_KEYS.has(k) && obj[k] !== undefined) out[k] = obj[k]
   return out
 }
 

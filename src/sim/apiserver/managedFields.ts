@@ -289,20 +289,34 @@ function cmpStr(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
 }
 
-/** Keys in the order Go writes them; a tree already in order is returned as is. */
+/**
+ * Keys in the order Go writes them; a tree already in order is returned as is, and so is every
+ * subtree already in order (most are: leaves, and whole lists the compare walked in order).
+ */
 export function sortedFields(f: Fields): Fields {
-  const keys = Object.keys(f)
-  let same = true
-  const subs = keys.map((k) => {
-    const s = sortedFields(f[k])
-    if (s !== f[k]) same = false
-    return s
-  })
-  for (let i = 1; i < keys.length && same; i++) if (keys[i - 1] > keys[i]) same = false
-  if (same) return f
-  const order = keys.map((k, i) => [k, subs[i]] as const).sort((a, b) => cmpStr(a[0], b[0]))
+  let keys: string[] | undefined
+  let subs: Fields[] | undefined
+  let prev: string | undefined
+  let inOrder = true
+  let i = 0
+  for (const k in f) {
+    const sub = f[k]
+    const s = sortedFields(sub)
+    if (s !== sub && !subs) {
+      // The first subtree that had to change: from here on every child is kept.
+      keys = Object.keys(f)
+      subs = keys.map((key) => f[key])
+    }
+    if (subs) subs[i] = s
+    if (prev !== undefined && prev > k) inOrder = false
+    prev = k
+    i++
+  }
+  if (inOrder && !subs) return f
+  keys ??= Object.keys(f)
+  const index = keys.map((_, j) => j).sort((a, b) => cmpStr(keys![a], keys![b]))
   const out: Record<string, Fields> = {}
-  for (const [k, s] of order) out[k] = s
+  for (const j of index) out[keys[j]] = subs ? subs[j] : f[keys[j]]
   return out
 }
 

@@ -28,6 +28,8 @@ export class ObjectStore {
    */
   private readonly sorted = new Map<string, string[]>()
   private readonly listeners = new Set<WatchListener>()
+  /** The listeners as an array, rebuilt only when one comes or goes (not copied on every write). */
+  private calling: WatchListener[] = []
   private log: { rv: number; ev: WatchEvent }[] = []
   private logStart = 1
   rv: number
@@ -132,7 +134,12 @@ export class ObjectStore {
 
   watch(listener: WatchListener): () => void {
     this.listeners.add(listener)
-    return () => this.listeners.delete(listener)
+    this.calling = [...this.listeners]
+    return () => {
+      const had = this.listeners.delete(listener)
+      this.calling = [...this.listeners]
+      return had
+    }
   }
 
   /** Events after `rv`, or null when `rv` is older than the retained log (410 Gone). */
@@ -168,7 +175,10 @@ export class ObjectStore {
       this.log = this.log.slice(drop)
       this.logStart = this.log[0].rv
     }
-    for (const l of [...this.listeners]) l(ev)
+    // A listener added or removed while this event is delivered gets a new array, so the loop
+    // still sees the listeners as they were when the event happened.
+    const calling = this.calling
+    for (let i = 0; i < calling.length; i++) calling[i](ev)
   }
 
   private index(resource: string, key: string, obj: KObject): void {

@@ -5,6 +5,7 @@ import type { KObject } from '../api/types.ts'
 import { isStatusError } from '../api/errors.ts'
 import { clone } from '../apiserver/store.ts'
 import type { ControllerContext } from '../runtime/controller.ts'
+import type { ManagedFieldsEntry } from '../apiserver/managedFields.ts'
 import { controllerOf, controllerRef, isActive, isReady, readySince, timeMs } from './podStatus.ts'
 
 /** controller.SlowStartInitialBatchSize */
@@ -57,6 +58,9 @@ export function createPods(
   let remaining = count
   let created = 0
   const source = { component: pc.component }
+  // Every pod of one call is built from the same template at the same instant, so the server
+  // works out the same managed fields for each: they are worked out for the first one only.
+  let managed: ManagedFieldsEntry[] | undefined
   for (
     let batch = Math.min(remaining, SLOW_START_INITIAL_BATCH);
     batch > 0;
@@ -67,7 +71,8 @@ export function createPods(
       try {
         const pod = podFromTemplate(owner, owner.spec.template)
         if (!pod.metadata.labels) throw new Error('unable to create pods, no labels')
-        const { object } = ctx.api.create('pods', pod, { internal: true, owned: true })
+        const { object } = ctx.api.create('pods', pod, { internal: true, owned: true, managed })
+        managed ??= object.metadata.managedFields as ManagedFieldsEntry[] | undefined
         ctx.recorder.normal(owner, 'SuccessfulCreate', `Created pod: ${object.metadata.name}`, {
           source,
         })

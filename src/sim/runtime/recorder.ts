@@ -66,7 +66,10 @@ export class EventRecorder {
   private readonly correlator = new EventCorrelator()
   private readonly series = new Map<string, string>()
   /** Not state: a cache of what the API server would work out anyway. */
-  private readonly managedCache = new Map<string, readonly ManagedFieldsEntry[]>()
+  private readonly managedCache = new Map<
+    string,
+    { at: string; entries: readonly ManagedFieldsEntry[] }
+  >()
   private seq = 0
 
   constructor(
@@ -130,16 +133,25 @@ export class EventRecorder {
         return
       }
     }
-    const involvedObject: Record<string, unknown> = {
-      kind: obj.kind,
-      namespace: obj.metadata.namespace,
-      name: obj.metadata.name,
-      uid: obj.metadata.uid,
-      apiVersion: obj.apiVersion,
-      resourceVersion: obj.metadata.resourceVersion,
-    }
+    const m = obj.metadata
+    // Built in its final shape: deleting a key would leave a slow dictionary object behind.
+    const involvedObject: Record<string, unknown> = m.namespace
+      ? {
+          kind: obj.kind,
+          namespace: m.namespace,
+          name: m.name,
+          uid: m.uid,
+          apiVersion: obj.apiVersion,
+          resourceVersion: m.resourceVersion,
+        }
+      : {
+          kind: obj.kind,
+          name: m.name,
+          uid: m.uid,
+          apiVersion: obj.apiVersion,
+          resourceVersion: m.resourceVersion,
+        }
     if (opts.fieldPath) involvedObject.fieldPath = opts.fieldPath
-    if (!obj.metadata.namespace) delete involvedObject.namespace
     const ev: KObject = {
       apiVersion: 'v1',
       kind: 'Event',
@@ -160,8 +172,9 @@ export class EventRecorder {
     const fieldManager = managerOf(source.component)
     // Events written alike (same fields present, same writer, same second) own the same fields:
     // worked out once, not for each of the thousands a scale-up writes.
-    const shape = `${fieldManager}\u0000${nowIso}\u0000${Object.keys(involvedObject).join()}\u0000${ev.source.host !== undefined}\u0000${c.aggregate}`
-    const managed = this.managedCache.get(shape)
+    const shape = `${fieldManager}/${opts.fieldPath ? 1 : 0}${m.namespace ? 1 : 0}${m.name !== undefined ? 1 : 0}${m.uid !== undefined ? 1 : 0}${m.resourceVersion !== undefined ? 1 : 0}${source.host !== undefined ? 1 : 0}${c.aggregate ? 1 : 0}`
+    const cached = this.managedCache.get(shape)
+    const managed = cached?.at === nowIso ? cached.entries : undefined
     try {
       const { object } = this.api.create('events', ev, {
         internal: true,
@@ -169,10 +182,11 @@ export class EventRecorder {
         managed,
         owned: true,
       })
-      if (!managed && object.metadata.managedFields) {
-        if (this.managedCache.size >= 64) this.managedCache.clear()
-        this.managedCache.set(shape, object.metadata.managedFields as ManagedFieldsEntry[])
-      }
+      if (!managed && object.metadata.managedFields)
+        this.managedCache.set(shape, {
+          at: nowIso,
+          entries: object.metadata.managedFields as ManagedFieldsEntry[],
+        })
     } catch {
       // Events are best effort, as in client-go: a namespace being deleted refuses them.
     }

@@ -5,6 +5,10 @@ export type RngState = [number, number, number, number]
 export const SAFE_ALPHANUMS = 'bcdfghjklmnpqrstvwxz2456789'
 
 const HEX = '0123456789abcdef'
+const HEX_CODES = Array.from(HEX, (c) => c.charCodeAt(0))
+const VARIANT_CODES = Array.from('89ab', (c) => c.charCodeAt(0))
+/** A uuid's characters; the dashes never change. */
+const UUID_CODES: number[] = new Array<number>(36).fill(0x2d)
 
 export class Rng {
   // The four words as fields: an array rebuilt per draw made ids (a uuid is 34 draws) costly.
@@ -72,18 +76,19 @@ export class Rng {
   }
 
   /**
-   * A version-4 uuid. Written out through one join: built by concatenation it stayed a tree of
-   * string pieces, several times the size of its text, on every object the engine creates.
+   * A version-4 uuid, drawn as 32 hex digits then the variant. Written as character codes into one
+   * reused buffer and turned into a string once: built by concatenation it stayed a tree of string
+   * pieces on every object the engine creates, and a joined array was garbage at once.
    */
   uuid(): string {
-    const out: string[] = new Array(36)
+    const out = UUID_CODES
     for (let i = 0, j = 0; i < 32; i++) {
-      if (i === 8 || i === 12 || i === 16 || i === 20) out[j++] = '-'
-      out[j++] = HEX[this.nextU32() >>> 28]
+      if (i === 8 || i === 12 || i === 16 || i === 20) j++
+      out[j++] = HEX_CODES[this.nextU32() >>> 28]
     }
-    out[14] = '4'
-    out[19] = '89ab'[this.int(4)]
-    return out.join('')
+    out[14] = 0x34 // '4'
+    out[19] = VARIANT_CODES[this.int(4)]
+    return String.fromCharCode.apply(null, out)
   }
 
   save(): RngState {
