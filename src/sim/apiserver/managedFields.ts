@@ -314,9 +314,28 @@ export function sortedFields(f: Fields): Fields {
   }
   if (inOrder && !subs) return f
   keys ??= Object.keys(f)
-  const index = keys.map((_, j) => j).sort((a, b) => cmpStr(keys![a], keys![b]))
+  subs ??= keys.map((key) => f[key])
+  if (keys.length > 64) {
+    const index = keys.map((_, j) => j).sort((a, b) => cmpStr(keys![a], keys![b]))
+    const out: Record<string, Fields> = {}
+    for (const j of index) out[keys[j]] = subs[j]
+    return out
+  }
+  // Insertion sort of both arrays together: these maps are small, and a sort with a comparator
+  // copies its array first (a status write sorts dozens of them).
+  for (let j = 1; j < keys.length; j++) {
+    const k = keys[j]
+    const sub = subs[j]
+    let m = j - 1
+    for (; m >= 0 && keys[m] > k; m--) {
+      keys[m + 1] = keys[m]
+      subs[m + 1] = subs[m]
+    }
+    keys[m + 1] = k
+    subs[m + 1] = sub
+  }
   const out: Record<string, Fields> = {}
-  for (const j of index) out[keys[j]] = subs ? subs[j] : f[keys[j]]
+  for (let j = 0; j < keys.length; j++) out[keys[j]] = subs[j]
   return out
 }
 

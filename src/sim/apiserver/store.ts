@@ -71,6 +71,16 @@ export class ObjectStore {
       ?.get(name)
   }
 
+  /** A namespace's objects ('' for cluster-scoped) in the table's order; callers must not modify it. */
+  inNamespace(resource: string, namespace: string | undefined): Iterable<KObject> {
+    return (
+      this.named
+        .get(resource)
+        ?.get(namespace ?? '')
+        ?.values() ?? []
+    )
+  }
+
   private setNamed(resource: string, obj: KObject): void {
     let byNs = this.named.get(resource)
     if (!byNs) {

@@ -1,7 +1,7 @@
 // The ReplicaSet controller (pkg/controller/replicaset). ReplicationController runs the same
 // manager with map selectors, as upstream runs one controller over both kinds.
 import type { KObject, WatchEvent } from '../api/types.ts'
-import { matchesSelector } from '../api/selectors.ts'
+import { matchesRequirements, selectorRequirements } from '../api/selectors.ts'
 import type { ApiServer } from '../apiserver/apiServer.ts'
 import { clone } from '../apiserver/store.ts'
 import {
@@ -22,8 +22,8 @@ export interface ReplicaKind extends PodControl {
   name: string
   resource: string
   kind: string
-  /** Whether a pod's labels are selected by the owner. */
-  selects(owner: KObject, labels: Record<string, string> | undefined): boolean
+  /** Whether a pod's labels are selected by the owner, worked out once per owner version. */
+  selector(owner: KObject): (labels: Record<string, string> | undefined) => boolean
 }
 
 const RS_KIND: ReplicaKind = {
@@ -31,13 +31,15 @@ const RS_KIND: ReplicaKind = {
   resource: 'replicasets.apps',
   kind: 'ReplicaSet',
   component: 'replicaset-controller',
-  selects: (rs, labels) => matchesSelector(labels, rs.spec?.selector),
+  selector: (rs) => {
+    const reqs = selectorRequirements(rs.spec?.selector)
+    return (labels) => reqs !== null && matchesRequirements(labels, reqs)
+  },
 }
 
-/** Pods of a namespace straight from the store table: one pass, no sort, no copies. */
-function* namespacePods(ctx: ControllerContext, namespace: string): Iterable<KObject> {
-  const prefix = namespace + '/'
-  for (const [key, pod] of ctx.api.store.table('pods')) if (key.startsWith(prefix)) yield pod
+/** Pods of a namespace straight from the store's index: no sort, no copies. */
+function namespacePods(ctx: ControllerContext, namespace: string): Iterable<KObject> {
+  return ctx.api.store.inNamespace('pods', namespace)
 }
 
 /** Pods of sibling ReplicaSets owned by the same Deployment (getIndirectlyRelatedPods). */
@@ -65,14 +67,14 @@ function computeStatus(
   nowIso: string,
   manageError: unknown,
 ): any {
-  const templateLabels: Record<string, string> = owner.spec?.template?.metadata?.labels ?? {}
+  const templateLabels = Object.entries<string>(owner.spec?.template?.metadata?.labels ?? {})
   const minReady = owner.spec?.minReadySeconds ?? 0
   let fullyLabeled = 0
   let ready = 0
   let available = 0
   for (const pod of pods) {
     const labels = pod.metadata.labels ?? {}
-    if (Object.entries(templateLabels).every(([key, v]) => labels[key] === v)) fullyLabeled++
+    if (templateLabels.every(([key, v]) => labels[key] === v)) fullyLabeled++
     if (isReady(pod)) {
       ready++
       if (isAvailable(pod, minReady, now)) available++
@@ -149,7 +151,7 @@ function podEventKeys(k: ReplicaKind, api: ApiServer) {
     if (!controllerOf(ev.object) && ev.type !== 'DELETED') {
       const ns = ev.object.metadata.namespace!
       for (const owner of api.list(k.resource, { namespace: ns }).items)
-        if (k.selects(owner, ev.object.metadata.labels)) keys.add(keyOf(owner))
+        if (k.selector(owner)(ev.object.metadata.labels)) keys.add(keyOf(owner))
     }
     return [...keys]
   }
@@ -170,7 +172,7 @@ export function replicaManager(api: ApiServer, k: ReplicaKind): Controller {
       if (!owner) return
       const candidates: KObject[] = []
       for (const pod of namespacePods(ctx, namespace!)) if (isActive(pod)) candidates.push(pod)
-      const active = claimPods(ctx, owner, candidates, (labels) => k.selects(owner, labels))
+      const active = claimPods(ctx, owner, candidates, k.selector(owner))
       const manageError = owner.metadata.deletionTimestamp
         ? undefined
         : manageReplicas(ctx, k, owner, active)

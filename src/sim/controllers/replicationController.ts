@@ -11,6 +11,6 @@ export function replicationController(api: ApiServer): Controller {
     resource: 'replicationcontrollers',
     kind: 'ReplicationController',
     component: 'replication-controller',
-    selects: (rc, labels) => matchesMapSelector(labels, rc.spec?.selector),
+    selector: (rc) => (labels) => matchesMapSelector(labels, rc.spec?.selector),
   })
 }
