@@ -242,7 +242,8 @@ export class ApiServer {
       ])
 
     if (info.namespaced) this.checkNamespaceWritable(meta.namespace!)
-    if (this.tryGet(resourceId, meta.namespace, meta.name)) throw alreadyExists(info, meta.name)
+    if (this.store.getNamed(storageId(info), meta.namespace, meta.name))
+      throw alreadyExists(info, meta.name)
 
     const strategy = strategyFor(info.id)
     strategy.defaults?.(obj, ctx)
@@ -681,8 +682,43 @@ const META_ORDER = [
 const META_KEYS = new Set(META_ORDER)
 const ORDERED_KEYS = new Set([...TOP_ORDER, ...REST_ORDER])
 
-/** Key order as the API server serialises: apiVersion, kind, metadata (alphabetical), then the rest. */
+const REST_INDEX = new Map(REST_ORDER.map((k, i) => [k, i]))
+const META_INDEX = new Map(META_ORDER.map((k, i) => [k, i]))
+
+/** Whether orderObject would build the same keys in the same order, with no undefined values. */
+function isOrdered(obj: KObject): boolean {
+  let top = 0
+  let rest = -1
+  let others = false
+  for (const k in obj) {
+    if (obj[k] === undefined) return false
+    if (top < TOP_ORDER.length) {
+      if (k !== TOP_ORDER[top++]) return false
+      continue
+    }
+    const r = REST_INDEX.get(k)
+    if (r === undefined) others = true
+    else if (others || r < rest) return false
+    else rest = r
+  }
+  if (top < TOP_ORDER.length) return false
+  const meta = obj.metadata
+  let last = -1
+  for (const k in meta) {
+    const m = META_INDEX.get(k)
+    if (m === undefined || m < last || meta[k] === undefined) return false
+    last = m
+  }
+  return true
+}
+
+/**
+ * Key order as the API server serialises: apiVersion, kind, metadata (alphabetical), then the rest.
+ * The object itself when it is in order already (a status write keeps the stored order): callers
+ * hand over an object of their own.
+ */
 export function orderObject(obj: KObject): KObject {
+  if (isOrdered(obj)) return obj
   const metadata: Record<string, unknown> = {}
   const out: KObject = { apiVersion: obj.apiVersion, kind: obj.kind, metadata }
   const meta = obj.metadata

@@ -10,14 +10,21 @@ import type { KObject } from '../api/types.ts'
  */
 const LEASE_REUSE_MS = 60_000
 
+/** The last timestamp read and its lease: Events come in runs written in the same second. */
+let lastSeen: { at: string; expiry: number } | undefined
+
 /** When the lease of an Event's last write runs out. */
 function leaseExpiry(ev: KObject): number {
   const last =
     (ev.lastTimestamp as string | undefined) ??
     (ev.eventTime as string | undefined) ??
-    ev.metadata.creationTimestamp
+    ev.metadata.creationTimestamp ??
+    ''
+  if (lastSeen?.at === last) return lastSeen.expiry
   const at = last ? Date.parse(last) : 0
-  return Math.floor(at / LEASE_REUSE_MS) * LEASE_REUSE_MS + LEASE_REUSE_MS + EVENT_TTL_MS
+  const expiry = Math.floor(at / LEASE_REUSE_MS) * LEASE_REUSE_MS + LEASE_REUSE_MS + EVENT_TTL_MS
+  lastSeen = { at: last, expiry }
+  return expiry
 }
 
 const LEASE = '@'

@@ -152,10 +152,20 @@ export class EventRecorder {
           resourceVersion: m.resourceVersion,
         }
     if (opts.fieldPath) involvedObject.fieldPath = opts.fieldPath
+    // Built in the order the API server stores it, metadata fields it fills in included, so the
+    // server keeps this object as it is instead of building it again.
     const ev: KObject = {
       apiVersion: 'v1',
       kind: 'Event',
-      metadata: { name: c.name, namespace },
+      metadata: {
+        creationTimestamp: undefined,
+        managedFields: undefined,
+        name: c.name,
+        namespace,
+        resourceVersion: undefined,
+        uid: undefined,
+      },
+      type,
       involvedObject,
       reason,
       message: c.message,
@@ -164,7 +174,6 @@ export class EventRecorder {
       firstTimestamp: c.firstTimestamp,
       lastTimestamp: nowIso,
       count: c.count,
-      type,
       eventTime: null,
       reportingComponent: c.aggregate ? '' : source.component,
       reportingInstance: c.aggregate ? '' : (source.host ?? ''),
