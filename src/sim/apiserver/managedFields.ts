@@ -2,6 +2,7 @@ import type { KObject } from '../api/types.ts'
 import {
   compare,
   difference,
+  fieldKey,
   isEmpty,
   union,
   type At,
@@ -118,8 +119,8 @@ interface Acc {
 }
 
 function collect(acc: Acc, k: string, c: Comparison): void {
-  if (c.changed) (acc.changed ??= {})['f:' + k] = c.changed
-  if (c.removed) (acc.removed ??= {})['f:' + k] = c.removed
+  if (c.changed) (acc.changed ??= {})[fieldKey(k)] = c.changed
+  if (c.removed) (acc.removed ??= {})[fieldKey(k)] = c.removed
 }
 
 function wrap(key: string, c: Comparison): Comparison {
@@ -242,8 +243,21 @@ function hashString(s: string, h: number): number {
 
 /** Order matters, as it did for the JSON text this replaced: trees differing in order are kept apart. */
 function hashFields(f: Fields, h: number): number {
-  for (const k in f) h = hashFields(f[k], hashString(k, h) ^ 0x5bd1e995)
+  for (const k in f) h = hashFields(f[k], Math.imul(h ^ keyHash(k), 16777619) ^ 0x5bd1e995)
   return Math.imul(h, 31) + 1
+}
+
+/** Each path element's own hash, worked out once: the same few hundred come back in every set. */
+const keyHashes = new Map<string, number>()
+
+function keyHash(k: string): number {
+  let h = keyHashes.get(k)
+  if (h === undefined) {
+    if (keyHashes.size >= 10_000) keyHashes.clear()
+    h = hashString(k, 17)
+    keyHashes.set(k, h)
+  }
+  return h
 }
 
 function sameFields(a: Fields, b: Fields): boolean {

@@ -10,6 +10,25 @@ export type Fields = { readonly [pe: string]: Fields }
 const LEAF: Fields = Object.freeze({})
 const DOT = '.'
 
+/**
+ * Path elements built once per name: a key built by concatenation has to be looked up in the
+ * engine's string table each time it names a property, which was most of the cost of every walk.
+ * Nothing here is state; at its limit the memo starts again empty.
+ */
+const MEMO_LIMIT = 10_000
+const fieldKeys = new Map<string, string>()
+
+/** `f:` + a field name. */
+export function fieldKey(name: string): string {
+  let pe = fieldKeys.get(name)
+  if (pe === undefined) {
+    if (fieldKeys.size >= MEMO_LIMIT) fieldKeys.clear()
+    pe = 'f:' + name
+    fieldKeys.set(name, pe)
+  }
+  return pe
+}
+
 type Obj = Record<string, unknown>
 
 function isMap(v: unknown): v is Obj {
@@ -128,7 +147,29 @@ function child(at: At, field: string): At {
 /** Each list type's key names in the order Go's JSON encoder writes them. */
 const sortedKeys = new WeakMap<readonly string[], readonly string[]>()
 
+/** Path elements of single-key list items by key name, then value (`k:{"type":"Ready"}`). */
+const singleKeys = new Map<string, Map<string, string>>()
+let singleKeyCount = 0
+
 export function itemKey(item: unknown, keys: readonly string[]): string {
+  if (keys.length === 1 && isMap(item) && typeof item[keys[0]] === 'string') {
+    const name = keys[0]
+    const value = item[name] as string
+    let byValue = singleKeys.get(name)
+    if (!byValue) singleKeys.set(name, (byValue = new Map()))
+    let pe = byValue.get(value)
+    if (pe === undefined) {
+      if (singleKeyCount >= MEMO_LIMIT) {
+        singleKeys.clear()
+        singleKeyCount = 0
+        singleKeys.set(name, (byValue = new Map()))
+      }
+      pe = 'k:{' + JSON.stringify(name) + ':' + JSON.stringify(value) + '}'
+      byValue.set(value, pe)
+      singleKeyCount++
+    }
+    return pe
+  }
   let names = sortedKeys.get(keys)
   if (!names) {
     names = [...keys].sort()
@@ -175,7 +216,7 @@ export function allPaths(v: unknown, at: At): Fields {
   // Built in place, `.` first: this runs over every field of every object created.
   const out: Record<string, Fields> = { [DOT]: LEAF }
   if (isMap(v)) {
-    for (const k in v) if (v[k] !== undefined) out['f:' + k] = allPaths(v[k], child(at, k))
+    for (const k in v) if (v[k] !== undefined) out[fieldKey(k)] = allPaths(v[k], child(at, k))
   } else {
     const list = v as unknown[]
     const lt = listType(at)
@@ -199,7 +240,7 @@ export function fieldSetOf(v: unknown, at: At): Fields | undefined {
     for (const k in v) {
       if (v[k] === undefined) continue
       const sub = fieldSetOf(v[k], child(at, k))
-      if (sub) (children ??= {})['f:' + k] = sub
+      if (sub) (children ??= {})[fieldKey(k)] = sub
     }
     return node(false, children)
   }
@@ -255,14 +296,14 @@ function compareMaps(l: Obj, r: Obj, at: At): Comparison {
   let removed: Record<string, Fields> | undefined
   for (const k in r) {
     const c = compare(l[k], r[k], child(at, k))
-    if (c.changed) (changed ??= {})['f:' + k] = c.changed
-    if (c.removed) (removed ??= {})['f:' + k] = c.removed
+    if (c.changed) (changed ??= {})[fieldKey(k)] = c.changed
+    if (c.removed) (removed ??= {})[fieldKey(k)] = c.removed
   }
   for (const k in l) {
     if (k in r) continue
     const c = compare(l[k], undefined, child(at, k))
-    if (c.changed) (changed ??= {})['f:' + k] = c.changed
-    if (c.removed) (removed ??= {})['f:' + k] = c.removed
+    if (c.changed) (changed ??= {})[fieldKey(k)] = c.changed
+    if (c.removed) (removed ??= {})[fieldKey(k)] = c.removed
   }
   return { changed: node(false, changed), removed: node(false, removed) }
 }
@@ -271,12 +312,16 @@ function compareLists(l: unknown[], r: unknown[], lt: ListType, at: At): Compari
   const itemAt = child(at, ITEM)
   const lk = itemElements(l, lt)!
   const rk = itemElements(r, lt)!
-  const left = new Map(lk.map((k, i) => [k, l[i]]))
-  const right = new Map(rk.map((k, i) => [k, r[i]]))
+  const left = new Map<string, unknown>()
+  for (let i = 0; i < lk.length; i++) left.set(lk[i], l[i])
+  const right = new Map<string, unknown>()
+  for (let i = 0; i < rk.length; i++) right.set(rk[i], r[i])
   let changed: Record<string, Fields> | undefined
   let removed: Record<string, Fields> | undefined
   const atomicItems = lt.type !== 'map' || lt.atomicItems
-  for (const [k, rv] of right) {
+  // Duplicate keys: the last item of each key counts, at its first key's place, as a Map has it.
+  for (const k of right.keys()) {
+    const rv = right.get(k)
     const lv = left.get(k)
     if (lv === undefined) (changed ??= {})[k] = atomicItems ? LEAF : allPaths(rv, itemAt)
     else if (atomicItems) {
@@ -287,8 +332,8 @@ function compareLists(l: unknown[], r: unknown[], lt: ListType, at: At): Compari
       if (c.removed) (removed ??= {})[k] = c.removed
     }
   }
-  for (const [k, lv] of left)
-    if (!right.has(k)) (removed ??= {})[k] = atomicItems ? LEAF : allPaths(lv, itemAt)
+  for (const k of left.keys())
+    if (!right.has(k)) (removed ??= {})[k] = atomicItems ? LEAF : allPaths(left.get(k), itemAt)
   return { changed: node(false, changed), removed: node(false, removed) }
 }
 
