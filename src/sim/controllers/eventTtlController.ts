@@ -10,27 +10,30 @@ import type { KObject } from '../api/types.ts'
  */
 const LEASE_REUSE_MS = 60_000
 
-/** The last timestamp read and its lease: Events come in runs written in the same second. */
-let lastSeen: { at: string; expiry: number } | undefined
+const LEASE = '@'
 
-/** When the lease of an Event's last write runs out. */
-function leaseExpiry(ev: KObject): number {
+interface Lease {
+  /** The timestamp the lease was worked out for. */
+  at: string
+  expiry: number
+  key: string
+}
+
+/** The last lease worked out: Events come in runs written in the same second. */
+let lastLease: Lease | undefined
+
+/** The lease of an Event's last write. */
+function leaseOf(ev: KObject): Lease {
   const last =
     (ev.lastTimestamp as string | undefined) ??
     (ev.eventTime as string | undefined) ??
     ev.metadata.creationTimestamp ??
     ''
-  if (lastSeen?.at === last) return lastSeen.expiry
+  if (lastLease?.at === last) return lastLease
   const at = last ? Date.parse(last) : 0
   const expiry = Math.floor(at / LEASE_REUSE_MS) * LEASE_REUSE_MS + LEASE_REUSE_MS + EVENT_TTL_MS
-  lastSeen = { at: last, expiry }
-  return expiry
-}
-
-const LEASE = '@'
-
-function leaseKey(ev: KObject): string {
-  return LEASE + leaseExpiry(ev)
+  lastLease = { at: last, expiry, key: LEASE + expiry }
+  return lastLease
 }
 
 /** A lease ran out: every Event whose last write it held goes, in key order. */
@@ -40,7 +43,7 @@ function expire(ctx: ControllerContext): void {
   const due: string[] = []
   for (const key of ctx.api.store.sortedKeys('events')) {
     const ev = table.get(key)
-    if (ev && leaseExpiry(ev) <= now) due.push(key)
+    if (ev && leaseOf(ev).expiry <= now) due.push(key)
   }
   for (const key of due) remove(ctx, key)
 }
@@ -66,10 +69,10 @@ export function eventTtlController(): Controller {
     watches: [
       {
         resource: 'events',
-        keys: (ev) => (ev.type === 'DELETED' ? [] : [leaseKey(ev.object)]),
+        keys: (ev) => (ev.type === 'DELETED' ? [] : [leaseOf(ev.object).key]),
       },
     ],
-    initialKeys: (ctx) => [...new Set(ctx.api.list('events').items.map(leaseKey))],
+    initialKeys: (ctx) => [...new Set(ctx.api.list('events').items.map((e) => leaseOf(e).key))],
     reconcile(key, ctx) {
       if (key.startsWith(LEASE)) {
         const at = Number(key.slice(LEASE.length))
@@ -81,8 +84,8 @@ export function eventTtlController(): Controller {
       const { namespace, name } = splitKey(key)
       const ev = ctx.api.tryGet('events', namespace, name)
       if (!ev) return
-      const due = leaseExpiry(ev)
-      if (ctx.clock.now() < due) ctx.requeueAt(leaseKey(ev), due)
+      const lease = leaseOf(ev)
+      if (ctx.clock.now() < lease.expiry) ctx.requeueAt(lease.key, lease.expiry)
       else remove(ctx, key)
     },
   }

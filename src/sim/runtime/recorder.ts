@@ -49,6 +49,8 @@ export interface RecorderState {
   correlator?: CorrelatorState
 }
 
+const SEP = '\u0000'
+
 /** Events expire after the API server's --event-ttl (1h). */
 export const EVENT_TTL_MS = 60 * 60 * 1000
 
@@ -68,7 +70,7 @@ export class EventRecorder {
   /** Not state: a cache of what the API server would work out anyway. */
   private readonly managedCache = new Map<
     string,
-    { at: string; entries: readonly ManagedFieldsEntry[] }
+    ({ at: string; entries: readonly ManagedFieldsEntry[] } | undefined)[]
   >()
   private seq = 0
 
@@ -181,8 +183,17 @@ export class EventRecorder {
     const fieldManager = managerOf(source.component)
     // Events written alike (same fields present, same writer, same second) own the same fields:
     // worked out once, not for each of the thousands a scale-up writes.
-    const shape = `${fieldManager}/${opts.fieldPath ? 1 : 0}${m.namespace ? 1 : 0}${m.name !== undefined ? 1 : 0}${m.uid !== undefined ? 1 : 0}${m.resourceVersion !== undefined ? 1 : 0}${source.host !== undefined ? 1 : 0}${c.aggregate ? 1 : 0}`
-    const cached = this.managedCache.get(shape)
+    const shape =
+      (opts.fieldPath ? 1 : 0) |
+      (m.namespace ? 2 : 0) |
+      (m.name !== undefined ? 4 : 0) |
+      (m.uid !== undefined ? 8 : 0) |
+      (m.resourceVersion !== undefined ? 16 : 0) |
+      (source.host !== undefined ? 32 : 0) |
+      (c.aggregate ? 64 : 0)
+    let shapes = this.managedCache.get(fieldManager)
+    if (!shapes) this.managedCache.set(fieldManager, (shapes = []))
+    const cached = shapes[shape]
     const managed = cached?.at === nowIso ? cached.entries : undefined
     try {
       const { object } = this.api.create('events', ev, {
@@ -192,10 +203,10 @@ export class EventRecorder {
         owned: true,
       })
       if (!managed && object.metadata.managedFields)
-        this.managedCache.set(shape, {
+        shapes[shape] = {
           at: nowIso,
           entries: object.metadata.managedFields as ManagedFieldsEntry[],
-        })
+        }
     } catch {
       // Events are best effort, as in client-go: a namespace being deleted refuses them.
     }
@@ -203,7 +214,8 @@ export class EventRecorder {
 
   /** events.k8s.io recorders only merge identical events (their series). */
   private seriesOf(e: EventFacts, newName: string, nowIso: string): Correlated {
-    const key = Object.values(e).join('\u0000')
+    // Every fact, in EventFacts' order (snapshots hold these keys).
+    const key = `${e.source}${SEP}${e.host}${SEP}${e.kind}${SEP}${e.namespace}${SEP}${e.name}${SEP}${e.uid}${SEP}${e.apiVersion}${SEP}${e.fieldPath}${SEP}${e.type}${SEP}${e.reason}${SEP}${e.message}`
     const name = this.series.get(key)
     const existing = name ? this.api.tryGet('events', e.namespace, name) : undefined
     if (!existing) {
