@@ -27,10 +27,12 @@ interface PvState {
 const claimKey = (ns: string | undefined, name: string): string => `claim/${ns}/${name}`
 
 function claimsOfPod(pod: KObject): string[] {
-  return (pod.spec?.volumes ?? [])
-    .map((v: Spec) => v.persistentVolumeClaim?.claimName)
-    .filter(Boolean)
-    .map((c: string) => claimKey(pod.metadata.namespace, c))
+  const out: string[] = []
+  for (const v of (pod.spec?.volumes ?? []) as Spec[]) {
+    const claim = v.persistentVolumeClaim?.claimName
+    if (claim) out.push(claimKey(pod.metadata.namespace, claim))
+  }
+  return out
 }
 
 function podUsesClaim(pod: KObject, claim: string): boolean {
@@ -100,7 +102,10 @@ export class PersistentVolumeController implements Controller {
     {
       resource: 'pods',
       keys: (ev: WatchEvent) => {
-        const keys = new Set([...claimsOfPod(ev.object), ...(ev.old ? claimsOfPod(ev.old) : [])])
+        const keys = new Set(claimsOfPod(ev.object))
+        // A write that kept the volumes (status, binding) names no other claims.
+        if (ev.old && ev.old.spec?.volumes !== ev.object.spec?.volumes)
+          for (const c of claimsOfPod(ev.old)) keys.add(c)
         if (isProvisionerPod(ev.object))
           for (const c of this.api.list('persistentvolumeclaims').items)
             if (c.status?.phase === 'Pending')

@@ -5,8 +5,8 @@ import { matchesRequirements, selectorRequirements } from '../api/selectors.ts'
 import type { ApiServer } from '../apiserver/apiServer.ts'
 import { clone } from '../apiserver/store.ts'
 import {
-  controllerOwnerKey,
   keyOf,
+  ownerKeysOf,
   splitKey,
   type Controller,
   type ControllerContext,
@@ -142,18 +142,16 @@ function manageReplicas(
 
 function podEventKeys(k: ReplicaKind, api: ApiServer) {
   return (ev: WatchEvent): string[] => {
-    const keys = new Set<string>()
-    for (const o of ev.old ? [ev.object, ev.old] : [ev.object]) {
-      const owner = controllerOwnerKey(o, k.kind)
-      if (owner) keys.add(owner)
-    }
+    const keys = ownerKeysOf(ev, k.kind)
     // An orphan wakes every owner in its namespace that selects it, so one can adopt it.
     if (!controllerOf(ev.object) && ev.type !== 'DELETED') {
       const ns = ev.object.metadata.namespace!
-      for (const owner of api.list(k.resource, { namespace: ns }).items)
-        if (k.selector(owner)(ev.object.metadata.labels)) keys.add(keyOf(owner))
+      for (const owner of api.list(k.resource, { namespace: ns }).items) {
+        const key = keyOf(owner)
+        if (k.selector(owner)(ev.object.metadata.labels) && !keys.includes(key)) keys.push(key)
+      }
     }
-    return [...keys]
+    return keys
   }
 }
 

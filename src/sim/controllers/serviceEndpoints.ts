@@ -61,16 +61,16 @@ export function podToServiceKeys(api: ApiServer): WatchSpec {
     resource: 'pods',
     keys: (ev: WatchEvent) => {
       const keys: string[] = []
-      const ns = ev.object.metadata.namespace
-      for (const svc of api.list('services', { namespace: ns }).items) {
+      const labels = ev.object.metadata.labels
+      // Most writes (status, binding) keep the labels themselves.
+      const oldLabels = ev.old?.metadata.labels !== labels ? ev.old?.metadata.labels : undefined
+      for (const svc of api.store.inNamespace('services', ev.object.metadata.namespace)) {
         const sel = svc.spec?.selector
-        if (
-          matchesMapSelector(ev.object.metadata.labels, sel) ||
-          (ev.old && matchesMapSelector(ev.old.metadata.labels, sel))
-        )
+        if (matchesMapSelector(labels, sel) || (oldLabels && matchesMapSelector(oldLabels, sel)))
           keys.push(keyOf(svc))
       }
-      return keys
+      // In list order, as the Services' keys sort.
+      return keys.length > 1 ? keys.sort() : keys
     },
   }
 }

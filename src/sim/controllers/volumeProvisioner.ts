@@ -69,10 +69,10 @@ const PROVISIONER_PODS: Record<string, { namespace: string; matches: (pod: KObje
     },
   }
 
+const PROVISIONERS = Object.values(PROVISIONER_PODS)
+
 export function isProvisionerPod(pod: KObject): boolean {
-  return Object.values(PROVISIONER_PODS).some(
-    (w) => w.namespace === pod.metadata.namespace && w.matches(pod),
-  )
+  return PROVISIONERS.some((w) => w.namespace === pod.metadata.namespace && w.matches(pod))
 }
 
 /**

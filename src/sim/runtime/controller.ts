@@ -51,8 +51,11 @@ const KEYS_PER_NAMESPACE = 100_000
 
 /** `namespace/name` or `name`: the key a controller queues. */
 export function keyOf(o: KObject): string {
-  const ns = o.metadata.namespace
-  const name = o.metadata.name!
+  return nameKey(o.metadata.namespace, o.metadata.name!)
+}
+
+/** The key of a namespace and name, from the same cache as keyOf. */
+export function nameKey(ns: string | undefined, name: string): string {
   if (!ns) return name
   let names = keys.get(ns)
   if (!names) {
@@ -97,9 +100,11 @@ export function splitKey(key: string): { namespace?: string; name: string } {
 
 /** Key of the controlling owner of a given kind, for dependents that wake their owner. */
 export function controllerOwnerKey(o: KObject, kind: string): string | undefined {
-  const ref = o.metadata.ownerReferences?.find((r) => r.controller && r.kind === kind)
-  if (!ref) return undefined
-  return o.metadata.namespace ? `${o.metadata.namespace}/${ref.name}` : ref.name
+  const refs = o.metadata.ownerReferences
+  if (!refs) return undefined
+  for (const ref of refs)
+    if (ref.controller && ref.kind === kind) return nameKey(o.metadata.namespace, ref.name)
+  return undefined
 }
 
 /** Watch spec helper: enqueue the object's own key. */
@@ -111,15 +116,14 @@ export function selfKeys(resource: string): WatchSpec {
 export function ownerKeys(resource: string, kind: string): WatchSpec {
   return {
     resource,
-    keys: (ev) => {
-      const keys = new Set<string>()
-      const k = controllerOwnerKey(ev.object, kind)
-      if (k) keys.add(k)
-      if (ev.old) {
-        const ok = controllerOwnerKey(ev.old, kind)
-        if (ok) keys.add(ok)
-      }
-      return [...keys]
-    },
+    keys: (ev) => ownerKeysOf(ev, kind),
   }
+}
+
+/** The controlling owners of `kind` of an object before and after a change, each once. */
+export function ownerKeysOf(ev: WatchEvent, kind: string): string[] {
+  const k = controllerOwnerKey(ev.object, kind)
+  const before = ev.old ? controllerOwnerKey(ev.old, kind) : undefined
+  if (!k) return before ? [before] : []
+  return before && before !== k ? [k, before] : [k]
 }
