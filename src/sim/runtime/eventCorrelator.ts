@@ -197,8 +197,15 @@ export class EventCorrelator {
     obj.observations.set(key, seen)
     if (obj.observations.size > OBSERVATIONS_PER_OBJECT)
       obj.observations.delete(obj.observations.keys().next().value!)
-    const skip = !accept(obj, now)
-    return { skip, message, aggregate, ...seen, update: last !== undefined }
+    return {
+      skip: !accept(obj, now),
+      message,
+      aggregate,
+      name: seen.name,
+      count: seen.count,
+      firstTimestamp: seen.firstTimestamp,
+      update: last !== undefined,
+    }
   }
 
   saveState(): CorrelatorState {

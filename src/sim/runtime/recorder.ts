@@ -171,7 +171,10 @@ export class EventRecorder {
       involvedObject,
       reason,
       message: c.message,
-      source: { ...source },
+      source:
+        source.host === undefined
+          ? { component: source.component }
+          : { component: source.component, host: source.host },
       // An event that went missing (expired) is written again under its name with its count.
       firstTimestamp: c.firstTimestamp,
       lastTimestamp: nowIso,
