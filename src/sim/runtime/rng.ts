@@ -9,6 +9,8 @@ const HEX_CODES = Array.from(HEX, (c) => c.charCodeAt(0))
 const VARIANT_CODES = Array.from('89ab', (c) => c.charCodeAt(0))
 /** A uuid's characters; the dashes never change. */
 const UUID_CODES: number[] = new Array<number>(36).fill(0x2d)
+/** hex()'s buffers by length: ids come in a handful of lengths (container ids are 64 digits). */
+const hexBuffers = new Map<number, number[]>()
 
 export class Rng {
   // The four words as fields: an array rebuilt per draw made ids (a uuid is 34 draws) costly.
@@ -65,14 +67,16 @@ export class Rng {
   }
 
   /**
-   * `length` hex digits. Joined once: appended one by one, a container id (64 digits) stayed a
-   * chain of dozens of string pieces for as long as the container was remembered.
+   * `length` hex digits, as character codes in one reused buffer turned into a string once:
+   * appended one by one, a container id (64 digits) stayed a chain of dozens of string pieces for
+   * as long as the container was remembered, and a joined array was garbage at once.
    */
   hex(length: number): string {
-    const out: string[] = new Array(length)
+    let out = hexBuffers.get(length)
+    if (!out) hexBuffers.set(length, (out = new Array<number>(length).fill(0)))
     // int(16) is the draw's top four bits: floor(t / 2^32 * 16) with exact float arithmetic.
-    for (let i = 0; i < length; i++) out[i] = HEX[this.nextU32() >>> 28]
-    return out.join('')
+    for (let i = 0; i < length; i++) out[i] = HEX_CODES[this.nextU32() >>> 28]
+    return String.fromCharCode.apply(null, out)
   }
 
   /**
