@@ -26,7 +26,7 @@ import type { Rng } from '../runtime/rng.ts'
 import type { VirtualClock } from '../runtime/clock.ts'
 import type { ObjectStore } from './store.ts'
 import { clone, type WatchListener } from './store.ts'
-import { cloneSharing, jsonEqual } from './jsonData.ts'
+import { cloneSharing, jsonEqual, jsonEqualExcept } from './jsonData.ts'
 import {
   admissionPlugins,
   checkObjectFields,
@@ -639,12 +639,9 @@ function specChanged(old: KObject, obj: KObject): boolean {
   return !jsonEqual(strip(old), strip(obj))
 }
 
+/** Equal as JSON but for the resourceVersion. */
 function sameContent(a: KObject, b: KObject): boolean {
-  const strip = (o: KObject): KObject => ({
-    ...o,
-    metadata: { ...o.metadata, resourceVersion: undefined },
-  })
-  return jsonEqual(strip(a), strip(b))
+  return jsonEqualExcept(a, b, 'metadata', 'resourceVersion')
 }
 
 function addsFinalizer(old: KObject, obj: KObject): boolean {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { clone, cloneSharing, jsonEqual } from './jsonData.ts'
+import { clone, cloneSharing, jsonEqual, jsonEqualExcept } from './jsonData.ts'
 
 // Values JSON treats specially: omitted members, nulls in arrays, -0, NaN, toJSON, key order.
 const samples: unknown[] = [
@@ -65,5 +65,29 @@ describe('JSON data helpers', () => {
     expect(changed.d).toEqual({ e: 2 })
     // Same members in another order are different JSON text: not shared.
     expect(cloneSharing({ f: 'x', a: prev.a, d: prev.d }, prev)).not.toBe(prev)
+  })
+
+  it('jsonEqualExcept agrees with comparing the text with that one member taken out', () => {
+    const strip = (o: Record<string, unknown>): string =>
+      JSON.stringify({ ...o, metadata: { ...(o.metadata as object), resourceVersion: undefined } })
+    const objects = samples
+      .filter((s): s is Record<string, unknown> => typeof s === 'object' && s !== null)
+      .filter((s) => !Array.isArray(s))
+    const metas = [
+      { name: 'a', resourceVersion: '1' },
+      { name: 'a', resourceVersion: '2' },
+      { resourceVersion: '1', name: 'a' },
+      { name: 'a' },
+      { name: 'b', resourceVersion: '1' },
+      { name: 'a', labels: { x: undefined }, resourceVersion: '3' },
+    ]
+    for (const a of objects)
+      for (const b of objects)
+        for (const ma of metas)
+          for (const mb of metas) {
+            const x = { kind: 'K', metadata: ma, ...a }
+            const y = { kind: 'K', metadata: mb, ...b }
+            expect(jsonEqualExcept(x, y, 'metadata', 'resourceVersion')).toBe(strip(x) === strip(y))
+          }
   })
 })

@@ -115,6 +115,41 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
 }
 
 /**
+ * jsonEqual of two objects with one member of one of their members left out on both sides
+ * (metadata.resourceVersion), without building the stripped copies.
+ */
+export function jsonEqualExcept(
+  a: Record<string, unknown>,
+  b: Record<string, unknown>,
+  member: string,
+  skip: string,
+): boolean {
+  const ak = keysOf(a)
+  const bk = keysOf(b)
+  if (ak.length !== bk.length) return false
+  for (let i = 0; i < ak.length; i++) {
+    const k = ak[i]
+    if (k !== bk[i]) return false
+    const x = a[k]
+    const y = b[k]
+    if (k !== member || !isRecord(x) || !isRecord(y)) {
+      if (!equalValue(x, y)) return false
+      continue
+    }
+    const xk = keysOf(x).filter((key) => key !== skip)
+    const yk = keysOf(y).filter((key) => key !== skip)
+    if (xk.length !== yk.length) return false
+    for (let j = 0; j < xk.length; j++)
+      if (xk[j] !== yk[j] || !equalValue(x[xk[j]], y[yk[j]])) return false
+  }
+  return true
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && plain(v)
+}
+
+/**
  * clone(v), except that parts JSON-equal to the same place in `prev` (same members in the same
  * order) are `prev`'s own objects, and `prev` itself comes back when nothing differs. For writes
  * whose previous version is stored and never mutated: unchanged parts are then recognised by
