@@ -85,6 +85,11 @@ export class ObjectStore {
     )
   }
 
+  /** How many objects a namespace ('' for cluster-scoped) holds: a check before any list. */
+  countInNamespace(resource: string, namespace: string | undefined): number {
+    return this.named.get(resource)?.get(namespace ?? '')?.size ?? 0
+  }
+
   private setNamed(resource: string, obj: KObject): void {
     let byNs = this.named.get(resource)
     if (!byNs) {

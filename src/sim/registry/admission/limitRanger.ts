@@ -100,8 +100,8 @@ registerAdmission({
   name: 'LimitRanger',
   admit(op, obj: KObject, _old, ctx) {
     if (op !== 'CREATE' || ctx.info.id !== 'pods' || !obj.spec) return
+    if (!ctx.api.store.countInNamespace('limitranges', obj.metadata.namespace)) return
     const ranges = ctx.api.list('limitranges', { namespace: obj.metadata.namespace }).items
-    if (!ranges.length) return
     const notes: string[] = []
     const errs: string[] = []
     for (const lr of ranges) {

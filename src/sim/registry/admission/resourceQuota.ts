@@ -35,8 +35,9 @@ registerAdmission({
     const ns = obj.metadata.namespace
     if (!ns || !ctx.info.namespaced) return
     const resource = ctx.info.id
+    // Every create in the cluster passes here; most namespaces have no quota.
+    if (!ctx.api.store.countInNamespace('resourcequotas', ns)) return
     const quotas = ctx.api.list('resourcequotas', { namespace: ns }).items
-    if (!quotas.length) return
     const requested = usageOf(resource, obj)
     for (const q of quotas) {
       const hard: Record<string, string> = q.spec?.hard ?? {}
