@@ -13,36 +13,39 @@ const UUID_CODES: number[] = new Array<number>(36).fill(0x2d)
 const hexBuffers = new Map<number, number[]>()
 
 export class Rng {
-  // The four words as fields: an array rebuilt per draw made ids (a uuid is 34 draws) costly.
-  private a: number
-  private b: number
-  private c: number
-  private d: number
+  /**
+   * The four words, in a typed array: as object fields, words above 2^31 were boxed numbers, so
+   * every draw allocated (the scheduler draws once per tied node, hundreds per pod).
+   */
+  private readonly s = new Uint32Array(4)
 
   constructor(seed: number | RngState) {
+    const s = this.s
     if (Array.isArray(seed)) {
-      ;[this.a, this.b, this.c, this.d] = seed
+      for (let i = 0; i < 4; i++) s[i] = seed[i]
     } else {
       const x = seed >>> 0
-      this.a = 0x9e3779b9
-      this.b = 0x243f6a88 ^ x
-      this.c = 0xb7e15162
-      this.d = x
+      s[0] = 0x9e3779b9
+      s[1] = 0x243f6a88 ^ x
+      s[2] = 0xb7e15162
+      s[3] = x
       for (let i = 0; i < 16; i++) this.nextU32()
     }
   }
 
   nextU32(): number {
-    const a = this.a >>> 0
-    const b = this.b >>> 0
-    let c = this.c >>> 0
-    const d = this.d >>> 0
+    const s = this.s
+    const a = s[0]
+    const b = s[1]
+    let c = s[2]
+    const d = s[3]
     const t = (((a + b) >>> 0) + d) >>> 0
-    this.d = (d + 1) >>> 0
-    this.a = b ^ (b >>> 9)
-    this.b = (c + (c << 3)) >>> 0
+    // Stores into the array wrap to 32 bits, as `>>> 0` did.
+    s[3] = d + 1
+    s[0] = b ^ (b >>> 9)
+    s[1] = c + (c << 3)
     c = ((c << 21) | (c >>> 11)) >>> 0
-    this.c = (c + t) >>> 0
+    s[2] = c + t
     return t
   }
 
@@ -95,7 +98,9 @@ export class Rng {
     return String.fromCharCode.apply(null, out)
   }
 
+  /** The first word signed, as it always was in snapshots (the others are unsigned). */
   save(): RngState {
-    return [this.a, this.b, this.c, this.d]
+    const s = this.s
+    return [s[0] | 0, s[1], s[2], s[3]]
   }
 }
