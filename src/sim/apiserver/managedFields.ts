@@ -161,9 +161,14 @@ export function recordUpdate(
     else if (!isEmpty(kept)) out.push(kept === e.fieldsV1 ? e : { ...e, fieldsV1: kept! })
   }
   if (!entries.length && !isEmpty(cmp.changed)) return createdEntries(id, cmp.changed!, now)
-  if (!isEmpty(cmp.changed))
-    out.push(entryOf(id, sharedSorted(union(previous?.fieldsV1, cmp.changed)!), now))
-  else if (previous && !isEmpty(previous.fieldsV1)) out.push(previous)
+  if (!isEmpty(cmp.changed)) {
+    const fields = union(previous?.fieldsV1, cmp.changed)!
+    // A status names what is the object's own (a pod's IPs, a node's addresses), so no two are
+    // alike: looking for an equal one to share only costs.
+    out.push(
+      entryOf(id, id.subresource === 'status' ? sortedFields(fields) : sharedSorted(fields), now),
+    )
+  } else if (previous && !isEmpty(previous.fieldsV1)) out.push(previous)
   return sortEntries(out)
 }
 

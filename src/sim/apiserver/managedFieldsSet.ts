@@ -200,7 +200,7 @@ function isEmptyMap(o: Obj): boolean {
 }
 
 function isAtomic(v: unknown, at: At): boolean {
-  if (isMap(v)) return isAtomicStruct(at.kind, at.field) || Object.keys(v).length === 0
+  if (isMap(v)) return isAtomicStruct(at.kind, at.field) || isEmptyMap(v)
   if (Array.isArray(v)) return v.length === 0 || listType(at).type === 'atomic'
   return true
 }
@@ -216,7 +216,12 @@ export function allPaths(v: unknown, at: At): Fields {
   // Built in place, `.` first: this runs over every field of every object created.
   const out: Record<string, Fields> = { [DOT]: LEAF }
   if (isMap(v)) {
-    for (const k in v) if (v[k] !== undefined) out[fieldKey(k)] = allPaths(v[k], child(at, k))
+    for (const k in v) {
+      const x = v[k]
+      if (x === undefined) continue
+      // Scalars are leaves wherever they sit: no need to work out where.
+      out[fieldKey(k)] = typeof x === 'object' && x !== null ? allPaths(x, child(at, k)) : LEAF
+    }
   } else {
     const list = v as unknown[]
     const lt = listType(at)
@@ -295,7 +300,11 @@ function compareMaps(l: Obj, r: Obj, at: At): Comparison {
   let changed: Record<string, Fields> | undefined
   let removed: Record<string, Fields> | undefined
   for (const k in r) {
-    const c = compare(l[k], r[k], child(at, k))
+    const a = l[k]
+    const b = r[k]
+    // The same value (shared with the stored version) is unchanged: skipped without a walk.
+    if (a === b) continue
+    const c = compare(a, b, child(at, k))
     if (c.changed) (changed ??= {})[fieldKey(k)] = c.changed
     if (c.removed) (removed ??= {})[fieldKey(k)] = c.removed
   }
