@@ -82,15 +82,18 @@ export function findFeasible(
     memory: req.memory,
     ephemeral: req.ephemeral,
   }
-  const rows: number[] = []
   const total = candidates ? candidates.length : t.names.length
+  // Sized once: grown push by push to hundreds of rows, it was most of what scheduling allocated.
+  const rows: number[] = new Array<number>(Math.min(toFind, total))
+  let found = 0
   let processed = 0
   let at = start
-  while (processed < total && rows.length < toFind) {
+  while (processed < total && found < toFind) {
     const row = candidates ? candidates[at] : at
     processed++
     if (++at === total) at = 0
-    if (passes(k, row)) rows.push(row)
+    if (passes(k, row)) rows[found++] = row
   }
+  rows.length = found
   return { rows, processed }
 }
