@@ -145,6 +145,39 @@ function sharedServiceVars(svc: KObject): [string, string][] {
   return vars
 }
 
+/**
+ * The last service variables worked out, with the Service objects they came from: every pod of a
+ * scale-up asks for the same ones, and stored objects are replaced, never changed, so the same
+ * objects mean the same variables.
+ */
+let lastServiceEnv:
+  | { ns: string; links: boolean; from: (KObject | undefined)[]; vars: [string, string][] }
+  | undefined
+
+/** The Service variables of a namespace, sorted by name (the master Service's always). */
+function serviceEnv(api: ApiServer, ns: string, links: boolean): [string, string][] {
+  const from: (KObject | undefined)[] = [api.tryGet('services', 'default', 'kubernetes')]
+  if (links) for (const svc of api.store.inNamespace('services', ns)) from.push(svc)
+  const last = lastServiceEnv
+  if (
+    last?.ns === ns &&
+    last.links === links &&
+    last.from.length === from.length &&
+    last.from.every((o, i) => o === from[i])
+  )
+    return last.vars
+  const vars: [string, string][] = []
+  if (from[0]) vars.push(...sharedServiceVars(from[0]))
+  for (let i = 1; i < from.length; i++) {
+    const svc = from[i]!
+    if (ns === 'default' && svc.metadata.name === 'kubernetes') continue
+    vars.push(...sharedServiceVars(svc))
+  }
+  vars.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  lastServiceEnv = { ns, links, from, vars }
+  return vars
+}
+
 /** `$(VAR)` references to earlier variables; `$$(VAR)` escapes. */
 function expand(value: string, env: Record<string, string>): string {
   return value.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (m, name: string | undefined) => {
@@ -185,16 +218,7 @@ export function containerEnv(input: EnvInput): Record<string, string> {
     else if (vf.resourceFieldRef) v = resourceValue(container, vf.resourceFieldRef, input.node)
     if (v !== undefined) own[e.name] = v
   }
-  const services: [string, string][] = []
-  const master = api.tryGet('services', 'default', 'kubernetes')
-  if (master) services.push(...sharedServiceVars(master))
-  if (pod.spec?.enableServiceLinks !== false) {
-    for (const svc of api.list('services', { namespace: ns }).items) {
-      if (ns === 'default' && svc.metadata.name === 'kubernetes') continue
-      services.push(...sharedServiceVars(svc))
-    }
-  }
-  services.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  const services = serviceEnv(api, ns, pod.spec?.enableServiceLinks !== false)
   const env: Record<string, string> = {
     PATH: input.imageEnv.PATH ?? '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
     HOSTNAME: pod.spec?.hostname ?? pod.metadata.name!,

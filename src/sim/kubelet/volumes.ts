@@ -225,14 +225,30 @@ export interface FsInput {
  */
 export type FsOp = string | [path: string, content: string]
 
+/**
+ * The image's part of a root's recipe, the same for every container of the image: made once and
+ * shared (ops are never changed), not rebuilt with fresh strings for each of thousands of pods.
+ */
+const imageRecipes = new WeakMap<ImageDef, readonly FsOp[]>()
+
+function imageOps(image: ImageDef): readonly FsOp[] {
+  let ops = imageRecipes.get(image)
+  if (!ops) {
+    const made: FsOp[] = []
+    for (const [path, content] of Object.entries(image.files ?? {})) {
+      made.push(path.slice(0, path.lastIndexOf('/')) || '/')
+      made.push([path, content])
+    }
+    ops = made
+    imageRecipes.set(image, ops)
+  }
+  return ops
+}
+
 /** The recipe of the container's root: the image's files, kubelet-managed /etc files and mounts. */
 export function containerFsOps(input: FsInput): FsOp[] {
   const { pod, container, image } = input
-  const ops: FsOp[] = []
-  for (const [path, content] of Object.entries(image.files ?? {})) {
-    ops.push(path.slice(0, path.lastIndexOf('/')) || '/')
-    ops.push([path, content])
-  }
+  const ops = imageOps(image).slice()
   const ns = pod.metadata.namespace ?? 'default'
   const hostname = pod.spec?.hostname ?? pod.metadata.name!
   ops.push(['/etc/hostname', hostname + '\n'])
