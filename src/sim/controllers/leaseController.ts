@@ -112,7 +112,7 @@ export function nodeLease(node: KObject, renewTime: string): KObject {
 }
 
 export function leaseControllerOf(sim: Sim): LeaseController {
-  const c = sim.manager.controllers().find((x) => x.name === 'node-lease')
+  const c = sim.manager.controller('node-lease')
   if (!(c instanceof LeaseController)) throw new Error('the node lease controller is not installed')
   return c
 }

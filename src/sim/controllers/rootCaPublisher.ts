@@ -84,7 +84,7 @@ export class RootCaPublisher implements Controller {
 
 /** The cluster CA certificate (PEM) every kube-root-ca.crt carries; created on first use. */
 export function clusterCA(sim: Sim): string {
-  const c = sim.manager.controllers().find((x) => x.name === 'root-ca-cert-publisher')
+  const c = sim.manager.controller('root-ca-cert-publisher')
   if (!(c instanceof RootCaPublisher)) throw new Error('the root CA publisher is not installed')
   if (!c.ca) c.ca = fakeCertificate(sim.rng)
   return c.ca

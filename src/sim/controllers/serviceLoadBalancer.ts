@@ -167,7 +167,7 @@ export class ServiceLoadBalancerController implements Controller {
 export function minikubeTunnel(sim: Sim, running: boolean): string[] {
   if (sim.cluster.flavor !== 'minikube')
     throw new Error('minikube tunnel: this cluster is not minikube')
-  const c = sim.manager.controllers().find((x) => x.name === 'service-lb')
+  const c = sim.manager.controller('service-lb')
   if (!(c instanceof ServiceLoadBalancerController))
     throw new Error('the LoadBalancer controller is not installed')
   const keys = c.setTunnel(running, sim)

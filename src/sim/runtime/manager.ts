@@ -75,6 +75,11 @@ export class ControllerManager {
     return this.running.map((r) => r.controller)
   }
 
+  /** The controller installed under a name (the kubelet asks for one on every pod sync). */
+  controller(name: string): Controller | undefined {
+    return this.byName.get(name)?.controller
+  }
+
   /** Full resync: every controller enqueues its initial keys. */
   resync(): void {
     for (const r of this.running)

@@ -408,7 +408,7 @@ function narrowedRows(names: ReadonlySet<string>, table: NodeTable): number[] {
 }
 
 export function schedulerOf(sim: Sim): Scheduler {
-  const s = sim.manager.controllers().find((c) => c.name === 'scheduler')
+  const s = sim.manager.controller('scheduler')
   if (!(s instanceof Scheduler)) throw new Error('the scheduler is not installed')
   return s
 }
