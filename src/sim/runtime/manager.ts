@@ -1,7 +1,7 @@
 import type { WatchEvent } from '../api/types.ts'
 import type { ApiServer } from '../apiserver/apiServer.ts'
 import type { VirtualClock } from './clock.ts'
-import type { Controller, ControllerContext } from './controller.ts'
+import type { Controller, ControllerContext, WatchSpec } from './controller.ts'
 import type { Rng } from './rng.ts'
 import type { EventRecorder } from './recorder.ts'
 import type { SimProfile } from './profile.ts'
@@ -37,7 +37,8 @@ export interface ReconcileFailure {
 export class ControllerManager {
   private readonly running: Running[] = []
   private readonly byName = new Map<string, Running>()
-  private readonly byResource = new Map<string, Running[]>()
+  /** Each resource's watches, in the order controllers were added: a write calls these alone. */
+  private readonly byResource = new Map<string, { queue: WorkQueue; watch: WatchSpec }[]>()
   readonly failures: ReconcileFailure[] = []
   reconciles = 0
 
@@ -66,7 +67,7 @@ export class ControllerManager {
     this.byName.set(controller.name, r)
     for (const w of controller.watches) {
       const list = this.byResource.get(w.resource) ?? []
-      list.push(r)
+      list.push({ queue: r.queue, watch: w })
       this.byResource.set(w.resource, list)
     }
   }
@@ -141,11 +142,10 @@ export class ControllerManager {
   private onEvent(ev: WatchEvent): void {
     const list = this.byResource.get(ev.resource)
     if (!list) return
-    for (const r of list) {
-      for (const w of r.controller.watches) {
-        if (w.resource !== ev.resource) continue
-        for (const k of w.keys(ev)) r.queue.add(k)
-      }
+    for (let i = 0; i < list.length; i++) {
+      const w = list[i]
+      const keys = w.watch.keys(ev)
+      for (let j = 0; j < keys.length; j++) w.queue.add(keys[j])
     }
   }
 
