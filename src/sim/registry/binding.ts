@@ -10,15 +10,16 @@ export function setPodCondition(pod: KObject, cond: Record<string, unknown>, now
   const list: Record<string, unknown>[] = pod.status.conditions ?? []
   const i = list.findIndex((c) => c.type === cond.type)
   const prev = i >= 0 ? list[i] : undefined
-  const next = {
+  const next: Record<string, unknown> = {
     type: cond.type,
     status: cond.status,
     lastProbeTime: null,
     lastTransitionTime:
       prev && prev.status === cond.status ? (prev.lastTransitionTime ?? now) : now,
-    ...(cond.reason !== undefined ? { reason: cond.reason } : {}),
-    ...(cond.message !== undefined ? { message: cond.message } : {}),
   }
+  // Assigned, not spread from empty objects: every binding sets a condition.
+  if (cond.reason !== undefined) next.reason = cond.reason
+  if (cond.message !== undefined) next.message = cond.message
   if (i >= 0) list[i] = next
   else list.push(next)
   pod.status.conditions = list
