@@ -54,25 +54,38 @@ export function parseQuantity(input: string | number): Quantity {
   throw new QuantityError(QUANTITY_REGEX_MESSAGE)
 }
 
+/**
+ * Values of the quantity strings seen lately (NaN for text that is no quantity): every pod's
+ * validation, QoS class and scheduling read the same few ("100m", "128Mi"). A cache only.
+ */
+const values = new Map<string, number>()
+
+function valueOf(s: string): number {
+  let v = values.get(s)
+  if (v === undefined) {
+    try {
+      v = parseQuantity(s).value
+    } catch {
+      v = NaN
+    }
+    if (values.size >= 4096) values.clear()
+    values.set(s, v)
+  }
+  return v
+}
+
 export function isQuantity(v: unknown): boolean {
   if (typeof v === 'number') return true
   if (typeof v !== 'string') return false
-  try {
-    parseQuantity(v)
-    return true
-  } catch {
-    return false
-  }
+  return !Number.isNaN(valueOf(v))
 }
 
 /** Base-unit value of a quantity, 0 for anything unparsable. */
 export function quantityValue(v: unknown): number {
-  if (typeof v !== 'string' && typeof v !== 'number') return 0
-  try {
-    return parseQuantity(v).value
-  } catch {
-    return 0
-  }
+  if (typeof v === 'number') return v
+  if (typeof v !== 'string') return 0
+  const n = valueOf(v)
+  return Number.isNaN(n) ? 0 : n
 }
 
 /** Milli-units (CPU millicores), rounded up as MilliValue does. */
