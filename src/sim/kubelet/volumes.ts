@@ -160,7 +160,8 @@ function sourceError(api: ApiServer, ns: string, src: KeySource): string | undef
 
 /** JWT segments are base64url without padding. */
 function base64url(text: string): string {
-  return btoa(text).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_')
+  // One pass over the text, not three.
+  return btoa(text).replace(/[+/=]/g, (c) => (c === '+' ? '-' : c === '/' ? '_' : ''))
 }
 
 /** The same for every token: made once. */

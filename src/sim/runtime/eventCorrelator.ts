@@ -157,8 +157,25 @@ class Lru<V> {
 
 const SEP = '\u0000'
 
+/** The last object key made: a writer records several events about one object in a row. */
+let lastKey: { facts: EventFacts; key: string } | undefined
+
 function objectKey(e: EventFacts): string {
-  return `${e.source}${SEP}${e.host}${SEP}${e.uid}${SEP}${e.kind}${SEP}${e.namespace}${SEP}${e.name}${SEP}${e.apiVersion}`
+  const last = lastKey?.facts
+  if (
+    last &&
+    last.uid === e.uid &&
+    last.source === e.source &&
+    last.host === e.host &&
+    last.kind === e.kind &&
+    last.namespace === e.namespace &&
+    last.name === e.name &&
+    last.apiVersion === e.apiVersion
+  )
+    return lastKey!.key
+  const key = `${e.source}${SEP}${e.host}${SEP}${e.uid}${SEP}${e.kind}${SEP}${e.namespace}${SEP}${e.name}${SEP}${e.apiVersion}`
+  lastKey = { facts: e, key }
+  return key
 }
 
 export class EventCorrelator {
