@@ -1,6 +1,7 @@
 import type { KObject } from '../../api/types.ts'
 import { forbidden } from '../../api/errors.ts'
 import { registerAdmission } from '../../apiserver/strategy.ts'
+import { deepFreeze } from '../../apiserver/store.ts'
 import { SAFE_ALPHANUMS } from '../../runtime/rng.ts'
 
 export const SA_MOUNT_PATH = '/var/run/secrets/kubernetes.io/serviceaccount'
@@ -21,27 +22,30 @@ function volumeSuffix(seed: string): string {
   return out
 }
 
-function apiAccessVolume(name: string): Record<string, unknown> {
-  return {
-    name,
-    projected: {
-      defaultMode: 420,
-      sources: [
-        { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
-        { configMap: { items: [{ key: 'ca.crt', path: 'ca.crt' }], name: 'kube-root-ca.crt' } },
-        {
-          downwardAPI: {
-            items: [
-              {
-                fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' },
-                path: 'namespace',
-              },
-            ],
+/**
+ * The projected sources of every kube-api-access volume: the same for every pod, so one frozen
+ * copy is shared (stored objects are never changed in place; a copy is made to change one).
+ */
+const API_ACCESS_SOURCES = deepFreeze({
+  defaultMode: 420,
+  sources: [
+    { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
+    { configMap: { items: [{ key: 'ca.crt', path: 'ca.crt' }], name: 'kube-root-ca.crt' } },
+    {
+      downwardAPI: {
+        items: [
+          {
+            fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' },
+            path: 'namespace',
           },
-        },
-      ],
+        ],
+      },
     },
-  }
+  ],
+})
+
+function apiAccessVolume(name: string): Record<string, unknown> {
+  return { name, projected: API_ACCESS_SOURCES }
 }
 
 /** plugin/pkg/admission/serviceaccount: default account, existence check, token volume. */
