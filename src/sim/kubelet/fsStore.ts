@@ -2,7 +2,7 @@ import type { Instance } from './types.ts'
 import { createFs, loadFs, type FsJSON, type MemFs } from '../../shell/fs.ts'
 import { MountedFs } from './mountedFs.ts'
 import { seedHostVolume } from './hostFiles.ts'
-import { buildFs, type FsOp } from './volumes.ts'
+import { buildFs, savedOps, type FsOp } from './volumes.ts'
 
 export interface FsState {
   roots: Record<string, FsJSON>
@@ -157,7 +157,7 @@ export class FsStore {
     for (const [k, f] of this.roots) out.roots[k] = f.toJSON()
     for (const [k, f] of this.volumes) out.volumes[k] = f.toJSON()
     const recipes = Object.fromEntries(this.saved.recipes)
-    for (const [k, ops] of this.recipes) recipes[k] = ops
+    for (const [k, ops] of this.recipes) recipes[k] = savedOps(ops)
     if (Object.keys(recipes).length) out.recipes = recipes
     return out
   }

@@ -4,6 +4,7 @@ import type { ImageDef } from '../images/types.ts'
 import { createFs, type MemFs } from '../../shell/fs.ts'
 import type { FileSystem } from '../../shell/types.ts'
 import { fieldValue } from './env.ts'
+import { LazyFileOp, LazyText, textOf, type FileText } from './lazyText.ts'
 
 type Spec = Record<string, any>
 
@@ -103,7 +104,7 @@ export function volumeFiles(
   vol: Spec,
   ip: string | undefined,
   hostIP: string,
-): { files: Record<string, string>; error?: string } {
+): { files: Record<string, FileText>; error?: string } {
   const ns = pod.metadata.namespace ?? 'default'
   const own = keySource(vol, false)
   if (own) return single(api, ns, own)
@@ -114,9 +115,9 @@ export function volumeFiles(
     return { files }
   }
   if (vol.projected) {
-    const files: Record<string, string> = {}
+    const files: Record<string, FileText> = {}
     for (const src of vol.projected.sources ?? []) {
-      let part: { files: Record<string, string>; error?: string } = { files: {} }
+      let part: { files: Record<string, FileText>; error?: string } = { files: {} }
       const keys = keySource(src, true)
       if (keys) part = single(api, ns, keys)
       else if (src.downwardAPI) {
@@ -168,21 +169,27 @@ function base64url(text: string): string {
 const TOKEN_HEADER = base64url(JSON.stringify({ alg: 'RS256', kid: 'kubeplay' }))
 
 /** A JWT-shaped bound token; it authenticates nothing, but reads like the real one. */
-function makeToken(pod: KObject): string {
-  const body = base64url(
-    JSON.stringify({
-      aud: ['https://kubernetes.default.svc.cluster.local'],
-      iss: 'https://kubernetes.default.svc.cluster.local',
-      'kubernetes.io': {
-        namespace: pod.metadata.namespace,
-        pod: { name: pod.metadata.name, uid: pod.metadata.uid },
-        serviceaccount: { name: pod.spec?.serviceAccountName ?? 'default' },
-      },
-      sub: `system:serviceaccount:${pod.metadata.namespace}:${pod.spec?.serviceAccountName ?? 'default'}`,
-    }),
-  )
-  // One flat string: every pod keeps its token for its lifetime.
-  return [TOKEN_HEADER, body, 'c2lnbmF0dXJl'].join('.')
+function makeToken(pod: KObject): LazyText {
+  const namespace = pod.metadata.namespace
+  const name = pod.metadata.name
+  const uid = pod.metadata.uid
+  const account = pod.spec?.serviceAccountName ?? 'default'
+  return new LazyText(() => {
+    const body = base64url(
+      JSON.stringify({
+        aud: ['https://kubernetes.default.svc.cluster.local'],
+        iss: 'https://kubernetes.default.svc.cluster.local',
+        'kubernetes.io': {
+          namespace,
+          pod: { name, uid },
+          serviceaccount: { name: account },
+        },
+        sub: `system:serviceaccount:${namespace}:${account}`,
+      }),
+    )
+    // One flat string: a pod keeps its token for its lifetime.
+    return [TOKEN_HEADER, body, 'c2lnbmF0dXJl'].join('.')
+  })
 }
 
 /** MountVolume.SetUp failures for the pod's volumes (what keeps it in ContainerCreating). */
@@ -224,7 +231,7 @@ export interface FsInput {
  * ([path, content]), applied in order to a fresh root. Kept instead of the tree itself: most
  * containers never look at their files, and the tree is several times the size of its recipe.
  */
-export type FsOp = string | [path: string, content: string]
+export type FsOp = string | [path: string, content: string] | LazyFileOp
 
 /**
  * The image's part of a root's recipe, the same for every container of the image: made once and
@@ -256,15 +263,26 @@ export function containerFsOps(input: FsInput): FsOp[] {
   const fqdn = pod.spec?.subdomain
     ? `${hostname}.${pod.spec.subdomain}.${ns}.svc.${input.domain}\t${hostname}`
     : hostname
-  ops.push([
-    '/etc/hosts',
-    `# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n${input.ip ?? input.hostIP}\t${fqdn}\n`,
-  ])
+  const ip = input.ip ?? input.hostIP
+  ops.push(
+    new LazyFileOp(
+      '/etc/hosts',
+      new LazyText(
+        () =>
+          `# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n${ip}\t${fqdn}\n`,
+      ),
+    ),
+  )
   const d = input.domain
-  ops.push([
-    '/etc/resolv.conf',
-    `search ${ns}.svc.${d} svc.${d} ${d}\nnameserver ${input.dnsIP}\noptions ndots:5\n`,
-  ])
+  const dnsIP = input.dnsIP
+  ops.push(
+    new LazyFileOp(
+      '/etc/resolv.conf',
+      new LazyText(
+        () => `search ${ns}.svc.${d} svc.${d} ${d}\nnameserver ${dnsIP}\noptions ndots:5\n`,
+      ),
+    ),
+  )
   if (image.workdir) ops.push(image.workdir)
   for (const m of container.volumeMounts ?? []) {
     const vol = (pod.spec?.volumes ?? []).find((v: Spec) => v.name === m.name)
@@ -274,15 +292,24 @@ export function containerFsOps(input: FsInput): FsOp[] {
     const { files } = volumeFiles(input.api, pod, vol, input.ip, input.hostIP)
     for (const [rel, content] of Object.entries(files)) {
       if (m.subPath) {
-        if (rel === m.subPath) ops.push([m.mountPath, content])
+        if (rel === m.subPath) ops.push(fileOp(m.mountPath, content))
         continue
       }
       const abs = `${m.mountPath.replace(/\/$/, '')}/${rel}`
       ops.push(abs.slice(0, abs.lastIndexOf('/')))
-      ops.push([abs, content])
+      ops.push(fileOp(abs, content))
     }
   }
   return ops
+}
+
+function fileOp(path: string, content: FileText): FsOp {
+  return typeof content === 'string' ? [path, content] : new LazyFileOp(path, content)
+}
+
+/** A recipe as snapshots hold it: every file's text made. */
+export function savedOps(ops: readonly FsOp[]): FsOp[] {
+  return ops.map((op) => (op instanceof LazyFileOp ? op.toJSON() : op))
 }
 
 /** Builds a root from its recipe (modification times 0, as for every freshly made root). */
@@ -290,6 +317,7 @@ export function buildFs(ops: readonly FsOp[]): MemFs {
   const fs = createFs()
   for (const op of ops) {
     if (typeof op === 'string') fs.mkdir(op)
+    else if (op instanceof LazyFileOp) fs.write(op.path, op.content.text)
     else fs.write(op[0], op[1])
   }
   return fs
@@ -315,7 +343,7 @@ export function syncVolumeFiles(
     const dir = String(m.mountPath).replace(/\/$/, '')
     const current = fs.list(dir) ?? []
     const stale = current.filter((f) => !(f in files))
-    const changed = Object.entries(files).filter(([k, v]) => fs.read(`${dir}/${k}`) !== v)
+    const changed = Object.entries(files).filter(([k, v]) => fs.read(`${dir}/${k}`) !== textOf(v))
     if (!stale.length && !changed.length) continue
     differs = true
     if (!apply) continue
@@ -323,7 +351,7 @@ export function syncVolumeFiles(
     for (const [k, v] of changed) {
       const abs = `${dir}/${k}`
       fs.mkdir(abs.slice(0, abs.lastIndexOf('/')))
-      fs.write(abs, v)
+      fs.write(abs, textOf(v))
     }
   }
   return differs
