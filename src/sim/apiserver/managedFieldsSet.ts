@@ -213,6 +213,10 @@ const ITEM = '[]'
  */
 export function allPaths(v: unknown, at: At): Fields {
   if (isAtomic(v, at)) return LEAF
+  if (isMap(v)) {
+    const flat = flatPaths(v)
+    if (flat) return flat
+  }
   // Built in place, `.` first: this runs over every field of every object created.
   const out: Record<string, Fields> = { [DOT]: LEAF }
   if (isMap(v)) {
@@ -231,6 +235,50 @@ export function allPaths(v: unknown, at: At): Fields {
     for (let i = 0; i < list.length; i++) out[pes[i]] = deep ? allPaths(list[i], itemAt) : LEAF
   }
   return out
+}
+
+/**
+ * The paths of maps whose members are all scalars (a condition, a port, an address), shared and
+ * already in order: they depend on the member names alone, and thousands of objects have the same
+ * few. Found by walking a trie of member names, so no key text is built. A cache only: at its
+ * limit it starts again empty.
+ */
+interface FlatNode {
+  next: Map<string, FlatNode>
+  fields?: Fields
+}
+
+let flatRoot: FlatNode = { next: new Map() }
+let flatNodes = 0
+
+function flatPaths(v: Obj): Fields | undefined {
+  let node = flatRoot
+  for (const k in v) {
+    const x = v[k]
+    if (x === undefined) continue
+    if (typeof x === 'object' && x !== null) return undefined
+    let n = node.next.get(k)
+    if (!n) {
+      if (flatNodes >= MEMO_LIMIT) {
+        flatRoot = { next: new Map() }
+        flatNodes = 0
+        return undefined
+      }
+      n = { next: new Map() }
+      node.next.set(k, n)
+      flatNodes++
+    }
+    node = n
+  }
+  if (!node.fields) {
+    const names: string[] = []
+    for (const k in v) if (v[k] !== undefined) names.push(fieldKey(k))
+    names.sort()
+    const out: Record<string, Fields> = { [DOT]: LEAF }
+    for (const pe of names) out[pe] = LEAF
+    node.fields = out
+  }
+  return node.fields
 }
 
 /** The fields a value sets, as an applied configuration claims them (ToFieldSet). */
