@@ -612,21 +612,25 @@ function validateMeta(info: ResourceInfo, obj: KObject): StatusCause[] {
   const name = meta.name ?? ''
   for (const msg of nameRuleFor(info.id)(name))
     causes.push(fieldErr.invalid('metadata.name', name, msg))
-  for (const [k, v] of Object.entries(meta.labels ?? {})) {
-    for (const msg of qualifiedName(k)) causes.push(fieldErr.invalid('metadata.labels', k, msg))
-    if (typeof v !== 'string')
-      causes.push(fieldErr.invalid(`metadata.labels`, v, 'must be a string'))
-    else for (const msg of labelValue(v)) causes.push(fieldErr.invalid('metadata.labels', v, msg))
+  const labels = meta.labels
+  if (labels)
+    for (const k of Object.keys(labels)) {
+      const v = labels[k] as unknown
+      for (const msg of qualifiedName(k)) causes.push(fieldErr.invalid('metadata.labels', k, msg))
+      if (typeof v !== 'string')
+        causes.push(fieldErr.invalid(`metadata.labels`, v, 'must be a string'))
+      else for (const msg of labelValue(v)) causes.push(fieldErr.invalid('metadata.labels', v, msg))
+    }
+  const annotations = meta.annotations
+  if (annotations) {
+    let annSize = 0
+    for (const k of Object.keys(annotations)) {
+      for (const msg of qualifiedName(k.toLowerCase()))
+        causes.push(fieldErr.invalid('metadata.annotations', k, msg))
+      annSize += k.length + String(annotations[k]).length
+    }
+    if (annSize > 256 * 1024) causes.push(fieldErr.tooLong('metadata.annotations', 256 * 1024))
   }
-  for (const k of Object.keys(meta.annotations ?? {})) {
-    for (const msg of qualifiedName(k.toLowerCase()))
-      causes.push(fieldErr.invalid('metadata.annotations', k, msg))
-  }
-  const annSize = Object.entries(meta.annotations ?? {}).reduce(
-    (n, [k, v]) => n + k.length + String(v).length,
-    0,
-  )
-  if (annSize > 256 * 1024) causes.push(fieldErr.tooLong('metadata.annotations', 256 * 1024))
   return causes
 }
 

@@ -294,13 +294,24 @@ export function entryOf(
 
 /** The order the API server stores entries in: operation, time, manager, apiVersion, subresource. */
 export function sortEntries(entries: ManagedFieldsEntry[]): ManagedFieldsEntry[] {
-  return entries.sort(
-    (p, q) =>
-      cmpStr(p.operation, q.operation) ||
-      cmpStr(p.time ?? '', q.time ?? '') ||
-      cmpStr(p.manager, q.manager) ||
-      cmpStr(p.apiVersion, q.apiVersion) ||
-      cmpStr(p.subresource ?? '', q.subresource ?? ''),
+  // An insertion sort (stable, like the sort it replaces): objects have a few entries, and a
+  // sort with a comparator copies its array first on every write.
+  for (let i = 1; i < entries.length; i++) {
+    const e = entries[i]
+    let j = i - 1
+    for (; j >= 0 && compareEntries(entries[j], e) > 0; j--) entries[j + 1] = entries[j]
+    entries[j + 1] = e
+  }
+  return entries
+}
+
+function compareEntries(p: ManagedFieldsEntry, q: ManagedFieldsEntry): number {
+  return (
+    cmpStr(p.operation, q.operation) ||
+    cmpStr(p.time ?? '', q.time ?? '') ||
+    cmpStr(p.manager, q.manager) ||
+    cmpStr(p.apiVersion, q.apiVersion) ||
+    cmpStr(p.subresource ?? '', q.subresource ?? '')
   )
 }
 

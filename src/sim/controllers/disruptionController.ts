@@ -227,6 +227,8 @@ export function disruptionController(api: ApiServer): Controller {
       {
         resource: 'pods',
         keys: (ev) => {
+          // Most namespaces have no budget: nothing to look at for their pods' writes.
+          if (!api.store.countInNamespace(PDB, ev.object.metadata.namespace)) return []
           const keys = new Set<string>()
           for (const o of ev.old ? [ev.object, ev.old] : [ev.object])
             for (const pdb of budgetsFor(api, o)) keys.add(keyOf(pdb))

@@ -102,7 +102,10 @@ export class PersistentVolumeController implements Controller {
     {
       resource: 'pods',
       keys: (ev: WatchEvent) => {
-        const keys = new Set(claimsOfPod(ev.object))
+        const own = claimsOfPod(ev.object)
+        const sameVolumes = !ev.old || ev.old.spec?.volumes === ev.object.spec?.volumes
+        if (!own.length && sameVolumes && !isProvisionerPod(ev.object)) return own
+        const keys = new Set(own)
         // A write that kept the volumes (status, binding) names no other claims.
         if (ev.old && ev.old.spec?.volumes !== ev.object.spec?.volumes)
           for (const c of claimsOfPod(ev.old)) keys.add(c)
