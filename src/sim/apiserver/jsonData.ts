@@ -78,7 +78,11 @@ function inArray(v: unknown): unknown {
 }
 
 function keysOf(o: Record<string, unknown>): string[] {
-  return Object.keys(o).filter((k) => !omitted(o[k]))
+  const keys = Object.keys(o)
+  // Members JSON would leave out are rare: filter (a second array) only when there are some.
+  for (let i = 0; i < keys.length; i++)
+    if (omitted(o[keys[i]])) return keys.filter((k) => !omitted(o[k]))
+  return keys
 }
 
 function equalValue(a: unknown, b: unknown): boolean {

@@ -85,6 +85,18 @@ export class ObjectStore {
     )
   }
 
+  /** Calls `fn` for a namespace's objects in the table's order. */
+  forEachInNamespace(
+    resource: string,
+    namespace: string | undefined,
+    fn: (o: KObject) => void,
+  ): void {
+    this.named
+      .get(resource)
+      ?.get(namespace ?? '')
+      ?.forEach((o) => fn(o))
+  }
+
   /** How many objects a namespace ('' for cluster-scoped) holds: a check before any list. */
   countInNamespace(resource: string, namespace: string | undefined): number {
     return this.named.get(resource)?.get(namespace ?? '')?.size ?? 0

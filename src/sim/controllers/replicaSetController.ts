@@ -37,9 +37,14 @@ const RS_KIND: ReplicaKind = {
   },
 }
 
-/** Pods of a namespace straight from the store's index: no sort, no copies. */
-function namespacePods(ctx: ControllerContext, namespace: string): Iterable<KObject> {
-  return ctx.api.store.inNamespace('pods', namespace)
+/** The active pods of a namespace straight from the store's index: no sort, no copies. */
+function activePods(ctx: ControllerContext, namespace: string): KObject[] {
+  const out: KObject[] = []
+  // forEach, not an iterator handed across functions: a sync visits every pod of the namespace.
+  ctx.api.store.forEachInNamespace('pods', namespace, (pod) => {
+    if (isActive(pod)) out.push(pod)
+  })
+  return out
 }
 
 /** Pods of sibling ReplicaSets owned by the same Deployment (getIndirectlyRelatedPods). */
@@ -168,8 +173,7 @@ export function replicaManager(api: ApiServer, k: ReplicaKind): Controller {
       const { namespace, name } = splitKey(key)
       const owner = ctx.api.tryGet(k.resource, namespace, name)
       if (!owner) return
-      const candidates: KObject[] = []
-      for (const pod of namespacePods(ctx, namespace!)) if (isActive(pod)) candidates.push(pod)
+      const candidates = activePods(ctx, namespace!)
       const active = claimPods(ctx, owner, candidates, k.selector(owner))
       const manageError = owner.metadata.deletionTimestamp
         ? undefined
