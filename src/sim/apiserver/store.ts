@@ -75,16 +75,6 @@ export class ObjectStore {
       ?.get(name)
   }
 
-  /** A namespace's objects ('' for cluster-scoped) in the table's order; callers must not modify it. */
-  inNamespace(resource: string, namespace: string | undefined): Iterable<KObject> {
-    return (
-      this.named
-        .get(resource)
-        ?.get(namespace ?? '')
-        ?.values() ?? []
-    )
-  }
-
   /** Calls `fn` for a namespace's objects in the table's order. */
   forEachInNamespace(
     resource: string,

@@ -64,6 +64,11 @@ function failureCondition(status: any): any {
   return (status?.conditions ?? []).find((c: any) => c.type === 'ReplicaFailure')
 }
 
+function hasLabels(labels: Record<string, string>, want: [string, string][]): boolean {
+  for (let i = 0; i < want.length; i++) if (labels[want[i][0]] !== want[i][1]) return false
+  return true
+}
+
 /** calculateStatus of replica_set_utils.go. */
 function computeStatus(
   owner: KObject,
@@ -78,8 +83,7 @@ function computeStatus(
   let ready = 0
   let available = 0
   for (const pod of pods) {
-    const labels = pod.metadata.labels ?? {}
-    if (templateLabels.every(([key, v]) => labels[key] === v)) fullyLabeled++
+    if (hasLabels(pod.metadata.labels ?? {}, templateLabels)) fullyLabeled++
     if (isReady(pod)) {
       ready++
       if (isAvailable(pod, minReady, now)) available++

@@ -64,11 +64,11 @@ export function podToServiceKeys(api: ApiServer): WatchSpec {
       const labels = ev.object.metadata.labels
       // Most writes (status, binding) keep the labels themselves.
       const oldLabels = ev.old?.metadata.labels !== labels ? ev.old?.metadata.labels : undefined
-      for (const svc of api.store.inNamespace('services', ev.object.metadata.namespace)) {
+      api.store.forEachInNamespace('services', ev.object.metadata.namespace, (svc) => {
         const sel = svc.spec?.selector
         if (matchesMapSelector(labels, sel) || (oldLabels && matchesMapSelector(oldLabels, sel)))
           keys.push(keyOf(svc))
-      }
+      })
       // In list order, as the Services' keys sort.
       return keys.length > 1 ? keys.sort() : keys
     },

@@ -157,7 +157,7 @@ let lastServiceEnv:
 /** The Service variables of a namespace, sorted by name (the master Service's always). */
 function serviceEnv(api: ApiServer, ns: string, links: boolean): [string, string][] {
   const from: (KObject | undefined)[] = [api.tryGet('services', 'default', 'kubernetes')]
-  if (links) for (const svc of api.store.inNamespace('services', ns)) from.push(svc)
+  if (links) api.store.forEachInNamespace('services', ns, (svc) => from.push(svc))
   const last = lastServiceEnv
   if (
     last?.ns === ns &&
