@@ -63,6 +63,15 @@ export class Kubelet implements Controller {
   private readonly byNode = new Map<string, Set<PodRt>>()
   private readonly procs = new Map<string, Process>()
   private readonly recentLines = new Map<string, string>()
+  /**
+   * Log lines written at the current instant, per stream, by text: replicas starting together
+   * print the same lines at the same time, and a line is never changed once logged, so they share
+   * one object (a cache, rebuilt whenever the time moves).
+   */
+  private readonly lineCache = {
+    stdout: { time: NaN, byText: new Map<string, LogLine>() },
+    stderr: { time: NaN, byText: new Map<string, LogLine>() },
+  }
   private readonly ranges = new Map<string, { base: number; size: number }>()
   /** The uid of the pod whose status the kubelet is writing, while it writes it. */
   writingStatusOf: string | undefined
@@ -334,7 +343,18 @@ export class Kubelet implements Controller {
   }
 
   appendLog(inst: Instance, stream: LogLine['stream'], text: string): void {
-    inst.logs.push({ time: this.deps.clock.now(), stream, text: this.shareLine(text) })
+    const time = this.deps.clock.now()
+    const cache = this.lineCache[stream]
+    if (cache.time !== time) {
+      cache.time = time
+      cache.byText.clear()
+    }
+    let line = cache.byText.get(text)
+    if (!line) {
+      line = { time, stream, text: this.shareLine(text) }
+      if (cache.byText.size < RECENT_LINES) cache.byText.set(text, line)
+    }
+    inst.logs.push(line)
     // Bounded like the kubelet's log rotation (10 MiB by default): keep the newest lines.
     if (inst.logs.length > 20_000) inst.logs.splice(0, inst.logs.length - 20_000)
   }
