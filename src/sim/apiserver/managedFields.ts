@@ -4,12 +4,14 @@ import {
   difference,
   fieldKey,
   isEmpty,
+  MEMO_LIMIT,
   union,
   type At,
   type Comparison,
   type Fields,
 } from './managedFieldsSet.ts'
 import { zeroObject } from './managedFieldsSchema.ts'
+import { boundedMemo } from '../runtime/memo.ts'
 
 /**
  * metadata.managedFields as kube-apiserver v1.32 keeps it (the fieldmanager package over
@@ -253,17 +255,7 @@ function hashFields(f: Fields, h: number): number {
 }
 
 /** Each path element's own hash, worked out once: the same few hundred come back in every set. */
-const keyHashes = new Map<string, number>()
-
-function keyHash(k: string): number {
-  let h = keyHashes.get(k)
-  if (h === undefined) {
-    if (keyHashes.size >= 10_000) keyHashes.clear()
-    h = hashString(k, 17)
-    keyHashes.set(k, h)
-  }
-  return h
-}
+const keyHash = boundedMemo(MEMO_LIMIT, (k: string) => hashString(k, 17))
 
 function sameFields(a: Fields, b: Fields): boolean {
   if (a === b) return true

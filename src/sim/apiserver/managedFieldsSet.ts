@@ -1,3 +1,4 @@
+import { boundedMemo } from '../runtime/memo.ts'
 import { isAtomicStruct, keyDefault, listTypeOf, type ListType } from './managedFieldsSchema.ts'
 
 /**
@@ -15,19 +16,10 @@ const DOT = '.'
  * engine's string table each time it names a property, which was most of the cost of every walk.
  * Nothing here is state; at its limit the memo starts again empty.
  */
-const MEMO_LIMIT = 10_000
-const fieldKeys = new Map<string, string>()
+export const MEMO_LIMIT = 10_000
 
 /** `f:` + a field name. */
-export function fieldKey(name: string): string {
-  let pe = fieldKeys.get(name)
-  if (pe === undefined) {
-    if (fieldKeys.size >= MEMO_LIMIT) fieldKeys.clear()
-    pe = 'f:' + name
-    fieldKeys.set(name, pe)
-  }
-  return pe
-}
+export const fieldKey = boundedMemo(MEMO_LIMIT, (name: string) => 'f:' + name)
 
 type Obj = Record<string, unknown>
 

@@ -84,6 +84,7 @@ export class ObjectStore {
     this.named
       .get(resource)
       ?.get(namespace ?? '')
+      // The object alone: Map.forEach also passes the key and the map.
       ?.forEach((o) => fn(o))
   }
 

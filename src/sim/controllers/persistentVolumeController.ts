@@ -107,8 +107,7 @@ export class PersistentVolumeController implements Controller {
         if (!own.length && sameVolumes && !isProvisionerPod(ev.object)) return own
         const keys = new Set(own)
         // A write that kept the volumes (status, binding) names no other claims.
-        if (ev.old && ev.old.spec?.volumes !== ev.object.spec?.volumes)
-          for (const c of claimsOfPod(ev.old)) keys.add(c)
+        if (!sameVolumes) for (const c of claimsOfPod(ev.old!)) keys.add(c)
         if (isProvisionerPod(ev.object))
           for (const c of this.api.list('persistentvolumeclaims').items)
             if (c.status?.phase === 'Pending')

@@ -2,6 +2,8 @@
  * resource.Quantity as apimachinery parses and prints it: `100m`, `1Gi`, `1e3`, `0.5`.
  * Values are kept as exact rationals over 10^-9 where possible so `250m + 250m` prints `500m`.
  */
+import { boundedMemo } from '../runtime/memo.ts'
+
 export const QUANTITY_REGEX_MESSAGE =
   "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'"
 
@@ -58,21 +60,13 @@ export function parseQuantity(input: string | number): Quantity {
  * Values of the quantity strings seen lately (NaN for text that is no quantity): every pod's
  * validation, QoS class and scheduling read the same few ("100m", "128Mi"). A cache only.
  */
-const values = new Map<string, number>()
-
-function valueOf(s: string): number {
-  let v = values.get(s)
-  if (v === undefined) {
-    try {
-      v = parseQuantity(s).value
-    } catch {
-      v = NaN
-    }
-    if (values.size >= 4096) values.clear()
-    values.set(s, v)
+const valueOf = boundedMemo(4096, (s: string): number => {
+  try {
+    return parseQuantity(s).value
+  } catch {
+    return NaN
   }
-  return v
-}
+})
 
 export function isQuantity(v: unknown): boolean {
   if (typeof v === 'number') return true

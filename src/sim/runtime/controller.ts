@@ -4,6 +4,7 @@ import type { VirtualClock } from './clock.ts'
 import type { Rng } from './rng.ts'
 import type { EventRecorder } from './recorder.ts'
 import type { SimProfile } from './profile.ts'
+import { boundedMemo } from './memo.ts'
 
 /** What a reconciler may touch: the API (reads and writes), time, randomness and the event recorder. */
 export interface ControllerContext {
@@ -81,17 +82,7 @@ export function uncachedKeyOf(o: KObject): string {
  * `namespace/`, made once per namespace: keys are held by queues and timers (one per Event), and
  * a fresh prefix string in each of them added up.
  */
-const prefixes = new Map<string, string>()
-
-function nsPrefix(ns: string): string {
-  let p = prefixes.get(ns)
-  if (p === undefined) {
-    if (prefixes.size >= 1024) prefixes.clear()
-    p = ns + '/'
-    prefixes.set(ns, p)
-  }
-  return p
-}
+const nsPrefix = boundedMemo(1024, (ns: string) => ns + '/')
 
 export function splitKey(key: string): { namespace?: string; name: string } {
   const i = key.indexOf('/')

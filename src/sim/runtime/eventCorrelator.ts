@@ -155,7 +155,8 @@ class Lru<V> {
   }
 }
 
-const SEP = '\u0000'
+/** Separates the facts joined into one key. */
+export const SEP = '\u0000'
 
 /** The last object key made: a writer records several events about one object in a row. */
 let lastKey: { facts: EventFacts; key: string } | undefined

@@ -4,6 +4,7 @@ import type { ManagedFieldsEntry } from '../apiserver/managedFields.ts'
 import type { VirtualClock } from './clock.ts'
 import {
   EventCorrelator,
+  SEP,
   type Correlated,
   type CorrelatorState,
   type EventFacts,
@@ -48,8 +49,6 @@ export interface RecorderState {
   /** Absent in snapshots taken before events were correlated. */
   correlator?: CorrelatorState
 }
-
-const SEP = '\u0000'
 
 /** Events expire after the API server's --event-ttl (1h). */
 export const EVENT_TTL_MS = 60 * 60 * 1000
